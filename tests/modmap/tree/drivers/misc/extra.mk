@@ -1,0 +1,1 @@
+obj-$(CONFIG_MISC_INCLUDED) += included.o
