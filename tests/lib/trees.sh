@@ -153,6 +153,25 @@ kx_tree_fingerprint() {
 		"$(cat "$KX_CACHE/trees/linux-source-$id.stamp" 2>/dev/null || stat -c %Y "$tree/Makefile")"
 }
 
+# kx_toolchain_fp - a short hash of the toolchain as Kconfig's $(shell,...) probes see it
+# (cc-option, ld version, rustc, pahole, ...): cached results made with another toolchain differ.
+kx_toolchain_fp() {
+	local t
+	if [ -z "${KX_TOOLCHAIN_FP:-}" ]; then
+		KX_TOOLCHAIN_FP=$({
+			uname -m
+			for t in "${CROSS_COMPILE:-}${CC:-gcc}" "${CROSS_COMPILE:-}${LD:-ld}" rustc bindgen \
+				pahole clang ld.lld; do
+				printf '%s: ' "$t"
+				command -v "$t" || echo none
+				"$t" --version 2>/dev/null | head -1 || true
+			done
+		} | sha256sum | cut -c1-16)
+		export KX_TOOLCHAIN_FP
+	fi
+	printf '%s\n' "$KX_TOOLCHAIN_FP"
+}
+
 kx_build_deps() {
 	kx_apt_install flex bison bc gcc make libc6-dev xz-utils
 }

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# compare.sh - conformance: kexplore's output must equal the kernel's own make/conf, byte for byte.
+#
+# usage: compare.sh [--list]
+#   KX_CONF_JOBS     quick | full (default) | FILE with one job per line (see lib.sh)
+#   KX_CONF_FILTER   ERE; run only the jobs whose line matches
+#   KX_CONF_PARALLEL jobs at a time (default 2)
+#   KX_CONF_FLAGS    extra global kexplore options, e.g. "--no-cache"
+#   KEXPLORE         the binary (default ./kexplore)
+# Prints TAP: one test per job, a `diff -u | head -40` as comments on failure, and a summary.
+# The references come from ref.sh (cached under $KX_CACHE/ref), the trees and Debian configs from
+# tests/lib/trees.sh, which installs what is missing.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
+
+ARCHES_612="x86_64 arm64 riscv arm powerpc s390 mips loongarch um"
+ALL_MODES="alldefconfig allnoconfig allyesconfig allmodconfig defconfig"
+
+# jobs_all_modes TREE ARCH - every all*config plus the arch default defconfig, an olddefconfig
+# of that defconfig, and a savedefconfig of each result.
+jobs_all_modes() {
+	local m
+	for m in $ALL_MODES; do
+		echo "$1 $2 $m"
+		echo "$1 $2 savedefconfig @$m"
+	done
+}
+
+# jobs_debian VER - olddefconfig (and savedefconfig of that) from each of Debian's configs.
+jobs_debian() {
+	local f arch
+	for f in "$KX_CACHE/configs/$1"/config.*; do
+		case ${f##*/} in
+		config.amd64_*) arch=x86_64 ;;
+		config.arm64_*) arch=arm64 ;;
+		*) continue ;;
+		esac
+		echo "$1 $arch olddefconfig $f"
+		echo "$1 $arch savedefconfig @olddefconfig:$f"
+	done
+}
+
+# jobs_defconfig_files VER ARCH SRCARCH - defconfig from every file in arch/SRCARCH/configs.
+jobs_defconfig_files() {
+	local tree f
+	tree=$(kx_tree_dir "$1")
+	for f in "$tree/arch/$3/configs"/*; do
+		[ -f "$f" ] || continue
+		echo "$1 $2 defconfig arch/$3/configs/${f##*/}"
+		echo "$1 $2 savedefconfig @defconfig:arch/$3/configs/${f##*/}"
+	done
+}
+
+jobs_full() {
+	local a
+	for a in $ARCHES_612; do
+		jobs_all_modes 6.12 "$a"
+		echo "6.12 $a olddefconfig @defconfig"
+		echo "6.12 $a savedefconfig @olddefconfig:@defconfig"
+	done
+	jobs_debian 6.12
+	jobs_debian 6.1
+	jobs_all_modes 6.1 x86_64
+	jobs_all_modes 6.1 arm64
+	jobs_defconfig_files 6.12 x86_64 x86
+	jobs_defconfig_files 6.12 arm64 arm64
+}
+
+jobs_quick() {
+	cat <<EOF
+6.12 x86_64 allnoconfig
+6.12 x86_64 defconfig
+6.12 x86_64 savedefconfig @defconfig
+6.12 x86_64 olddefconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
+6.12 x86_64 savedefconfig @olddefconfig:$KX_CACHE/configs/6.12/config.amd64_none_amd64
+6.12 x86_64 defconfig arch/x86/configs/tiny.config
+6.12 arm64 allmodconfig
+6.12 um allnoconfig
+EOF
+}
+
+# prepare - fetch what the chosen jobs need; print nothing on stdout.
+prepare() {
+	case $1 in
+	*" 6.1 "* | 6.1\ *) kx_tree_ensure 6.1 >/dev/null ;;
+	esac
+	kx_tree_ensure 6.12 >/dev/null
+	case $1 in
+	*/configs/*/config.*) kx_configs_ensure >/dev/null ;;
+	esac
+}
+
+main() {
+	local set=${KX_CONF_JOBS:-full} jobs list=''
+	[ "${1:-}" = --list ] && list=1
+	jobs=$(mktemp)
+	case $set in
+	quick)
+		kx_tree_ensure 6.12 >/dev/null 2>&1 || true
+		jobs_quick >"$jobs"
+		;;
+	full)
+		# The job list reads the trees and the Debian configs.
+		if ! { kx_tree_ensure 6.12 && kx_tree_ensure 6.1 && kx_configs_ensure; } >/dev/null 2>"$jobs"; then
+			echo "Bail out! cannot get the kernel trees or Debian configs: $(tail -1 "$jobs")"
+			exit 1
+		fi
+		jobs_full >"$jobs"
+		;;
+	*)
+		[ -r "$set" ] || { echo "Bail out! KX_CONF_JOBS=$set: not quick, full or a file"; exit 1; }
+		grep -v '^[[:space:]]*#' "$set" >"$jobs" || true
+		;;
+	esac
+	if [ -n "${KX_CONF_FILTER:-}" ]; then
+		grep -E -- "$KX_CONF_FILTER" "$jobs" >"$jobs.f" || true
+		mv "$jobs.f" "$jobs"
+	fi
+	if [ -n "$list" ]; then
+		cat "$jobs"
+		rm -f "$jobs"
+		return 0
+	fi
+	conf_prereqs
+	if ! prepare "$(tr '\n' ' ' <"$jobs")" 2>"$jobs.err"; then
+		echo "Bail out! cannot prepare trees: $(tail -1 "$jobs.err")"
+		exit 1
+	fi
+	KX_CONF_WORK=$(mktemp -d "${TMPDIR:-/tmp}/kx-conf.XXXXXX")
+	local start ok total
+	start=$(date +%s)
+	conf_run_jobs "$jobs"
+	ok=$(conf_count ok)
+	total=$(grep -c . "$jobs" || true)
+	echo "# $ok/$total identical to the reference in $(($(date +%s) - start))s" \
+		"(kexplore $(conf_kx_seconds)s in total)"
+	if [ -z "${KX_CONF_KEEP:-}" ]; then
+		rm -rf "$KX_CONF_WORK"
+	else
+		echo "# work files kept in $KX_CONF_WORK"
+	fi
+	rm -f "$jobs" "$jobs.err"
+}
+
+# conf_kx_seconds - CPU-independent wall time kexplore took over all jobs.
+conf_kx_seconds() {
+	cat "$KX_CONF_WORK"/*/times 2>/dev/null | awk '{ s += $2 } END { printf "%.1f", s }'
+}
+
+main "$@"

@@ -1,0 +1,166 @@
+# lib.sh - run conformance jobs (kexplore vs the kernel's conf); sourced by compare.sh, sweep.sh.
+# shellcheck shell=bash
+#
+# A job is one line: TREE ARCH MODE [INPUT]
+#   TREE    6.12, 6.1 (cached Debian trees) or a path
+#   MODE    olddefconfig, savedefconfig, defconfig, alldefconfig, allnoconfig, allyesconfig,
+#           allmodconfig
+#   INPUT   olddefconfig/savedefconfig: a config file, or @BASEMODE[:BASEINPUT] for the
+#           reference result of that job on the same tree and arch (so each kexplore step is
+#           tested against the same input the reference got); defconfig: a file relative to
+#           TREE or absolute; none for arch default
+# Jobs whose INPUT does not start with @ run first, so the bases they provide are cached.
+
+KX_CONF_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
+. "$KX_CONF_DIR/../lib/trees.sh"
+
+# conf_job_name TREE ARCH MODE [INPUT] - short, readable test name.
+conf_job_name() {
+	local name="$1 $2 $3" in=${4:-}
+	case $in in
+	'') ;;
+	@*:*) name="$name <- ${in%%:*}:$(basename "${in#*:}")" ;;
+	@*) name="$name <- $in" ;;
+	arch/*) name="$name $in" ;;
+	*) name="$name $(basename "$in")" ;;
+	esac
+	printf '%s\n' "$name"
+}
+
+# conf_kexplore ARGS... - run kexplore in the same clean environment the reference gets.
+conf_kexplore() {
+	env -u KCONFIG_CONFIG -u KCONFIG_ALLCONFIG -u KCONFIG_OVERWRITECONFIG \
+		-u KCONFIG_NOSILENTUPDATE -u KCONFIG_SEED -u KCONFIG_PROBABILITY -u ARCH -u SRCARCH \
+		-u SUBARCH -u KBUILD_DEFCONFIG -u srctree \
+		timeout "${KX_CONF_TIMEOUT:-300}" "$KEXPLORE" "$@"
+}
+
+# conf_base TREE ARCH MODE[:INPUT] OUT - the reference result of a base job; INPUT may itself
+# be @MODE[:INPUT].
+conf_base() {
+	local tree=$1 arch=$2 spec=$3 out=$4 mode input=''
+	mode=${spec%%:*}
+	[ "$mode" != "$spec" ] && input=${spec#*:}
+	if [ "${input#@}" != "$input" ]; then
+		conf_base "$tree" "$arch" "${input#@}" "$out.in"
+		input=$out.in
+	fi
+	# shellcheck disable=SC2086 # input is one word or none
+	"$KX_CONF_DIR/ref.sh" "$tree" "$arch" "$mode" $input "$out"
+}
+
+# conf_run_job WORKDIR TREE ARCH MODE [INPUT] - run one job; leaves WORKDIR/tap holding its TAP
+# line and comments, and WORKDIR/status holding ok or not ok.
+conf_run_job() {
+	local work=$1 tree=$2 arch=$3 mode=$4 in=${5:-} name input treedir t0 t1 t2
+	local -a kx
+	mkdir -p "$work"
+	name=$(conf_job_name "$tree" "$arch" "$mode" "$in")
+	treedir=$(kx_tree_resolve "$tree" 2>"$work/err") || { conf_fail "$work" "$name" "no tree"; return 0; }
+	input=$in
+	if [ "${in#@}" != "$in" ]; then
+		conf_base "$treedir" "$arch" "${in#@}" "$work/base.config" >"$work/err" 2>&1 ||
+			{ conf_fail "$work" "$name" "reference for base $in failed"; return 0; }
+		input=$work/base.config
+	fi
+	t0=$(date +%s.%N)
+	# shellcheck disable=SC2086 # input is one word or none
+	"$KX_CONF_DIR/ref.sh" "$treedir" "$arch" "$mode" $input "$work/ref" >"$work/err" 2>&1 ||
+		{ conf_fail "$work" "$name" "reference failed"; return 0; }
+	kx=(-C "$treedir" --arch "$arch")
+	case $mode in
+	olddefconfig | savedefconfig) kx+=(--config "$input" "$mode") ;;
+	defconfig) kx+=(defconfig ${input:+"$input"}) ;;
+	*) kx+=("$mode") ;;
+	esac
+	# shellcheck disable=SC2206 # KX_CONF_FLAGS holds extra global options, split on spaces
+	local -a extra=(${KX_CONF_FLAGS:-})
+	t1=$(date +%s.%N)
+	local rc=0
+	conf_kexplore "${extra[@]}" "${kx[@]}" -o "$work/kx" >"$work/err" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		conf_fail "$work" "$name" "kexplore ${extra[*]} ${kx[*]} -o OUT failed (exit $rc)"
+		return 0
+	fi
+	t2=$(date +%s.%N)
+	printf '%s %s\n' "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" >"$work/times"
+	if cmp -s "$work/ref" "$work/kx"; then
+		printf 'ok' >"$work/status"
+		printf 'ok - %s\n' "$name" >"$work/tap"
+	else
+		: >"$work/err"
+		diff -u "$work/ref" "$work/kx" | sed 's/^/# /' | head -40 >"$work/err" || true
+		conf_fail "$work" "$name" "differs from the reference (--- reference, +++ kexplore)"
+	fi
+}
+
+# conf_fail WORKDIR NAME WHY - record a failure, with WORKDIR/err as TAP comments.
+conf_fail() {
+	local work=$1 name=$2 why=$3
+	printf 'not ok' >"$work/status"
+	{
+		printf 'not ok - %s\n# %s\n' "$name" "$why"
+		sed -e '/^# /!s/^/# /' "$work/err" | head -40
+	} >"$work/tap"
+}
+
+# conf_worker N TREE ARCH MODE [INPUT] - xargs entry point: run job N, print its TAP block.
+conf_worker() {
+	local n=$1
+	shift
+	conf_run_job "$KX_CONF_WORK/$n" "$@"
+	{
+		flock 8
+		cat "$KX_CONF_WORK/$n/tap"
+	} 8>"$KX_CONF_WORK/.outlock"
+}
+
+# conf_run_jobs FILE - run the jobs listed in FILE, KX_CONF_PARALLEL (default 2) at a time;
+# print TAP to stdout. Returns 0; callers read the results from $KX_CONF_WORK/*/status.
+conf_run_jobs() {
+	local file=$1 n
+	n=$(grep -c . "$file" || true)
+	echo "1..$n"
+	[ "$n" -gt 0 ] || return 0
+	export KX_CONF_WORK KEXPLORE KX_CONF_FLAGS KX_CONF_TIMEOUT
+	kx_toolchain_fp >/dev/null
+	# Number the jobs, then run those without @ inputs first.
+	local phase
+	# shellcheck disable=SC2016 # $0 and $@ are expanded by the inner bash
+	for phase in first second; do
+		awk -v phase="$phase" 'NF {
+			at = ($4 ~ /^@/)
+			if ((phase == "first" && !at) || (phase == "second" && at)) print NR, $0
+		}' "$file" |
+			xargs -r -P "${KX_CONF_PARALLEL:-2}" -L 1 bash -c \
+				'. "$0/lib.sh"; conf_worker "$@"' "$KX_CONF_DIR"
+	done
+}
+
+# conf_count STATUS - how many jobs in $KX_CONF_WORK ended with STATUS (ok or not ok).
+conf_count() {
+	local f c=0
+	for f in "$KX_CONF_WORK"/*/status; do
+		[ -e "$f" ] && [ "$(cat "$f")" = "$1" ] && c=$((c + 1))
+	done
+	echo "$c"
+}
+
+# conf_prereqs - bail out (TAP) unless kexplore and the reference tools are usable.
+conf_prereqs() {
+	KEXPLORE=${KEXPLORE:-./kexplore}
+	case $KEXPLORE in */*) ;; *) KEXPLORE=./$KEXPLORE ;; esac
+	if [ ! -x "$KEXPLORE" ]; then
+		echo "Bail out! kexplore binary not found at $KEXPLORE (set KEXPLORE)"
+		exit 1
+	fi
+	KEXPLORE=$(cd "$(dirname "$KEXPLORE")" && pwd)/$(basename "$KEXPLORE")
+	local t
+	for t in make gcc flex bison bc xz timeout flock; do
+		command -v "$t" >/dev/null 2>&1 || {
+			echo "Bail out! $t not installed (run tests/lib/trees.sh apt flex bison bc gcc make xz-utils)"
+			exit 1
+		}
+	done
+}
