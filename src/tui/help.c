@@ -1,0 +1,132 @@
+/* help.c - the key help screen, generated from the binding table, and a
+ * legend of menuconfig's markers. */
+#include "config.h"
+
+#include "tui-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct help_view {
+	char **lines;
+	size_t n, cap;
+};
+
+static const char *const legend[] = {
+	"",
+	"Legend (as in menuconfig):",
+	"  [*] [ ]    bool: built in / off        <M> < >  tristate: module / off",
+	"  {M} {*}    raised by a select; it cannot go lower",
+	"  -*- -M-    forced by a select or fixed: cannot be changed",
+	"  (value)    int, hex or string; <Enter> edits it",
+	"  --->       a submenu (---- when empty); (NEW): not in the loaded config",
+	"  [reason]   (show-all mode) why a dimmed entry is hidden",
+	"",
+	"Key bindings can be changed in ~/.config/kexplore/keys with lines like",
+	"  bind menu <C-x> toggle",
+	"(scopes: generic, menu, info, search, choice, help; requests as listed).",
+};
+
+static void
+add(struct help_view *hv, char *line)
+{
+	if (hv->n == hv->cap) {
+		hv->cap = hv->cap ? hv->cap * 2 : 64;
+		hv->lines = xrealloc(hv->lines, hv->cap * sizeof(*hv->lines));
+	}
+	hv->lines[hv->n++] = line;
+}
+
+static void
+add_scope(struct help_view *hv, enum keyscope scope)
+{
+	char keys[256];
+	bool first = true;
+	int r;
+
+	for (r = 1; r < REQ_COUNT; r++) {
+		if (!keymap_keys(scope, (enum request)r, keys, sizeof(keys)))
+			continue;
+		if (first && hv->n)
+			add(hv, xstrdup(""));
+		if (first)
+			add(hv, xasprintf("%s keys:",
+					  scope == SCOPE_GENERIC ? "Everywhere" :
+					  scope == SCOPE_MENU ? "In the menu" :
+					  scope == SCOPE_INFO ? "In the symbol information" :
+					  scope == SCOPE_SEARCH ? "In the search" :
+					  scope == SCOPE_CHOICE ? "In a choice list" : "In this help"));
+		first = false;
+		add(hv, xasprintf("  %-22s %-14s %s", keys, req_name((enum request)r),
+				  req_help((enum request)r)));
+	}
+}
+
+static void
+help_open(struct view *v, void *arg)
+{
+	struct help_view *hv = v->priv;
+	size_t i;
+	int s;
+
+	(void)arg;
+	for (s = 0; s < SCOPE_COUNT; s++)
+		add_scope(hv, (enum keyscope)s);
+	add(hv, xstrdup("In the search, typed characters edit the pattern (a PCRE2 regex)."));
+	for (i = 0; i < ARRAY_SIZE(legend); i++)
+		add(hv, xstrdup(legend[i]));
+	v->lines = hv->n;
+}
+
+static void
+help_done(struct view *v)
+{
+	struct help_view *hv = v->priv;
+	size_t i;
+
+	for (i = 0; i < hv->n; i++)
+		free(hv->lines[i]);
+	free(hv->lines);
+}
+
+static void
+help_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool selected)
+{
+	struct help_view *hv = v->priv;
+	const char *l = hv->lines[lineno];
+	enum role r = l[0] && l[0] != ' ' ? ROLE_HEADING : ROLE_NORMAL;
+
+	if (selected)
+		draw_fill(y, x, width, role_attr(ROLE_CURSOR));
+	draw_text(y, x + 1, width - 1, l, role_attr(selected ? ROLE_CURSOR : r));
+}
+
+static void
+help_title(struct view *v, struct sbuf *out)
+{
+	(void)v;
+	sbuf_puts(out, "Help: keys");
+}
+
+static unsigned
+help_request(struct view *v, enum request req, int key)
+{
+	(void)v;
+	(void)key;
+	if (req == REQ_HELP || req == REQ_ENTER) {
+		tui_pop(v->tui);
+		return 0;
+	}
+	return R_UNHANDLED;
+}
+
+const struct view_ops help_view_ops = {
+	.name = "help",
+	.scope = SCOPE_HELP,
+	.private_size = sizeof(struct help_view),
+	.open = help_open,
+	.done = help_done,
+	.title = help_title,
+	.draw_line = help_draw_line,
+	.request = help_request,
+};

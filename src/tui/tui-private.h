@@ -1,0 +1,158 @@
+/* tui-private.h - shared state, views and drawing helpers of the explorer;
+ * for src/tui only. */
+#ifndef KEXPLORE_TUI_PRIVATE_H
+#define KEXPLORE_TUI_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <kexplore/kconfig.h>
+
+#include "keymap.h"
+#include "tui.h"
+#include "util.h"
+
+struct view;
+
+/* What a request handler did; the driver redraws after every key anyway. */
+enum reaction {
+	R_UNHANDLED = 1 << 0,	/* let the generic handler try */
+	R_CHANGED = 1 << 1,	/* a value changed: re-evaluate and rebuild every view */
+};
+
+/* Drawing roles; display.c maps them to colors or to monochrome attributes. */
+enum role {
+	ROLE_NORMAL, ROLE_TITLE, ROLE_STATUS, ROLE_CURSOR, ROLE_DIM, ROLE_MATCH,
+	ROLE_LINK, ROLE_LINK_SELECTED, ROLE_ERROR, ROLE_HEADING, ROLE_BOX,
+	ROLE_COUNT
+};
+
+struct view_ops {
+	const char *name;
+	enum keyscope scope;
+	size_t private_size;
+	void (*open)(struct view *v, void *arg);
+	void (*done)(struct view *v);
+	/* reload - rebuild the lines after values or modes changed. */
+	void (*reload)(struct view *v);
+	void (*title)(struct view *v, struct sbuf *out);
+	void (*draw_line)(struct view *v, size_t lineno, int y, int x, int width,
+			  bool selected);
+	unsigned (*request)(struct view *v, enum request req, int key);
+	/* footer - optional last body line (search shows where a result lives). */
+	bool (*footer)(struct view *v, struct sbuf *out);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct tui *tui;
+	size_t lines;		/* number of lines */
+	size_t pos;		/* cursor line */
+	size_t offset;		/* first line shown */
+	int y, x, height, width;	/* body area (title row is y - 1) */
+	void *priv;
+};
+
+#define VIEW_STACK_MAX 16
+
+struct tui {
+	struct kc_tree *tree;
+	const struct tui_opts *opts;
+	char *config_path;	/* where S saves by default (owned) */
+	char *saved_text;	/* the config text as last saved/loaded, to count changes */
+	unsigned changes;	/* value changes since then (0 when equal again) */
+	bool show_all;
+	bool tree_mode;
+	bool split_info;
+	bool quit;
+	int exit_code;
+	char *message;		/* status line message (owned), NULL for the key hints */
+	bool message_error;
+	struct view *stack[VIEW_STACK_MAX];
+	int depth;
+	struct view *pane;	/* info pane under the menu in split mode */
+	struct view *last_search;	/* kept to come back to after a jump */
+	bool back_to_search;	/* BACK in the menu returns to the search results */
+};
+
+/* ---- tui.c ---- */
+void tui_message(struct tui *tui, const char *fmt, ...) TUI_PRINTF(2, 3);
+void tui_error(struct tui *tui, const char *fmt, ...) TUI_PRINTF(2, 3);
+struct view *tui_top(struct tui *tui);
+struct view *tui_push(struct tui *tui, const struct view_ops *ops, void *arg);
+void tui_pop(struct tui *tui);
+/* tui_changed - after a successful value change: recount, rebuild all views. */
+void tui_changed(struct tui *tui);
+/* tui_reload_all - rebuild every view (mode switches, loads). */
+void tui_reload_all(struct tui *tui);
+/* tui_jump - show @m in the menu view (opening its menus) and make it current. */
+void tui_jump(struct tui *tui, struct kc_menu *m);
+/* tui_show_info - push the full-screen info view on @sym. */
+void tui_show_info(struct tui *tui, struct kc_symbol *sym, struct kc_menu *m);
+void tui_layout(struct tui *tui);
+/* tui_draw - draw the whole screen (views and status line). */
+void tui_draw(struct tui *tui);
+
+/* ---- view.c ---- */
+struct view *view_new(struct tui *tui, const struct view_ops *ops, void *arg);
+void view_free(struct view *v);
+void view_draw(struct view *v, bool focused);
+void view_set_pos(struct view *v, size_t pos);
+/* view_move - generic navigation; false when @req is not a movement. */
+bool view_move(struct view *v, enum request req);
+void view_set_area(struct view *v, int y, int x, int height, int width);
+
+/* ---- display.c ---- */
+bool display_init(struct tui *tui, char **err);
+void display_done(void);
+/* display_read_key - next key from the keyboard or the script; flushes the screen first. */
+int display_read_key(struct tui *tui);
+bool display_script_failed(void);
+int display_lines(void);
+int display_cols(void);
+bool display_utf8(void);
+int role_attr(enum role r);
+/* draw_text - draw up to @width columns of UTF-8 @s at (y, x); returns columns used. */
+int draw_text(int y, int x, int width, const char *s, int attr);
+int draw_ntext(int y, int x, int width, const char *s, size_t n, int attr);
+void draw_fill(int y, int x, int width, int attr);
+void draw_box(int y, int x, int height, int width, const char *title);
+
+/* ---- prompt.c ---- */
+/* prompt_input - popup edit line; returns the text (caller frees) or NULL on cancel.
+ * @check returns an error text (static or owned by @ctx) to refuse a value. */
+char *prompt_input(struct tui *tui, const char *title, const char *hint,
+		   const char *initial, const char *(*check)(void *ctx, const char *text),
+		   void *ctx);
+/* prompt_choose - popup question with keys; returns the key pressed
+ * (one of @keys), or 0 on Esc. */
+int prompt_choose(struct tui *tui, const char *title, const char *question,
+		  const char *keys);
+/* prompt_edit_symbol - edit an int/hex/string value; true when it changed. */
+bool prompt_edit_symbol(struct tui *tui, struct kc_symbol *sym, struct kc_menu *m);
+
+/* ---- menu.c ---- */
+extern const struct view_ops menu_view_ops;
+struct kc_menu *menu_view_current(struct view *v);
+void menu_view_jump(struct view *v, struct kc_menu *m);
+/* entry_format - the menuconfig item text of a symbol/menu entry. */
+void menu_entry_box(struct kc_symbol *sym, struct sbuf *out);
+/* menu_hidden_reason - short text saying why @m is not visible (caller frees). */
+char *menu_hidden_reason(struct kc_tree *tree, struct kc_menu *m);
+/* menu_path - "Main menu > General setup > ..." of the menus above @m. */
+void menu_path(struct kc_tree *tree, struct kc_menu *m, const char *sep, struct sbuf *out);
+
+/* ---- info.c ---- */
+extern const struct view_ops info_view_ops;
+void info_view_set(struct view *v, struct kc_symbol *sym, struct kc_menu *m);
+
+/* ---- choice.c ---- */
+extern const struct view_ops choice_view_ops;	/* arg: the choice's kc_menu */
+
+/* ---- search.c ---- */
+extern const struct view_ops search_view_ops;
+
+/* ---- help.c ---- */
+extern const struct view_ops help_view_ops;
+
+#endif /* KEXPLORE_TUI_PRIVATE_H */

@@ -1,0 +1,475 @@
+/* tui.c - the explorer's driver: the view stack, the main loop, the status
+ * line, saving, loading and quitting. */
+#include "config.h"
+
+#include "tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui-private.h"
+
+
+/* ---- messages ---- */
+
+static void
+set_message(struct tui *tui, bool error, const char *fmt, va_list ap)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_vprintf(&b, fmt, ap);
+	free(tui->message);
+	tui->message = sbuf_steal(&b);
+	tui->message_error = error;
+}
+
+void
+tui_message(struct tui *tui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(tui, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+tui_error(struct tui *tui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(tui, true, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- the view stack ---- */
+
+struct view *
+tui_top(struct tui *tui)
+{
+	return tui->stack[tui->depth - 1];
+}
+
+struct view *
+tui_push(struct tui *tui, const struct view_ops *ops, void *arg)
+{
+	struct view *v;
+
+	if (tui->depth == VIEW_STACK_MAX) {
+		tui_error(tui, "Too many views open");
+		return NULL;
+	}
+	v = view_new(tui, ops, arg);
+	tui->stack[tui->depth++] = v;
+	tui_layout(tui);
+	return v;
+}
+
+void
+tui_pop(struct tui *tui)
+{
+	if (tui->depth <= 1)
+		return;
+	view_free(tui->stack[--tui->depth]);
+	tui_layout(tui);
+}
+
+void
+tui_layout(struct tui *tui)
+{
+	int lines = display_lines(), cols = display_cols();
+	int body = lines - 2, menu_h, i;
+
+	for (i = 1; i < tui->depth; i++)
+		view_set_area(tui->stack[i], 1, 0, body, cols);
+	if (tui->last_search)
+		view_set_area(tui->last_search, 1, 0, body, cols);
+	if (tui->split_info && body >= 7) {
+		menu_h = (body - 1) / 2 + 1;
+		view_set_area(tui->stack[0], 1, 0, menu_h, cols);
+		view_set_area(tui->pane, menu_h + 2, 0, body - menu_h - 1, cols);
+	} else {
+		view_set_area(tui->stack[0], 1, 0, body, cols);
+		view_set_area(tui->pane, 1, 0, body, cols);
+	}
+}
+
+static void
+reload(struct view *v)
+{
+	if (v && v->ops->reload)
+		v->ops->reload(v);
+}
+
+void
+tui_reload_all(struct tui *tui)
+{
+	int i;
+
+	for (i = 0; i < tui->depth; i++)
+		reload(tui->stack[i]);
+	reload(tui->pane);
+	reload(tui->last_search);
+}
+
+/* ---- changes ---- */
+
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct sbuf b = { 0 };
+	char buf[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sbuf_add(&b, buf, n);
+	fclose(f);
+	return sbuf_steal(&b);
+}
+
+/* is_dirty - whether saving now would write something else than the file has. */
+static bool
+is_dirty(struct tui *tui)
+{
+	char *now = kc_config_str(tui->tree);
+	bool dirty = !tui->saved_text || !now || strcmp(now, tui->saved_text);
+
+	free(now);
+	return dirty;
+}
+
+void
+tui_changed(struct tui *tui)
+{
+	tui->changes++;
+	if (!is_dirty(tui))
+		tui->changes = 0;
+	tui_reload_all(tui);
+}
+
+void
+tui_jump(struct tui *tui, struct kc_menu *m)
+{
+	while (tui->depth > 1)
+		tui_pop(tui);
+	menu_view_jump(tui->stack[0], m);
+}
+
+void
+tui_show_info(struct tui *tui, struct kc_symbol *sym, struct kc_menu *m)
+{
+	struct view *v = tui_push(tui, &info_view_ops, NULL);
+
+	if (v)
+		info_view_set(v, sym, m);
+}
+
+/* ---- saving, loading, quitting ---- */
+
+static bool
+save_to(struct tui *tui, const char *path)
+{
+	char *text = kc_config_str(tui->tree);
+
+	if (!text) {
+		tui_error(tui, "Cannot produce the configuration text");
+		return false;
+	}
+	if (kc_write_file_atomic(path, text, strlen(text), true) != KC_OK) {
+		tui_error(tui, "Cannot write %s: %s", path, strerror(errno));
+		free(text);
+		return false;
+	}
+	free(tui->saved_text);
+	tui->saved_text = text;
+	if (strcmp(path, tui->config_path)) {
+		free(tui->config_path);
+		tui->config_path = xstrdup(path);
+	}
+	tui->changes = 0;
+	tui_message(tui, "Saved %s (the previous one is %s.old)", path, path);
+	return true;
+}
+
+static void
+save(struct tui *tui)
+{
+	char *path = prompt_input(tui, "Save configuration",
+				  "File to write (the previous one is kept as FILE.old)",
+				  tui->config_path, NULL, NULL);
+
+	if (path && *path)
+		save_to(tui, path);
+	free(path);
+}
+
+static size_t
+count_warnings(struct tui *tui)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < kc_tree_ndiags(tui->tree); i++)
+		if (kc_tree_diag(tui->tree, i)->level >= KC_WARNING)
+			n++;
+	return n;
+}
+
+static void
+load(struct tui *tui)
+{
+	char *path = prompt_input(tui, "Load configuration", "File to read (.config format)",
+				  tui->config_path, NULL, NULL);
+	enum kc_status st;
+	size_t warnings;
+
+	if (!path || !*path) {
+		free(path);
+		return;
+	}
+	kc_tree_clear_diags(tui->tree);
+	st = kc_config_read(tui->tree, path);
+	if (st != KC_OK) {
+		tui_error(tui, "Cannot load %s: %s", path, kc_status_str(st));
+		free(path);
+		return;
+	}
+	warnings = count_warnings(tui);
+	free(tui->config_path);
+	tui->config_path = path;
+	free(tui->saved_text);
+	tui->saved_text = read_file(path);
+	tui->changes = 0;
+	tui_reload_all(tui);
+	if (warnings)
+		tui_message(tui, "Loaded %s (%zu warnings, see kexplore check)", path, warnings);
+	else
+		tui_message(tui, "Loaded %s", path);
+}
+
+static void
+quit(struct tui *tui)
+{
+	char *q;
+	int key;
+
+	if (!is_dirty(tui)) {
+		tui->quit = true;
+		return;
+	}
+	q = xasprintf("Save the configuration to %s?\n\n"
+		      "  y: save and quit   n: quit without saving   <Esc>: go on",
+		      tui->config_path);
+	key = prompt_choose(tui, "Quit", q, "yn");
+	free(q);
+	if (key == 'n' || (key == 'y' && save_to(tui, tui->config_path)))
+		tui->quit = true;
+}
+
+/* ---- drawing ---- */
+
+static void
+draw_status(struct tui *tui)
+{
+	int y = display_lines() - 1, cols = display_cols(), rw;
+	struct sbuf r = { 0 };
+	const char *tree = kc_tree_srctree(tui->tree), *slash;
+	const char *arch = kc_tree_arch(tui->tree);
+
+	slash = tree ? strrchr(tree, '/') : NULL;
+	if (slash && !slash[1])
+		slash = NULL;
+	if (tui->changes)
+		sbuf_printf(&r, "%u unsaved | ", tui->changes);
+	else if (is_dirty(tui))
+		sbuf_puts(&r, "not saved | ");
+	sbuf_printf(&r, "%s | %s | %s", arch ? arch : "?",
+		    slash ? slash + 1 : tree ? tree : "?", tui->config_path);
+	draw_fill(y, 0, cols, role_attr(ROLE_STATUS));
+	rw = utf8_width(sbuf_str(&r), r.len);
+	if (rw > cols / 2)
+		rw = cols / 2;
+	draw_text(y, cols - rw, rw, sbuf_str(&r), role_attr(ROLE_STATUS));
+	if (tui->message)
+		draw_text(y, 0, cols - rw - 1, tui->message,
+			  role_attr(tui->message_error ? ROLE_ERROR : ROLE_STATUS));
+	else
+		draw_text(y, 0, cols - rw - 1, "?:help /:search S:save q:quit",
+			  role_attr(ROLE_DIM));
+	sbuf_done(&r);
+}
+
+void
+tui_draw(struct tui *tui)
+{
+	struct view *top = tui_top(tui);
+	struct kc_menu *m;
+
+	erase();
+	if (top == tui->stack[0] && tui->split_info) {
+		view_draw(top, true);
+		m = menu_view_current(top);
+		info_view_set(tui->pane, m ? kc_menu_sym(m) : NULL, m);
+		view_draw(tui->pane, false);
+	} else {
+		view_draw(top, true);
+	}
+	draw_status(tui);
+}
+
+/* ---- requests ---- */
+
+static void
+generic_request(struct tui *tui, enum request req)
+{
+	struct view *top = tui_top(tui);
+	struct kc_menu *m;
+
+	if (view_move(top, req))
+		return;
+	switch (req) {
+	case REQ_BACK:
+		if (tui->depth > 1)
+			tui_pop(tui);
+		else
+			quit(tui);
+		break;
+	case REQ_QUIT:
+		quit(tui);
+		break;
+	case REQ_SEARCH:
+		if (top->ops != &search_view_ops)
+			tui_push(tui, &search_view_ops, NULL);
+		break;
+	case REQ_INFO:
+		m = top == tui->stack[0] ? menu_view_current(top) : NULL;
+		if (m)
+			tui_show_info(tui, kc_menu_sym(m), m);
+		break;
+	case REQ_INFO_SPLIT:
+		tui->split_info = !tui->split_info;
+		tui_layout(tui);
+		break;
+	case REQ_HELP:
+		if (top->ops != &help_view_ops)
+			tui_push(tui, &help_view_ops, NULL);
+		break;
+	case REQ_TREE_MODE:
+		tui->stack[0]->ops->request(tui->stack[0], REQ_TREE_MODE, 0);
+		break;
+	case REQ_SHOW_ALL:
+		tui->show_all = !tui->show_all;
+		tui_reload_all(tui);
+		tui_message(tui, tui->show_all ? "Showing hidden entries (dimmed, with the reason)" :
+			    "Showing visible entries only");
+		break;
+	case REQ_SAVE:
+		save(tui);
+		break;
+	case REQ_LOAD:
+		load(tui);
+		break;
+	case REQ_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+handle_key(struct tui *tui, int key)
+{
+	struct view *top = tui_top(tui);
+	enum request req = keymap_lookup(top->ops->scope, key);
+	unsigned r = top->ops->request(top, req, key);
+
+	if (r & R_CHANGED)
+		tui_changed(tui);
+	if (r & R_UNHANDLED)
+		generic_request(tui, req);
+}
+
+static void
+main_loop(struct tui *tui)
+{
+	int key;
+
+	while (!tui->quit) {
+		tui_draw(tui);
+		key = display_read_key(tui);
+		if (key == KEY_QUIT_NOW)
+			break;
+		if (key == KEY_NONE)
+			continue;
+		free(tui->message);
+		tui->message = NULL;
+		if (key == KEY_FN(KEY_RESIZE)) {
+			tui_layout(tui);
+			continue;
+		}
+		handle_key(tui, key);
+	}
+}
+
+static void
+load_keys(struct tui *tui)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *path = NULL, *err = NULL;
+
+	if (xdg && *xdg)
+		path = xasprintf("%s/kexplore/keys", xdg);
+	else if (home && *home)
+		path = xasprintf("%s/.config/kexplore/keys", home);
+	if (path && !keymap_load(path, &err))
+		tui_error(tui, "%s", err);
+	free(err);
+	free(path);
+}
+
+int
+tui_main(struct kc_tree *tree, const struct tui_opts *opts)
+{
+	struct tui tui;
+	char *err = NULL;
+	int i;
+
+	memset(&tui, 0, sizeof(tui));
+	setlocale(LC_ALL, "");
+	tui.tree = tree;
+	tui.opts = opts;
+	tui.config_path = xstrdup(opts->config_path ? opts->config_path : ".config");
+	tui.saved_text = read_file(tui.config_path);
+	load_keys(&tui);
+	if (!display_init(&tui, &err)) {
+		fprintf(stderr, "kexplore: %s\n", err);
+		free(err);
+		free(tui.config_path);
+		free(tui.saved_text);
+		free(tui.message);
+		keymap_done();
+		return 1;
+	}
+	tui.stack[tui.depth++] = view_new(&tui, &menu_view_ops, NULL);
+	tui.pane = view_new(&tui, &info_view_ops, NULL);
+	tui_layout(&tui);
+	main_loop(&tui);
+	display_done();
+	for (i = tui.depth; i-- > 0;)
+		view_free(tui.stack[i]);
+	view_free(tui.pane);
+	view_free(tui.last_search);
+	free(tui.config_path);
+	free(tui.saved_text);
+	free(tui.message);
+	keymap_done();
+	return display_script_failed() ? 2 : tui.exit_code;
+}
