@@ -1,0 +1,569 @@
+/* confdata.c - reading and writing .config files the way conf does. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "internal.h"
+
+struct kc_symbol *kc_sym_find_exact(struct kc_tree *t, const char *name);
+
+char *
+kc_read_whole_file(const char *path, size_t *lenp, int *err)
+{
+	struct kc_buf b = { 0 };
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (err)
+			*err = errno;
+		return NULL;
+	}
+	kc_buf_puts(&b, "");
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (err)
+				*err = errno;
+			close(fd);
+			kc_buf_free(&b);
+			return NULL;
+		}
+		kc_buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (lenp)
+		*lenp = b.len;
+	return kc_buf_steal(&b);
+}
+
+/* Plain or gzip-compressed (zlib reads both transparently). */
+static char *
+read_config_file(const char *path, size_t *lenp, int *err)
+{
+	struct kc_buf b = { 0 };
+	char chunk[65536];
+	gzFile gz;
+	int n, fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		*err = errno;
+		return NULL;
+	}
+	gz = gzdopen(fd, "rb");
+	if (!gz) {
+		*err = ENOMEM;
+		close(fd);
+		return NULL;
+	}
+	kc_buf_puts(&b, "");
+	while ((n = gzread(gz, chunk, sizeof(chunk))) > 0)
+		kc_buf_add(&b, chunk, (size_t)n);
+	if (n < 0) {
+		gzclose(gz);
+		kc_buf_free(&b);
+		*err = EIO;
+		return NULL;
+	}
+	gzclose(gz);
+	*lenp = b.len;
+	return kc_buf_steal(&b);
+}
+
+static void
+reset_user(struct kc_tree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+
+		s->flags &= ~KC_SYM_DEF_USER;
+		s->user.tri = KC_N;
+		s->user.val = NULL;
+		free(s->user_heap);
+		s->user_heap = NULL;
+		s->user_file = NULL;
+		s->user_line = 0;
+	}
+}
+
+void
+kc_tree_reset_user(struct kc_tree *t)
+{
+	reset_user(t);
+	kc_tree_invalidate(t);
+}
+
+/* conf_set_sym_val: returns false when the value was rejected. */
+static bool
+set_sym_val(struct kc_tree *t, struct kc_symbol *s, char *p, const char *file, int line)
+{
+	char *p2;
+
+	switch (s->type) {
+	case KC_TRISTATE:
+		if (p[0] == 'm') {
+			s->user.tri = KC_M;
+			break;
+		}
+		/* fallthrough */
+	case KC_BOOL:
+		if (p[0] == 'y') {
+			s->user.tri = KC_Y;
+			break;
+		}
+		if (p[0] == 'n') {
+			s->user.tri = KC_N;
+			break;
+		}
+		kc_diag_add(t, KC_WARNING, file, line, 0, "symbol value '%s' invalid for %s", p,
+			    s->name);
+		return false;
+	case KC_STRING:
+		if (*p++ != '"')
+			return true;	/* conf silently ignores an unquoted string */
+		for (p2 = p; (p2 = strpbrk(p2, "\"\\")); p2++) {
+			if (*p2 == '"') {
+				*p2 = 0;
+				break;
+			}
+			memmove(p2, p2 + 1, strlen(p2));
+		}
+		if (!p2) {
+			kc_diag_add(t, KC_WARNING, file, line, 0, "invalid string found");
+			return false;
+		}
+		/* fallthrough */
+	case KC_INT:
+	case KC_HEX:
+		if (!kc_sym_str_valid(s->type, p)) {
+			kc_diag_add(t, KC_WARNING, file, line, 0, "symbol value '%s' invalid for %s",
+				    p, s->name);
+			return false;
+		}
+		free(s->user_heap);
+		s->user_heap = kc_xstrdup(p);
+		s->user.val = s->user_heap;
+		break;
+	default:
+		return true;
+	}
+	s->flags |= KC_SYM_DEF_USER;
+	s->user_file = file;
+	s->user_line = line;
+	return true;
+}
+
+static void
+read_line(struct kc_tree *t, char *line, const char *file, int lineno)
+{
+	char *name, *val, *p;
+	struct kc_symbol *s;
+	struct kc_menu *choice;
+
+	if (!line[0])
+		return;
+	if (line[0] == '#') {
+		if (line[1] != ' ' || strncmp(line + 2, "CONFIG_", 7))
+			return;
+		name = line + 9;
+		p = strchr(name, ' ');
+		if (!p)
+			return;
+		*p++ = 0;
+		if (strcmp(p, "is not set"))
+			return;
+		val = "n";
+	} else {
+		if (strncmp(line, "CONFIG_", 7)) {
+			kc_diag_add(t, KC_WARNING, file, lineno, 0, "unexpected data: %s", line);
+			return;
+		}
+		name = line + 7;
+		p = strchr(name, '=');
+		if (!p) {
+			kc_diag_add(t, KC_WARNING, file, lineno, 0, "unexpected data: %s", line);
+			return;
+		}
+		*p = 0;
+		val = p + 1;
+	}
+	s = kc_sym_find_exact(t, name);
+	if (!s) {
+		kc_diag_add(t, KC_WARNING, file, lineno, 0, "unknown symbol: %s", name);
+		return;
+	}
+	if (s->flags & KC_SYM_DEF_USER && s->user_file == file)
+		kc_diag_add(t, KC_WARNING, file, lineno, 0, "override: reassigning to symbol %s",
+			    s->name);
+	if (!set_sym_val(t, s, val, file, lineno))
+		return;
+	choice = kc_sym_choice_menu(s);
+	if (choice)
+		kc_choice_move_front(choice, s);
+}
+
+static enum kc_status
+read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool reset)
+{
+	const char *file = kc_arena_strdup(&t->arena, name);
+	char *copy = kc_xstrndup(buf, len), *line = copy, *nl;
+	int lineno = 0;
+
+	if (reset)
+		reset_user(t);
+	while (line && (size_t)(line - copy) < len) {
+		nl = strchr(line, '\n');
+		if (nl) {
+			*nl = 0;
+			if (nl > line && nl[-1] == '\r')
+				nl[-1] = 0;
+		}
+		lineno++;
+		read_line(t, line, file, lineno);
+		line = nl ? nl + 1 : NULL;
+	}
+	free(copy);
+	kc_tree_invalidate(t);
+	return KC_OK;
+}
+
+enum kc_status
+kc_config_read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len)
+{
+	return read_buf(t, name, buf, len, true);
+}
+
+static enum kc_status
+read_path(struct kc_tree *t, const char *path, bool reset)
+{
+	size_t len = 0;
+	int err = 0;
+	char *data = read_config_file(path, &len, &err);
+	enum kc_status st;
+
+	if (!data) {
+		kc_diag_add(t, KC_ERROR, path, 0, 0, "cannot read: %s", strerror(err));
+		return err == ENOENT ? KC_ENOENT : KC_EIO;
+	}
+	if (memchr(data, 0, len))
+		kc_diag_add(t, KC_WARNING, path, 0, 0, "binary data (NUL bytes) in a config file");
+	st = read_buf(t, path, data, len, reset);
+	free(data);
+	return st;
+}
+
+enum kc_status
+kc_config_read(struct kc_tree *t, const char *path)
+{
+	return read_path(t, path, true);
+}
+
+enum kc_status
+kc_config_merge(struct kc_tree *t, const char *path)
+{
+	return read_path(t, path, false);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static void
+put_escaped(struct kc_buf *b, const char *s)
+{
+	kc_buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			kc_buf_putc(b, '\\');
+		kc_buf_putc(b, *s);
+	}
+	kc_buf_putc(b, '"');
+}
+
+static void
+print_symbol(struct kc_buf *b, struct kc_symbol *s)
+{
+	const char *val;
+
+	if (s->type == KC_UNKNOWN)
+		return;
+	val = kc_sym_string(s);
+	if ((s->type == KC_BOOL || s->type == KC_TRISTATE) && *val == 'n') {
+		kc_buf_printf(b, "# CONFIG_%s is not set\n", s->name);
+		return;
+	}
+	kc_buf_printf(b, "CONFIG_%s=", s->name);
+	if (s->type == KC_STRING)
+		put_escaped(b, val);
+	else
+		kc_buf_puts(b, val);
+	kc_buf_putc(b, '\n');
+}
+
+static void
+clear_written(struct kc_tree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->all_syms.n; i++)
+		((struct kc_symbol *)t->all_syms.v[i])->flags &= ~KC_SYM_WRITTEN;
+}
+
+char *
+kc_config_str(struct kc_tree *t)
+{
+	struct kc_buf b = { 0 };
+	struct kc_menu *m;
+	bool need_newline = false;
+
+	kc_buf_printf(&b, "#\n# Automatically generated file; DO NOT EDIT.\n# %s\n#\n",
+		      kc_tree_mainmenu(t));
+	kc_tree_invalidate(t);
+	m = t->root.list;
+	while (m) {
+		struct kc_symbol *s = m->sym;
+
+		if (!s) {
+			if (kc_menu_is_visible(m)) {
+				kc_buf_printf(&b, "\n#\n# %s\n#\n", m->prompt->text);
+				need_newline = false;
+			}
+		} else if (s->name && !(s->flags & KC_SYM_WRITTEN)) {
+			kc_sym_calc(s);
+			if (s->flags & KC_SYM_WRITE) {
+				if (need_newline) {
+					kc_buf_putc(&b, '\n');
+					need_newline = false;
+				}
+				s->flags |= KC_SYM_WRITTEN;
+				print_symbol(&b, s);
+			}
+		}
+		if (m->list) {
+			m = m->list;
+			continue;
+		}
+		for (;;) {
+			if (!m->sym && m != &t->root && m->prompt && m->prompt->type == KC_P_MENU &&
+			    kc_menu_is_visible(m)) {
+				kc_buf_printf(&b, "# end of %s\n", m->prompt->text);
+				need_newline = true;
+			}
+			if (m->next) {
+				m = m->next;
+				break;
+			}
+			m = m->parent;
+			if (!m || m == &t->root) {
+				m = NULL;
+				break;
+			}
+		}
+	}
+	clear_written(t);
+	return kc_buf_steal(&b);
+}
+
+char *
+kc_defconfig_str(struct kc_tree *t)
+{
+	struct kc_buf b = { 0 };
+	struct kc_menu *m;
+
+	kc_buf_puts(&b, "");
+	kc_tree_invalidate(t);
+	for (m = kc_menu_walk(&t->root, &t->root); m; m = kc_menu_walk(m, &t->root)) {
+		struct kc_symbol *s = m->sym;
+		struct kc_menu *choice;
+
+		if (!s || !s->name)
+			continue;
+		kc_sym_calc(s);
+		if (!(s->flags & KC_SYM_WRITE) || s->flags & KC_SYM_WRITTEN)
+			continue;
+		s->flags |= KC_SYM_WRITTEN;
+		if (!(s->visible > s->rev_dep_tri))
+			continue;
+		if (!strcmp(kc_sym_string(s), kc_sym_string_default(s)))
+			continue;
+		choice = kc_sym_choice_menu(s);
+		if (choice && kc_choice_default(choice) == s && s->curr.tri == KC_Y)
+			continue;
+		print_symbol(&b, s);
+	}
+	clear_written(t);
+	kc_tree_invalidate(t);
+	return kc_buf_steal(&b);
+}
+
+void
+kc_set_all_new(struct kc_tree *t, enum kc_allmode mode)
+{
+	struct kc_menu *m;
+
+	if (mode == KC_ALLDEF)
+		return;
+	for (m = kc_menu_walk(&t->root, &t->root); m; m = kc_menu_walk(m, &t->root)) {
+		struct kc_symbol *s = m->sym;
+
+		if (!s || !m->prompt || s->flags & KC_SYM_DEF_USER ||
+		    (s->type != KC_BOOL && s->type != KC_TRISTATE) || kc_sym_is_choice_value(s) ||
+		    !s->name)
+			continue;
+		s->user.tri = mode == KC_ALLYES ? KC_Y : mode == KC_ALLMOD ? KC_M : KC_N;
+		s->flags |= KC_SYM_DEF_USER;
+	}
+	kc_tree_invalidate(t);
+}
+
+static mode_t
+new_file_mode(const char *path)
+{
+	struct stat st;
+	mode_t um;
+
+	if (!stat(path, &st))
+		return st.st_mode & 07777;
+	um = umask(022);
+	umask(um);
+	return 0666 & ~um;
+}
+
+static bool
+same_content(const char *path, const char *data, size_t len)
+{
+	size_t olen = 0;
+	char *old = kc_read_whole_file(path, &olen, NULL);
+	bool same = old && olen == len && !memcmp(old, data, len);
+
+	free(old);
+	return same;
+}
+
+enum kc_status
+kc_write_file_atomic(const char *path, const char *data, size_t len, bool keep_old)
+{
+	char *tmp, *old;
+	size_t off = 0;
+	int fd, saved;
+
+	if (keep_old && same_content(path, data, len))
+		return KC_OK;
+	tmp = kc_xasprintf("%s.tmpXXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return KC_EIO;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (fchmod(fd, new_file_mode(path)) || fsync(fd))
+		goto fail;
+	if (close(fd)) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (keep_old && access(path, F_OK) == 0) {
+		old = kc_xasprintf("%s.old", path);
+		unlink(old);
+		/* a hard link keeps `path` present at every instant */
+		if (link(path, old) && rename(path, old)) {
+			free(old);
+			goto fail;
+		}
+		free(old);
+	}
+	if (rename(tmp, path))
+		goto fail;
+	free(tmp);
+	return KC_OK;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved ? saved : EIO;
+	return KC_EIO;
+}
+
+static bool
+host_is(const char *prefix)
+{
+	struct utsname u;
+
+	return !uname(&u) && !strncmp(u.machine, prefix, strlen(prefix));
+}
+
+char *
+kc_tree_default_defconfig(const struct kc_tree *t)
+{
+	const char *arch = t->arch, *sa = t->srcarch;
+	char *mk, *path, *name = NULL, *p;
+
+	if (!strcmp(sa, "x86")) {
+		if (!strcmp(arch, "x86"))
+			name = kc_xstrdup(host_is("i") && !host_is("ia64") ? "i386_defconfig"
+									  : "x86_64_defconfig");
+		else
+			name = kc_xasprintf("%s_defconfig", arch);
+	} else if (!strcmp(sa, "um")) {
+		name = kc_xstrdup(host_is("x86_64") ? "x86_64_defconfig" : "i386_defconfig");
+	} else if (!strcmp(sa, "powerpc")) {
+		struct utsname u;
+
+		if (!uname(&u) && !strncmp(u.machine, "ppc", 3))
+			name = kc_xasprintf("%s_defconfig", u.machine);
+		else
+			name = kc_xstrdup("ppc64le_defconfig");
+	} else if (!strcmp(sa, "sparc")) {
+		name = kc_xstrdup(!strcmp(arch, "sparc64") ? "sparc64_defconfig" : "sparc32_defconfig");
+	} else if (!strcmp(sa, "parisc")) {
+		name = kc_xstrdup(!strcmp(arch, "parisc64") ? "generic-64bit_defconfig"
+							    : "generic-32bit_defconfig");
+	} else {
+		path = kc_xasprintf("%s/arch/%s/Makefile", t->srctree, sa);
+		mk = kc_read_whole_file(path, NULL, NULL);
+		free(path);
+		for (p = mk; p && *p && !name; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+			const char *q = p;
+
+			if (strncmp(q, "KBUILD_DEFCONFIG", 16))
+				continue;
+			q += 16;
+			q += strspn(q, " \t");
+			if (*q == ':')
+				q++;
+			if (*q != '=')
+				continue;
+			q++;
+			q += strspn(q, " \t");
+			name = kc_xstrndup(q, strcspn(q, " \t\n#"));
+		}
+		free(mk);
+		if (!name)
+			name = kc_xstrdup("defconfig");
+	}
+	path = kc_xasprintf("arch/%s/configs/%s", sa, name);
+	free(name);
+	return path;
+}

@@ -1,0 +1,250 @@
+/* internal.h - private structures of libkconfig; only the kconfig/ sources include it. */
+#ifndef KCONFIG_INTERNAL_H
+#define KCONFIG_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kexplore/kconfig.h"
+
+#define KC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* ---- memory ----------------------------------------------------------- */
+
+void *kc_xmalloc(size_t n);
+void *kc_xcalloc(size_t n, size_t m);
+void *kc_xrealloc(void *p, size_t n);
+char *kc_xstrdup(const char *s);
+char *kc_xstrndup(const char *s, size_t n);
+char *kc_xasprintf(const char *fmt, ...) KC_PRINTF(1, 2);
+
+/* Growable string; s is always NUL-terminated once anything was added. */
+struct kc_buf {
+	char *s;
+	size_t len, cap;
+};
+void kc_buf_grow(struct kc_buf *b, size_t extra);
+void kc_buf_add(struct kc_buf *b, const char *s, size_t n);
+void kc_buf_puts(struct kc_buf *b, const char *s);
+void kc_buf_putc(struct kc_buf *b, char c);
+void kc_buf_printf(struct kc_buf *b, const char *fmt, ...) KC_PRINTF(2, 3);
+void kc_buf_vprintf(struct kc_buf *b, const char *fmt, va_list ap);
+const char *kc_buf_str(struct kc_buf *b);	/* "" when empty */
+char *kc_buf_steal(struct kc_buf *b);		/* caller frees; buffer reset */
+void kc_buf_free(struct kc_buf *b);
+
+/* Bump allocator: everything a tree owns, freed at once. */
+struct kc_arena {
+	struct kc_arena_block *head;
+};
+void *kc_arena_alloc(struct kc_arena *a, size_t n);	/* zeroed */
+char *kc_arena_strdup(struct kc_arena *a, const char *s);
+char *kc_arena_strndup(struct kc_arena *a, const char *s, size_t n);
+void kc_arena_free(struct kc_arena *a);
+
+/* Pointer vector (heap; freed by the owner). */
+struct kc_vec {
+	void **v;
+	size_t n, cap;
+};
+void kc_vec_push(struct kc_vec *vec, void *p);
+void kc_vec_free(struct kc_vec *vec);
+
+unsigned kc_hash_str(const char *s);
+
+/* ---- core structures -------------------------------------------------- */
+
+struct kc_value {
+	const char *val;	/* string form (arena or static) */
+	enum kc_tristate tri;
+};
+
+#define KC_SYM_CONST	0x0001
+#define KC_SYM_WRITE	0x0002	/* would be written to .config */
+#define KC_SYM_WRITTEN	0x0004	/* scratch: already written in this pass */
+#define KC_SYM_DEF_USER	0x0008	/* user value present */
+#define KC_SYM_CHECK	0x0010	/* scratch: recursion check */
+#define KC_SYM_WARNED	0x0020
+#define KC_SYM_DEFINED	0x0040	/* has a config/menuconfig entry */
+#define KC_SYM_CHOICEVAL	0x0080	/* member of a choice */
+#define KC_SYM_UNMET	0x0100	/* unmet-dependency warning given */
+
+struct kc_symbol {
+	const char *name;		/* NULL for a choice */
+	enum kc_type type;
+	unsigned flags;
+	struct kc_value curr;
+	struct kc_value user;
+	enum kc_tristate visible;
+	unsigned valid;			/* == tree->epoch when curr is computed */
+	enum kc_origin origin;
+	struct kc_prop *props, **props_tail;
+	struct kc_vec menus;		/* struct kc_menu * */
+	struct kc_vec selectors;	/* struct kc_prop * (select/imply pointing here) */
+	struct kc_expr *dir_dep, *rev_dep, *implied;
+	enum kc_tristate dir_dep_tri, rev_dep_tri, implied_tri;
+	struct kc_symbol *hash_next;
+	struct kc_tree *tree;
+	const char *user_file;
+	int user_line;
+	char *user_heap;		/* heap copy of a user string value */
+};
+
+struct kc_expr {
+	enum kc_expr_type type;
+	union {
+		struct kc_expr *expr;
+		struct kc_symbol *sym;
+	} left, right;
+};
+
+struct kc_prop {
+	struct kc_prop *next;		/* in the symbol's list */
+	enum kc_prop_type type;
+	const char *text;		/* prompts */
+	struct kc_expr *expr;
+	struct kc_expr *cond;		/* visible.expr in the kernel */
+	enum kc_tristate cond_tri;
+	struct kc_menu *menu;
+	struct kc_symbol *owner;
+	const char *file;
+	int line;
+};
+
+struct kc_menu {
+	struct kc_menu *next, *parent, *list;
+	struct kc_symbol *sym;
+	struct kc_prop *prompt;
+	struct kc_expr *visibility;
+	struct kc_expr *dep;
+	const char *help;
+	const char *file;
+	int line;
+	unsigned id;
+	enum kc_menu_kind kind;
+	bool is_choice;
+	/* choice menus: members in priority order (first = highest) */
+	struct kc_symbol **members;
+	size_t nmembers, members_cap;
+};
+
+/* Shell cache entry / record of a $(shell,...) call. */
+struct kc_shell_rec {
+	const char *cmd;
+	const char *out;
+	char how;
+};
+
+struct kc_pp;	/* preprocessor state (preprocess.c) */
+
+#define KC_SYM_HASH 16384
+
+struct kc_tree {
+	struct kc_arena arena;
+	struct kc_symbol *hash[KC_SYM_HASH];
+	struct kc_vec all_syms;		/* every non-const symbol incl. choices, creation order */
+	struct kc_vec named;		/* named non-const symbols */
+	struct kc_symbol sym_y, sym_m, sym_n;
+	struct kc_symbol *modules_sym;
+	enum kc_tristate modules_val;
+	struct kc_menu root;
+	struct kc_vec menus_by_id;
+	unsigned epoch;
+	bool changed;
+
+	struct kc_vec diags;		/* struct kc_diag * (heap) */
+	struct kc_vec files;		/* const char * (arena) */
+
+	/* environment */
+	const char *srctree;
+	const char *arch, *srcarch, *kernelversion;
+	struct kc_vec env;		/* char * "NAME=VALUE" (heap), overrides getenv */
+	bool no_shell, no_cache, allow_outside;
+	char *cache_dir;
+	char *shell_cwd;		/* scratch dir where commands run */
+	struct kc_vec shell_recs;	/* struct kc_shell_rec * (heap) */
+	struct kc_shell_stats shell_stats;
+	struct kc_shell_cache *shell_cache;
+	struct kc_pp *pp;
+};
+
+/* diagnostics (tree.c) */
+void kc_diag_add(struct kc_tree *t, enum kc_level lvl, const char *file, int line,
+		 int col, const char *fmt, ...) KC_PRINTF(6, 7);
+
+/* symbols (symbol.c) */
+struct kc_symbol *kc_sym_lookup(struct kc_tree *t, const char *name, bool is_const);
+struct kc_symbol *kc_sym_new_choice(struct kc_tree *t);
+void kc_sym_calc(struct kc_symbol *sym);
+void kc_tree_invalidate(struct kc_tree *t);
+enum kc_type kc_sym_get_type(const struct kc_symbol *sym);
+bool kc_sym_is_choice_value(const struct kc_symbol *sym);
+struct kc_menu *kc_sym_choice_menu(const struct kc_symbol *sym);
+void kc_sym_calc_visibility(struct kc_symbol *sym);
+struct kc_symbol *kc_choice_default(struct kc_menu *choice);
+const char *kc_sym_string_default(struct kc_symbol *sym);
+void kc_choice_move_front(struct kc_menu *choice, struct kc_symbol *sym);
+bool kc_sym_str_valid(enum kc_type type, const char *str);
+
+/* expressions (expr.c) */
+struct kc_expr *kc_expr_alloc_sym(struct kc_tree *t, struct kc_symbol *s);
+struct kc_expr *kc_expr_alloc_one(struct kc_tree *t, enum kc_expr_type type, struct kc_expr *e);
+struct kc_expr *kc_expr_alloc_two(struct kc_tree *t, enum kc_expr_type type,
+				  struct kc_expr *a, struct kc_expr *b);
+struct kc_expr *kc_expr_alloc_comp(struct kc_tree *t, enum kc_expr_type type,
+				   struct kc_symbol *a, struct kc_symbol *b);
+struct kc_expr *kc_expr_and(struct kc_tree *t, struct kc_expr *a, struct kc_expr *b);
+struct kc_expr *kc_expr_or(struct kc_tree *t, struct kc_expr *a, struct kc_expr *b);
+enum kc_tristate kc_expr_calc(struct kc_expr *e);
+bool kc_expr_contains_sym(const struct kc_expr *e, const struct kc_symbol *s);
+bool kc_expr_depends_sym(const struct kc_expr *e, const struct kc_symbol *s);
+struct kc_expr *kc_expr_rewrite_m(struct kc_tree *t, struct kc_expr *e);
+void kc_expr_buf(struct kc_buf *b, const struct kc_expr *e, bool with_values, int prev);
+void kc_expr_free_dups_placeholder(void);
+
+static inline enum kc_tristate kc_tri_and(enum kc_tristate a, enum kc_tristate b)
+{
+	return a < b ? a : b;
+}
+static inline enum kc_tristate kc_tri_or(enum kc_tristate a, enum kc_tristate b)
+{
+	return a > b ? a : b;
+}
+static inline enum kc_tristate kc_tri_not(enum kc_tristate a)
+{
+	return (enum kc_tristate)(2 - a);
+}
+
+/* preprocessor (preprocess.c) */
+struct kc_pp *kc_pp_new(struct kc_tree *t);
+void kc_pp_free(struct kc_pp *pp);
+/* Where expansions happen, for filename/lineno and diagnostics. */
+void kc_pp_set_pos(struct kc_pp *pp, const char *file, int line);
+/* Expand a whole string; NULL on a fatal error (diagnostic recorded). */
+char *kc_pp_expand(struct kc_pp *pp, const char *in);
+/* Expand "$..." starting after the '$' at *str; advances *str. */
+char *kc_pp_expand_dollar(struct kc_pp *pp, const char **str);
+/* Expand a token: stops at a char not in [A-Za-z0-9_-] outside $(...). */
+char *kc_pp_expand_token(struct kc_pp *pp, const char **str);
+enum kc_pp_flavor { KC_VAR_RECURSIVE, KC_VAR_SIMPLE, KC_VAR_APPEND };
+void kc_pp_assign(struct kc_pp *pp, const char *name, const char *value, enum kc_pp_flavor f);
+bool kc_pp_failed(const struct kc_pp *pp);
+
+/* environment and shell (env.c) */
+const char *kc_env_get(struct kc_tree *t, const char *name);
+void kc_env_setup(struct kc_tree *t, const struct kc_load_opts *o);
+char *kc_shell_run(struct kc_tree *t, const char *cmd);
+void kc_shell_finish(struct kc_tree *t);
+
+/* parser (parser.c) */
+enum kc_status kc_parse_tree(struct kc_tree *t, const char *topfile);
+/* menu finalisation (menu.c) */
+void kc_menu_finalize(struct kc_tree *t);
+bool kc_menu_is_visible(struct kc_menu *m);
+void kc_check_deps(struct kc_tree *t);
+
+/* confdata.c */
+char *kc_read_whole_file(const char *path, size_t *len, int *err);
+
+#endif /* KCONFIG_INTERNAL_H */

@@ -1,0 +1,543 @@
+/* lexer.c - Kconfig tokenizer with macro expansion, help text and source stack. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexer.h"
+
+#define MAX_SOURCE_DEPTH 64
+
+struct kc_lexfile {
+	struct kc_lexfile *parent;
+	char *buf;		/* NUL-terminated contents */
+	size_t pos, len;
+	const char *name;	/* as given to source (arena) */
+	int lineno;		/* yylineno */
+	int source_line;	/* statement line of the source in the parent */
+	/* pushed-back text (expansion leftovers) are handled by rewinding pos */
+};
+
+static const struct {
+	const char *word;
+	int tok;
+} keywords[] = {
+	{ "bool", T_BOOL }, { "choice", T_CHOICE }, { "comment", T_COMMENT },
+	{ "config", T_CONFIG }, { "def_bool", T_DEF_BOOL },
+	{ "def_tristate", T_DEF_TRISTATE }, { "default", T_DEFAULT },
+	{ "depends", T_DEPENDS }, { "endchoice", T_ENDCHOICE }, { "endif", T_ENDIF },
+	{ "endmenu", T_ENDMENU }, { "help", T_HELP }, { "hex", T_HEX }, { "if", T_IF },
+	{ "imply", T_IMPLY }, { "int", T_INT }, { "mainmenu", T_MAINMENU },
+	{ "menu", T_MENU }, { "menuconfig", T_MENUCONFIG }, { "modules", T_MODULES },
+	{ "on", T_ON }, { "prompt", T_PROMPT }, { "range", T_RANGE },
+	{ "select", T_SELECT }, { "source", T_SOURCE }, { "string", T_STRING },
+	{ "tristate", T_TRISTATE }, { "visible", T_VISIBLE },
+};
+
+const char *
+kc_token_name(int tok)
+{
+	size_t i;
+
+	switch (tok) {
+	case T_EOF: return "end of file";
+	case T_EOL: return "end of line";
+	case T_WORD: return "word";
+	case T_WORD_QUOTE: return "string";
+	case T_ASSIGN_VAL: return "value";
+	case T_HELPTEXT: return "help text";
+	case T_OPTIONAL: return "optional";
+	case T_OPTION: return "option";
+	case T_OR: return "'||'";
+	case T_AND: return "'&&'";
+	case T_EQUAL: return "'='";
+	case T_UNEQUAL: return "'!='";
+	case T_LESS: return "'<'";
+	case T_LESS_EQUAL: return "'<='";
+	case T_GREATER: return "'>'";
+	case T_GREATER_EQUAL: return "'>='";
+	case T_NOT: return "'!'";
+	case T_OPEN_PAREN: return "'('";
+	case T_CLOSE_PAREN: return "')'";
+	case T_COLON_EQUAL: return "':='";
+	case T_PLUS_EQUAL: return "'+='";
+	}
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (keywords[i].tok == tok)
+			return keywords[i].word;
+	return "token";
+}
+
+void
+kc_lex_init(struct kc_lexer *lx, struct kc_tree *t)
+{
+	memset(lx, 0, sizeof(*lx));
+	lx->tree = t;
+	lx->prev_token = lx->prev_prev_token = T_EOL;
+}
+
+static void
+pop_file(struct kc_lexer *lx)
+{
+	struct kc_lexfile *f = lx->cur;
+
+	lx->cur = f->parent;
+	free(f->buf);
+	free(f);
+	lx->depth--;
+}
+
+void
+kc_lex_done(struct kc_lexer *lx)
+{
+	while (lx->cur)
+		pop_file(lx);
+	free(lx->text);
+	lx->text = NULL;
+}
+
+static const char *
+file_intern(struct kc_tree *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->files.n; i++)
+		if (!strcmp(t->files.v[i], name))
+			return t->files.v[i];
+	kc_vec_push(&t->files, kc_arena_strdup(&t->arena, name));
+	return t->files.v[t->files.n - 1];
+}
+
+/* Resolve a Kconfig path: as given relative to srctree, absolute allowed only
+ * when it stays in the tree unless allow_outside. */
+static char *
+resolve_path(struct kc_lexer *lx, const char *name, const char **why)
+{
+	struct kc_tree *t = lx->tree;
+	char *full, *real, *realtree;
+
+	*why = NULL;
+	full = name[0] == '/' ? kc_xstrdup(name) : kc_xasprintf("%s/%s", t->srctree, name);
+	if (t->allow_outside)
+		return full;
+	real = realpath(full, NULL);
+	if (!real)
+		return full;	/* the open reports it */
+	realtree = realpath(t->srctree, NULL);
+	if (realtree && (strncmp(real, realtree, strlen(realtree)) ||
+			 (real[strlen(realtree)] != '/' && real[strlen(realtree)] != 0))) {
+		*why = "is outside the kernel tree (use --allow-outside-tree to accept it)";
+	}
+	free(real);
+	free(realtree);
+	return full;
+}
+
+static bool
+open_file(struct kc_lexer *lx, const char *name, int source_line, bool optional)
+{
+	struct kc_tree *t = lx->tree;
+	struct kc_lexfile *f;
+	const char *why, *pfile = lx->cur ? lx->cur->name : NULL;
+	char *path = resolve_path(lx, name, &why), *buf;
+	size_t len = 0;
+	int err = 0;
+
+	if (why) {
+		kc_diag_add(t, KC_ERROR, pfile, source_line, 0, "'%s' %s", name, why);
+		free(path);
+		lx->nerrors++;
+		return false;
+	}
+	buf = kc_read_whole_file(path, &len, &err);
+	free(path);
+	if (!buf) {
+		if (optional)
+			return true;
+		if (pfile)
+			kc_diag_add(t, KC_ERROR, pfile, source_line, 0,
+				    "can't open file \"%s\": %s", name, strerror(err));
+		else
+			kc_diag_add(t, KC_ERROR, NULL, 0, 0, "can't find file %s: %s", name,
+				    strerror(err));
+		lx->nerrors++;
+		return false;
+	}
+	if (memchr(buf, 0, len)) {
+		kc_diag_add(t, KC_ERROR, name, 0, 0, "binary file (contains a NUL byte)");
+		free(buf);
+		lx->nerrors++;
+		return false;
+	}
+	for (f = lx->cur; f; f = f->parent) {
+		if (strcmp(f->name, name))
+			continue;
+		kc_diag_add(t, KC_ERROR, pfile, source_line, 0,
+			    "recursive inclusion of \"%s\"", name);
+		free(buf);
+		lx->nerrors++;
+		return false;
+	}
+	if (lx->depth >= MAX_SOURCE_DEPTH) {
+		kc_diag_add(t, KC_ERROR, pfile, source_line, 0,
+			    "source nesting deeper than %d", MAX_SOURCE_DEPTH);
+		free(buf);
+		lx->nerrors++;
+		return false;
+	}
+	f = kc_xcalloc(1, sizeof(*f));
+	f->buf = buf;
+	f->len = len;
+	f->name = file_intern(t, name);
+	f->lineno = 1;
+	f->source_line = source_line;
+	f->parent = lx->cur;
+	lx->cur = f;
+	lx->depth++;
+	return true;
+}
+
+bool
+kc_lex_open_top(struct kc_lexer *lx, const char *name)
+{
+	return open_file(lx, name, 0, false);
+}
+
+bool
+kc_lex_push(struct kc_lexer *lx, const char *name, bool optional)
+{
+	return open_file(lx, name, lx->cur_line, optional);
+}
+
+int
+kc_lex_lineno(const struct kc_lexer *lx)
+{
+	return lx->cur ? lx->cur->lineno : 0;
+}
+
+const char *
+kc_lex_filename(const struct kc_lexer *lx)
+{
+	return lx->cur ? lx->cur->name : NULL;
+}
+
+static void
+set_text(struct kc_lexer *lx, char *s)
+{
+	free(lx->text);
+	lx->text = s;
+}
+
+static bool
+is_n(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-';
+}
+
+/* Copy of the rest of the current line from pos (without the newline). */
+static char *
+rest_of_line(struct kc_lexfile *f, size_t pos)
+{
+	const char *s = f->buf + pos, *nl = strchr(s, '\n');
+
+	return kc_xstrndup(s, nl ? (size_t)(nl - s) : strlen(s));
+}
+
+static void
+warn(struct kc_lexer *lx, int line, const char *fmt, const char *arg)
+{
+	kc_diag_add(lx->tree, KC_WARNING, lx->cur ? lx->cur->name : NULL, line, 0, fmt, arg);
+}
+
+/* A token containing '$': expand it; the unexpanded rest stays in the input. */
+static int
+lex_dollar_word(struct kc_lexer *lx, size_t start)
+{
+	struct kc_lexfile *f = lx->cur;
+	char *line = rest_of_line(f, start), *out;
+	const char *p = line;
+
+	kc_pp_set_pos(lx->tree->pp, f->name, f->lineno);
+	out = kc_pp_expand_token(lx->tree->pp, &p);
+	f->pos = start + (size_t)(p - line);
+	free(line);
+	if (out[0]) {
+		set_text(lx, out);
+		return T_WORD;
+	}
+	free(out);
+	return -1;
+}
+
+static int
+lex_string(struct kc_lexer *lx, char quote)
+{
+	struct kc_lexfile *f = lx->cur;
+	struct kc_buf b = { 0 };
+	char c;
+
+	kc_buf_puts(&b, "");
+	for (;;) {
+		c = f->buf[f->pos];
+		if (c == 0) {
+			break;
+		} else if (c == '$') {
+			char *line = rest_of_line(f, f->pos + 1), *res;
+			const char *p = line;
+
+			kc_pp_set_pos(lx->tree->pp, f->name, f->lineno);
+			res = kc_pp_expand_dollar(lx->tree->pp, &p);
+			f->pos += 1 + (size_t)(p - line);
+			kc_buf_puts(&b, res);
+			free(res);
+			free(line);
+		} else if (c == '\\') {
+			f->pos++;
+			if (f->buf[f->pos] && f->buf[f->pos] != '\n')
+				kc_buf_putc(&b, f->buf[f->pos++]);
+		} else if (c == '"' || c == '\'') {
+			f->pos++;
+			if (c == quote)
+				break;
+			kc_buf_putc(&b, c);
+		} else if (c == '\n') {
+			warn(lx, lx->cur_line, "multi-line strings not supported%s", "");
+			break;
+		} else {
+			kc_buf_putc(&b, c);
+			f->pos++;
+		}
+	}
+	set_text(lx, kc_buf_steal(&b));
+	return T_WORD_QUOTE;
+}
+
+static int
+lex_assign_val(struct kc_lexer *lx)
+{
+	struct kc_lexfile *f = lx->cur;
+
+	for (;;) {
+		char c = f->buf[f->pos];
+
+		if (c == 0)
+			return T_EOF;
+		if (c == '\n') {
+			f->pos++;
+			f->lineno++;
+			lx->assign_val = false;
+			return T_EOL;
+		}
+		if (c == ' ' || c == '\t') {
+			f->pos++;
+			continue;
+		}
+		set_text(lx, rest_of_line(f, f->pos));
+		f->pos += strlen(lx->text);
+		return T_ASSIGN_VAL;
+	}
+}
+
+/* First stage: one raw token, T_EOF at the end of the current file. */
+static int
+lex1(struct kc_lexer *lx)
+{
+	struct kc_lexfile *f;
+	size_t start, i;
+	char c;
+
+again:
+	f = lx->cur;
+	if (!f)
+		return T_EOF;
+	if (lx->assign_val)
+		return lex_assign_val(lx);
+	c = f->buf[f->pos];
+	switch (c) {
+	case 0:
+		return T_EOF;
+	case '#':
+		while (f->buf[f->pos] && f->buf[f->pos] != '\n')
+			f->pos++;
+		goto again;
+	case ' ':
+	case '\t':
+		f->pos++;
+		goto again;
+	case '\\':
+		if (f->buf[f->pos + 1] == '\n') {
+			f->pos += 2;
+			f->lineno++;
+			goto again;
+		}
+		break;
+	case '\n':
+		f->pos++;
+		f->lineno++;
+		return T_EOL;
+	case '"':
+	case '\'':
+		f->pos++;
+		return lex_string(lx, c);
+	}
+	start = f->pos;
+#define TWO(a, b, tok) if (c == (a) && f->buf[f->pos + 1] == (b)) { f->pos += 2; return tok; }
+	TWO('|', '|', T_OR)
+	TWO('&', '&', T_AND)
+	TWO('!', '=', T_UNEQUAL)
+	TWO('<', '=', T_LESS_EQUAL)
+	TWO('>', '=', T_GREATER_EQUAL)
+	TWO(':', '=', T_COLON_EQUAL)
+	TWO('+', '=', T_PLUS_EQUAL)
+#undef TWO
+	switch (c) {
+	case '=': f->pos++; return T_EQUAL;
+	case '<': f->pos++; return T_LESS;
+	case '>': f->pos++; return T_GREATER;
+	case '!': f->pos++; return T_NOT;
+	case '(': f->pos++; return T_OPEN_PAREN;
+	case ')': f->pos++; return T_CLOSE_PAREN;
+	}
+	if (is_n(c) || c == '$') {
+		bool dollar = false;
+		size_t end = start;
+		int tok;
+
+		while (is_n(f->buf[end]) || f->buf[end] == '$') {
+			if (f->buf[end] == '$')
+				dollar = true;
+			end++;
+		}
+		if (dollar) {
+			tok = lex_dollar_word(lx, start);
+			if (tok < 0)
+				goto again;
+			return tok;
+		}
+		f->pos = end;
+		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+			if (strlen(keywords[i].word) == end - start &&
+			    !memcmp(keywords[i].word, f->buf + start, end - start))
+				return keywords[i].tok;
+		if (lx->old_syntax && end - start == 8 && !memcmp(f->buf + start, "optional", 8))
+			return T_OPTIONAL;
+		if (lx->old_syntax && end - start == 6 && !memcmp(f->buf + start, "option", 6))
+			return T_OPTION;
+		set_text(lx, kc_xstrndup(f->buf + start, end - start));
+		return T_WORD;
+	}
+	f->pos++;
+	if (isprint((unsigned char)c)) {
+		char s[2] = { c, 0 };
+
+		warn(lx, f->lineno, "ignoring unsupported character '%s'", s);
+	} else {
+		char s[8];
+
+		snprintf(s, sizeof(s), "\\x%02x", (unsigned char)c);
+		warn(lx, f->lineno, "ignoring unsupported character '%s'", s);
+	}
+	goto again;
+}
+
+int
+kc_lex_next(struct kc_lexer *lx)
+{
+	int tok;
+
+repeat:
+	tok = lex1(lx);
+	if (tok == T_EOF) {
+		lx->assign_val = false;
+		if (!lx->cur)
+			return T_EOF;
+		if (lx->prev_token != T_EOL && lx->prev_token != T_HELPTEXT)
+			warn(lx, lx->cur->lineno, "no new line at end of file%s", "");
+		if (lx->cur->parent) {
+			pop_file(lx);
+			tok = T_EOL;
+		} else {
+			return T_EOF;
+		}
+	}
+	if (lx->prev_token == T_EOL || lx->prev_token == T_HELPTEXT) {
+		if (tok == T_EOL)
+			goto repeat;
+		lx->cur_line = lx->cur->lineno;
+		lx->cur_file = lx->cur->name;
+	}
+	if (lx->prev_prev_token == T_EOL && lx->prev_token == T_WORD &&
+	    (tok == T_EQUAL || tok == T_COLON_EQUAL || tok == T_PLUS_EQUAL))
+		lx->assign_val = true;
+	lx->prev_prev_token = lx->prev_token;
+	lx->prev_token = tok;
+	return tok;
+}
+
+static void
+append_spaces(struct kc_buf *b, int n)
+{
+	while (n-- > 0)
+		kc_buf_putc(b, ' ');
+}
+
+/* Help text: lines indented at least as much as the first, tabs at 8. */
+int
+kc_lex_help(struct kc_lexer *lx)
+{
+	struct kc_lexfile *f = lx->cur;
+	struct kc_buf b = { 0 };
+	int first_ts = 0, last_ts = 0;
+
+	kc_buf_puts(&b, "");
+	while (f && f->buf[f->pos]) {
+		const char *s = f->buf + f->pos;
+		size_t ws = strspn(s, " \t");
+
+		if (s[ws] == '\n') {
+			/* blank line: ends the help if the next line is not indented */
+			char next = s[ws + 1];
+
+			f->pos += ws + 1;
+			f->lineno++;
+			if (next && next != ' ' && next != '\t' && next != '\n')
+				break;
+			kc_buf_putc(&b, '\n');
+			continue;
+		}
+		if (ws) {
+			int ts = 0;
+			size_t i;
+
+			for (i = 0; i < ws; i++)
+				ts = s[i] == '\t' ? (ts & ~7) + 8 : ts + 1;
+			last_ts = ts;
+			f->pos += ws;
+			if (first_ts) {
+				if (ts < first_ts)
+					break;
+				append_spaces(&b, ts - first_ts);
+			}
+		}
+		if (!f->buf[f->pos])
+			break;
+		{
+			const char *t = f->buf + f->pos, *nl = strchr(t, '\n');
+			size_t n = nl ? (size_t)(nl - t) : strlen(t), adv = n;
+
+			while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+				n--;
+			kc_buf_add(&b, t, n);
+			f->pos += adv;
+			if (!first_ts)
+				first_ts = last_ts;
+		}
+	}
+	set_text(lx, kc_buf_steal(&b));
+	lx->prev_prev_token = lx->prev_token;
+	lx->prev_token = T_HELPTEXT;
+	return T_HELPTEXT;
+}

@@ -1,0 +1,491 @@
+/* menu.c - menu tree finalisation (dependency propagation, implicit submenus) and walks. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- implicit submenus ----------------------------------------------------- */
+
+static void
+and_terms(struct kc_expr *e, struct kc_vec *out)
+{
+	if (!e)
+		return;
+	if (e->type == KC_E_AND) {
+		and_terms(e->left.expr, out);
+		and_terms(e->right.expr, out);
+		return;
+	}
+	kc_vec_push(out, e);
+}
+
+static bool
+expr_equal(const struct kc_expr *a, const struct kc_expr *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->type != b->type)
+		return false;
+	switch (a->type) {
+	case KC_E_SYMBOL:
+		return a->left.sym == b->left.sym;
+	case KC_E_NOT:
+		return expr_equal(a->left.expr, b->left.expr);
+	case KC_E_AND:
+	case KC_E_OR:
+		return (expr_equal(a->left.expr, b->left.expr) &&
+			expr_equal(a->right.expr, b->right.expr)) ||
+		       (expr_equal(a->left.expr, b->right.expr) &&
+			expr_equal(a->right.expr, b->left.expr));
+	default:
+		return a->left.sym == b->left.sym && a->right.sym == b->right.sym;
+	}
+}
+
+/* Whether dep includes every condition of base (dep is a "superset" of base).
+ * The kernel decides this after normalising both to "!= n" form; comparing the
+ * &&-terms structurally gives the same answer on the kernel's trees. */
+static bool
+dep_covers(struct kc_expr *dep, struct kc_expr *base)
+{
+	struct kc_vec dt = { 0 }, bt = { 0 };
+	bool ok = true;
+	size_t i, j;
+
+	and_terms(dep, &dt);
+	and_terms(base, &bt);
+	for (i = 0; i < bt.n && ok; i++) {
+		bool found = false;
+
+		for (j = 0; j < dt.n && !found; j++)
+			found = expr_equal(bt.v[i], dt.v[j]);
+		ok = found;
+	}
+	kc_vec_free(&dt);
+	kc_vec_free(&bt);
+	return ok;
+}
+
+static void
+add_selector(struct kc_symbol *target, struct kc_prop *p)
+{
+	kc_vec_push(&target->selectors, p);
+}
+
+static void
+finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
+{
+	struct kc_menu *m, *last;
+	struct kc_symbol *sym = parent->sym;
+	struct kc_prop *p;
+	struct kc_expr *basedep, *dep;
+
+	if (parent->list) {
+		for (m = parent->list; m; m = m->next) {
+			basedep = kc_expr_rewrite_m(t, m->dep);
+			basedep = kc_expr_and(t, parent->dep, basedep);
+			m->dep = basedep;
+			p = m->sym ? m->sym->props : m->prompt;
+			for (; p; p = m->sym ? p->next : NULL) {
+				if (p->menu != m)
+					continue;
+				dep = kc_expr_rewrite_m(t, p->cond);
+				p->cond = kc_expr_and(t, basedep, dep);
+				if (p->type == KC_P_SELECT || p->type == KC_P_IMPLY) {
+					struct kc_symbol *es = p->expr->left.sym;
+					struct kc_expr *term = kc_expr_and(
+						t, kc_expr_alloc_sym(t, m->sym), p->cond);
+
+					if (p->type == KC_P_SELECT)
+						es->rev_dep = kc_expr_or(t, es->rev_dep, term);
+					else
+						es->implied = kc_expr_or(t, es->implied, term);
+					add_selector(es, p);
+				}
+			}
+		}
+		for (m = parent->list; m; m = m->next)
+			finalize(t, m, sym && !sym->name);
+	} else if (!inside_choice && sym) {
+		basedep = parent->prompt ? parent->prompt->cond : NULL;
+		last = NULL;
+		for (m = parent->next; m; m = m->next) {
+			dep = m->prompt ? m->prompt->cond : m->dep;
+			if (!kc_expr_contains_sym(dep, sym))
+				break;
+			if (!kc_expr_depends_sym(dep, sym) && !dep_covers(dep, basedep))
+				break;
+			finalize(t, m, false);
+			m->parent = parent;
+			last = m;
+		}
+		if (last) {
+			parent->list = parent->next;
+			parent->next = last->next;
+			last->next = NULL;
+		}
+		sym->dir_dep = kc_expr_or(t, sym->dir_dep, parent->dep);
+	}
+	/* flatten 'if' blocks and undo submenus under promptless symbols */
+	for (m = parent->list; m; m = m->next) {
+		if (m->list && (!m->prompt || !m->prompt->text)) {
+			for (last = m->list;; last = last->next) {
+				last->parent = parent;
+				if (!last->next)
+					break;
+			}
+			last->next = m->next;
+			m->next = m->list;
+			m->list = NULL;
+		}
+	}
+	if (sym && sym->name && sym->type == KC_UNKNOWN && !(sym->flags & KC_SYM_WARNED)) {
+		sym->flags |= KC_SYM_WARNED;
+		kc_diag_add(t, KC_WARNING, parent->file, parent->line, 0,
+			    "config symbol defined without type");
+	}
+}
+
+void
+kc_menu_finalize(struct kc_tree *t)
+{
+	finalize(t, &t->root, false);
+}
+
+bool
+kc_menu_is_visible(struct kc_menu *m)
+{
+	struct kc_menu *c;
+	enum kc_tristate vis;
+
+	if (!m->prompt)
+		return false;
+	if (m->visibility && kc_expr_calc(m->visibility) == KC_N)
+		return false;
+	if (m->sym) {
+		kc_sym_calc(m->sym);
+		vis = m->prompt->cond_tri;
+	} else {
+		vis = m->prompt->cond_tri = kc_expr_calc(m->prompt->cond);
+	}
+	if (vis != KC_N)
+		return true;
+	if (!m->sym || m->sym->curr.tri == KC_N)
+		return false;
+	for (c = m->list; c; c = c->next)
+		if (kc_menu_is_visible(c))
+			return true;
+	return false;
+}
+
+/* ---- recursive dependency check ------------------------------------------ */
+
+#define CHECK_DONE 0x40000000u
+
+struct dep_check {
+	struct kc_tree *t;
+	struct kc_vec stack;	/* struct kc_symbol * */
+	bool found;
+};
+
+static bool check_sym(struct dep_check *c, struct kc_symbol *s);
+
+static bool
+check_expr(struct dep_check *c, struct kc_expr *e)
+{
+	if (!e)
+		return false;
+	switch (e->type) {
+	case KC_E_AND:
+	case KC_E_OR:
+		return check_expr(c, e->left.expr) || check_expr(c, e->right.expr);
+	case KC_E_NOT:
+		return check_expr(c, e->left.expr);
+	case KC_E_SYMBOL:
+		return check_sym(c, e->left.sym);
+	case KC_E_RANGE:
+		return false;
+	default:
+		return check_sym(c, e->left.sym) || check_sym(c, e->right.sym);
+	}
+}
+
+static void
+report_cycle(struct dep_check *c, struct kc_symbol *s)
+{
+	struct kc_buf b = { 0 };
+	struct kc_menu *m = s->menus.n ? s->menus.v[0] : NULL;
+	size_t i = c->stack.n;
+
+	while (i > 0 && c->stack.v[i - 1] != s)
+		i--;
+	kc_buf_puts(&b, "recursive dependency detected: ");
+	for (i = i ? i - 1 : 0; i < c->stack.n; i++) {
+		struct kc_symbol *x = c->stack.v[i];
+
+		kc_buf_printf(&b, "%s -> ", x->name ? x->name : "<choice>");
+	}
+	kc_buf_puts(&b, s->name ? s->name : "<choice>");
+	kc_diag_add(c->t, KC_ERROR, m ? m->file : NULL, m ? m->line : 0, 0, "%s",
+		    kc_buf_str(&b));
+	kc_buf_free(&b);
+	c->found = true;
+}
+
+static bool
+check_props(struct dep_check *c, struct kc_symbol *s)
+{
+	struct kc_prop *p;
+
+	if (check_expr(c, s->dir_dep) || check_expr(c, s->rev_dep))
+		return true;
+	for (p = s->props; p; p = p->next) {
+		if (p->type == KC_P_SELECT || p->type == KC_P_IMPLY)
+			continue;
+		if (check_expr(c, p->cond))
+			return true;
+		if (p->type == KC_P_DEFAULT && s->name && check_expr(c, p->expr))
+			return true;
+	}
+	return false;
+}
+
+static bool
+check_sym(struct dep_check *c, struct kc_symbol *s)
+{
+	struct kc_menu *choice;
+	bool found;
+	size_t i;
+
+	if (s->flags & KC_SYM_CONST || s->type == KC_UNKNOWN || s->flags & CHECK_DONE)
+		return false;
+	choice = kc_sym_is_choice_value(s) ? kc_sym_choice_menu(s) : NULL;
+	if (choice)
+		s = choice->sym;
+	if (s->flags & CHECK_DONE)
+		return false;
+	if (s->flags & KC_SYM_CHECK) {
+		report_cycle(c, s);
+		return true;
+	}
+	s->flags |= KC_SYM_CHECK;
+	kc_vec_push(&c->stack, s);
+	found = check_props(c, s);
+	if (!found && !s->name) {
+		struct kc_menu *cm = NULL;
+
+		for (i = 0; i < s->menus.n && !cm; i++)
+			cm = s->menus.v[i];
+		for (i = 0; cm && !found && i < cm->nmembers; i++) {
+			struct kc_symbol *mem = cm->members[i];
+
+			mem->flags |= KC_SYM_CHECK;
+			found = check_props(c, mem);
+			mem->flags &= ~KC_SYM_CHECK;
+			mem->flags |= CHECK_DONE;
+		}
+	}
+	c->stack.n--;
+	s->flags &= ~KC_SYM_CHECK;
+	s->flags |= CHECK_DONE;
+	return found;
+}
+
+void
+kc_check_deps(struct kc_tree *t)
+{
+	struct dep_check c = { t, { 0 }, false };
+	size_t i;
+
+	for (i = 0; i < t->all_syms.n && !c.found; i++)
+		check_sym(&c, t->all_syms.v[i]);
+	for (i = 0; i < t->all_syms.n; i++)
+		((struct kc_symbol *)t->all_syms.v[i])->flags &= ~(CHECK_DONE | KC_SYM_CHECK);
+	kc_vec_free(&c.stack);
+}
+
+/* ---- public menu API ------------------------------------------------------ */
+
+struct kc_menu *
+kc_tree_root(const struct kc_tree *t)
+{
+	return (struct kc_menu *)&t->root;
+}
+
+struct kc_menu *
+kc_menu_child(const struct kc_menu *m)
+{
+	return m->list;
+}
+
+struct kc_menu *
+kc_menu_next(const struct kc_menu *m)
+{
+	return m->next;
+}
+
+struct kc_menu *
+kc_menu_parent(const struct kc_menu *m)
+{
+	return m->parent;
+}
+
+struct kc_menu *
+kc_menu_walk(const struct kc_menu *m, const struct kc_menu *root)
+{
+	if (m->list)
+		return m->list;
+	while (m != root && !m->next)
+		m = m->parent;
+	if (m == root)
+		return NULL;
+	return m->next;
+}
+
+enum kc_menu_kind
+kc_menu_kind(const struct kc_menu *m)
+{
+	return m->kind;
+}
+
+struct kc_symbol *
+kc_menu_sym(const struct kc_menu *m)
+{
+	return m->sym;
+}
+
+const char *
+kc_menu_prompt(const struct kc_menu *m)
+{
+	return m->prompt ? m->prompt->text : NULL;
+}
+
+struct kc_prop *
+kc_menu_prompt_prop(const struct kc_menu *m)
+{
+	return m->prompt;
+}
+
+bool
+kc_menu_is_menuconfig(const struct kc_menu *m)
+{
+	return m->prompt && m->prompt->type == KC_P_MENU;
+}
+
+const char *
+kc_menu_help(const struct kc_menu *m)
+{
+	return m->help;
+}
+
+const char *
+kc_menu_file(const struct kc_menu *m)
+{
+	return m->file;
+}
+
+int
+kc_menu_line(const struct kc_menu *m)
+{
+	return m->line;
+}
+
+unsigned
+kc_menu_id(const struct kc_menu *m)
+{
+	return m->id;
+}
+
+struct kc_menu *
+kc_tree_menu_by_id(const struct kc_tree *t, unsigned id)
+{
+	if (id == (unsigned)-1)
+		return (struct kc_menu *)&t->root;
+	return id < t->menus_by_id.n ? t->menus_by_id.v[id] : NULL;
+}
+
+struct kc_expr *
+kc_menu_dep(const struct kc_menu *m)
+{
+	return m->dep;
+}
+
+struct kc_expr *
+kc_menu_visible_if(const struct kc_menu *m)
+{
+	return m->visibility;
+}
+
+bool
+kc_menu_visible(struct kc_tree *t, struct kc_menu *m)
+{
+	(void)t;
+	return kc_menu_is_visible(m);
+}
+
+/* ---- properties --------------------------------------------------------- */
+
+struct kc_prop *
+kc_prop_next(const struct kc_prop *p)
+{
+	return p->next;
+}
+
+enum kc_prop_type
+kc_prop_type(const struct kc_prop *p)
+{
+	return p->type;
+}
+
+const char *
+kc_prop_type_name(enum kc_prop_type t)
+{
+	static const char *const names[] = { "prompt", "comment", "menu", "default",
+					      "select", "imply", "range" };
+
+	return t <= KC_P_RANGE ? names[t] : "?";
+}
+
+const char *
+kc_prop_text(const struct kc_prop *p)
+{
+	return p->text;
+}
+
+struct kc_expr *
+kc_prop_expr(const struct kc_prop *p)
+{
+	return p->expr;
+}
+
+struct kc_expr *
+kc_prop_cond(const struct kc_prop *p)
+{
+	return p->cond;
+}
+
+const char *
+kc_prop_file(const struct kc_prop *p)
+{
+	return p->file;
+}
+
+int
+kc_prop_line(const struct kc_prop *p)
+{
+	return p->line;
+}
+
+struct kc_menu *
+kc_prop_menu(const struct kc_prop *p)
+{
+	return p->menu;
+}
+
+struct kc_symbol *
+kc_prop_owner(const struct kc_prop *p)
+{
+	return p->owner;
+}

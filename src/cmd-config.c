@@ -1,0 +1,223 @@
+/* cmd-config.c - the conf-compatible modes: olddefconfig, all*config, defconfig, savedefconfig. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "common.h"
+
+/* "-o OUT" is the only option these commands take. */
+static const char *
+parse_out(const char *cmd, int argc, char **argv, int *optind_out)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			cmd_help_for(cmd);
+			exit(KX_EXIT_OK);
+		default:
+			kx_usage_error(cmd, "bad option");
+		}
+	}
+	*optind_out = optind;
+	return out;
+}
+
+/* Open a file the way conf does: as given, else relative to the tree. */
+static char *
+tree_relative(struct kc_tree *tree, const char *name)
+{
+	char *p;
+
+	if (access(name, R_OK) == 0 || name[0] == '/')
+		return strdup(name);
+	p = malloc(strlen(kc_tree_srctree(tree)) + strlen(name) + 2);
+	if (!p)
+		abort();
+	sprintf(p, "%s/%s", kc_tree_srctree(tree), name);
+	return p;
+}
+
+static void
+write_config(struct kc_tree *tree, const char *out)
+{
+	char *path = out ? strdup(out) : kx_config_path();
+	char *data = kc_config_str(tree);
+
+	kx_print_diags(tree);
+	kx_write_output(path, data);
+	if (!kx.quiet && strcmp(path, "-"))
+		fprintf(stderr, "#\n# configuration written to %s\n#\n", path);
+	free(data);
+	free(path);
+}
+
+int
+cmd_olddefconfig(int argc, char **argv)
+{
+	int i;
+	const char *out = parse_out("olddefconfig", argc, argv, &i);
+	struct kc_tree *tree;
+
+	if (i != argc)
+		kx_usage_error("olddefconfig", "unexpected argument '%s'", argv[i]);
+	tree = kx_load_tree();
+	kx_read_config(tree, true);
+	write_config(tree, out);
+	kc_tree_free(tree);
+	return KX_EXIT_OK;
+}
+
+static void
+read_allconfig(struct kc_tree *tree, const char *mode)
+{
+	const char *env = getenv("KCONFIG_ALLCONFIG");
+	const char *names[2];
+	char buf[64];
+	size_t i;
+
+	if (!env)
+		return;
+	if (strcmp(env, "") && strcmp(env, "1")) {
+		char *p = tree_relative(tree, env);
+
+		if (kc_config_read(tree, p) != KC_OK) {
+			kx_print_diags(tree);
+			kx_die("Can't read seed configuration \"%s\"", env);
+		}
+		free(p);
+		kx_print_diags(tree);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%s.config", mode);
+	names[0] = buf;
+	names[1] = "all.config";
+	for (i = 0; i < 2; i++) {
+		char *p = tree_relative(tree, names[i]);
+
+		if (access(p, R_OK) == 0) {
+			kc_config_read(tree, p);
+			kx_print_diags(tree);
+			free(p);
+			return;
+		}
+		free(p);
+	}
+	kx_die("KCONFIG_ALLCONFIG set, but no \"%s\" or \"all.config\" file found", buf);
+}
+
+static int
+all_mode(const char *cmd, enum kc_allmode mode, const char *seed, int argc, char **argv)
+{
+	int i;
+	const char *out = parse_out(cmd, argc, argv, &i);
+	struct kc_tree *tree;
+
+	if (i != argc)
+		kx_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+	tree = kx_load_tree();
+	read_allconfig(tree, seed);
+	kc_set_all_new(tree, mode);
+	write_config(tree, out);
+	kc_tree_free(tree);
+	return KX_EXIT_OK;
+}
+
+int
+cmd_allnoconfig(int argc, char **argv)
+{
+	return all_mode("allnoconfig", KC_ALLNO, "allno", argc, argv);
+}
+
+int
+cmd_allyesconfig(int argc, char **argv)
+{
+	return all_mode("allyesconfig", KC_ALLYES, "allyes", argc, argv);
+}
+
+int
+cmd_allmodconfig(int argc, char **argv)
+{
+	return all_mode("allmodconfig", KC_ALLMOD, "allmod", argc, argv);
+}
+
+int
+cmd_alldefconfig(int argc, char **argv)
+{
+	return all_mode("alldefconfig", KC_ALLDEF, "alldef", argc, argv);
+}
+
+int
+cmd_defconfig(int argc, char **argv)
+{
+	int i;
+	const char *out = parse_out("defconfig", argc, argv, &i);
+	struct kc_tree *tree;
+	char *file, *path;
+
+	if (argc - i > 1)
+		kx_usage_error("defconfig", "too many arguments");
+	tree = kx_load_tree();
+	file = i < argc ? strdup(argv[i]) : kc_tree_default_defconfig(tree);
+	if (!strchr(file, '/')) {
+		/* a bare name means arch/$SRCARCH/configs/NAME, as `make NAME` does */
+		char *alt = malloc(strlen(file) + strlen(kc_tree_srcarch(tree)) + 32);
+
+		if (!alt)
+			abort();
+		sprintf(alt, "arch/%s/configs/%s", kc_tree_srcarch(tree), file);
+		if (access(file, R_OK)) {
+			free(file);
+			file = alt;
+		} else {
+			free(alt);
+		}
+	}
+	path = tree_relative(tree, file);
+	if (kc_config_read(tree, path) != KC_OK) {
+		kx_print_diags(tree);
+		kx_die("Can't find default configuration \"%s\"", file);
+	}
+	kx_print_diags(tree);
+	write_config(tree, out);
+	free(path);
+	free(file);
+	kc_tree_free(tree);
+	return KX_EXIT_OK;
+}
+
+int
+cmd_savedefconfig(int argc, char **argv)
+{
+	int i;
+	const char *out = parse_out("savedefconfig", argc, argv, &i);
+	struct kc_tree *tree;
+	char *data;
+
+	if (i != argc)
+		kx_usage_error("savedefconfig", "unexpected argument '%s'", argv[i]);
+	tree = kx_load_tree();
+	kx_read_config(tree, true);
+	data = kc_defconfig_str(tree);
+	kx_print_diags(tree);
+	kx_write_output(out ? out : "defconfig", data);
+	free(data);
+	kc_tree_free(tree);
+	return KX_EXIT_OK;
+}

@@ -1,0 +1,18 @@
+/* cmds.h - the subcommand table's entry points, for src/main.c and the cmd-*.c files. */
+#ifndef KEXPLORE_CMDS_H
+#define KEXPLORE_CMDS_H
+
+int cmd_olddefconfig(int argc, char **argv);
+int cmd_alldefconfig(int argc, char **argv);
+int cmd_allnoconfig(int argc, char **argv);
+int cmd_allyesconfig(int argc, char **argv);
+int cmd_allmodconfig(int argc, char **argv);
+int cmd_defconfig(int argc, char **argv);
+int cmd_savedefconfig(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+
+/* cmd_help_for - print the help of one command (main.c). */
+void cmd_help_for(const char *cmd);
+
+#endif

@@ -1,0 +1,53 @@
+/* common.h - shared CLI plumbing for src/: global options, tree loading, messages. */
+#ifndef KEXPLORE_COMMON_H
+#define KEXPLORE_COMMON_H
+
+#include <stdbool.h>
+
+#include "kexplore/kconfig.h"
+
+struct kx_opts {
+	const char *tree;	/* -C */
+	const char *arch;	/* --arch */
+	const char *config;	/* --config, else $KCONFIG_CONFIG, else TREE/.config */
+	bool no_shell;
+	bool no_cache;
+	bool allow_outside;
+	int verbose;
+	bool quiet;
+	const char *progname;
+};
+
+extern struct kx_opts kx;
+
+/* Exit codes. */
+enum { KX_EXIT_OK = 0, KX_EXIT_FAIL = 1, KX_EXIT_USAGE = 2 };
+
+/* kx_die - print "kexplore: msg" to stderr and exit(1) (after the exit hooks). */
+void kx_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void kx_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* kx_usage_error - message plus a hint at `kexplore help CMD`; exit 2. */
+void kx_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
+/* kx_print_diags - print (and forget) the tree's diagnostics; notes only with -v. */
+void kx_print_diags(struct kc_tree *tree);
+
+/* kx_load_tree - load the tree named by the global options, or exit with a message. */
+struct kc_tree *kx_load_tree(void);
+
+/* kx_config_path - the input config path (caller frees). */
+char *kx_config_path(void);
+
+/* kx_read_config - read the input config; when it does not exist, the
+ * kernel's fallback list (KCONFIG_DEFCONFIG_LIST). Returns false when nothing
+ * was read. */
+bool kx_read_config(struct kc_tree *tree, bool fallback);
+
+/* kx_write_output - write data to path ("-" = stdout) atomically, keeping .old. */
+void kx_write_output(const char *path, const char *data);
+
+/* kx_sym_arg - look up a symbol named on the command line, or exit with close matches. */
+struct kc_symbol *kx_sym_arg(struct kc_tree *tree, const char *name);
+
+#endif

@@ -1,0 +1,203 @@
+/* main.c - kexplore's entry point: global options and the subcommand table. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "common.h"
+
+#define CMD_LIST(_) \
+	_("olddefconfig", cmd_olddefconfig, "[-o OUT]", \
+	  "Update the config: new symbols get their defaults (make olddefconfig).") \
+	_("defconfig", cmd_defconfig, "[FILE] [-o OUT]", \
+	  "New config from a defconfig file; default: the arch's KBUILD_DEFCONFIG.") \
+	_("savedefconfig", cmd_savedefconfig, "[-o OUT]", \
+	  "Write the minimal config that reproduces the current one (default ./defconfig).") \
+	_("alldefconfig", cmd_alldefconfig, "[-o OUT]", "New config with every symbol at its default.") \
+	_("allnoconfig", cmd_allnoconfig, "[-o OUT]", "New config answering no wherever possible.") \
+	_("allyesconfig", cmd_allyesconfig, "[-o OUT]", "New config answering yes wherever possible.") \
+	_("allmodconfig", cmd_allmodconfig, "[-o OUT]", "New config answering mod wherever possible.") \
+	_("dump", cmd_dump, "--json [--all]", \
+	  "Print the symbol graph (types, prompts, defaults, depends, selects, values) as JSON.") \
+	_("info", cmd_info, "", "Summary of the tree and its evaluated config.")
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *args;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+#define CMD_ENTRY(n, f, a, s) { n, f, a, s },
+	CMD_LIST(CMD_ENTRY)
+#undef CMD_ENTRY
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char global_usage[] =
+	"usage: kexplore [-C TREE] [--arch ARCH] [--config FILE] [options] [COMMAND [ARGS]]\n"
+	"       kexplore TREE\n"
+	"\n"
+	"Explore and edit the Kconfig configuration of a Linux kernel tree. With no\n"
+	"command, shows a summary of the tree and its evaluated configuration.\n"
+	"\n"
+	"Global options:\n"
+	"  -C, --tree TREE     kernel source tree (default: the current directory)\n"
+	"  --arch ARCH         architecture as for make ARCH= (default: $ARCH, else the host)\n"
+	"  --config FILE       input config (default: $KCONFIG_CONFIG, else TREE/.config);\n"
+	"                      plain or gzip-compressed (e.g. /proc/config.gz)\n"
+	"  --no-shell          do not run $(shell,...) commands from the tree: each yields\n"
+	"                      empty output (use on trees you do not trust)\n"
+	"  --no-cache          neither read nor write the $(shell,...) result cache\n"
+	"  --allow-outside-tree  accept 'source' of files outside the tree\n"
+	"  -v, --verbose       list shell commands (run or cached) and notes\n"
+	"  -q, --quiet         no progress messages or warnings\n"
+	"  -h, --help          this help; 'kexplore help COMMAND' for one command\n"
+	"\n"
+	"Symbol names are accepted with or without the CONFIG_ prefix.\n"
+	"\n"
+	"Commands:\n";
+
+static void
+print_usage(FILE *f)
+{
+	size_t i;
+
+	fputs(global_usage, f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
+}
+
+void
+cmd_help_for(const char *cmd)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, cmd))
+			continue;
+		printf("usage: kexplore [global options] %s %s\n\n%s\n", commands[i].name,
+		       commands[i].args, commands[i].summary);
+		if (!strncmp(cmd, "all", 3))
+			printf("\nKCONFIG_ALLCONFIG is honoured as by the kernel's conf: a file name\n"
+			       "whose values are kept, or empty/1 to read %s.config or all.config.\n",
+			       cmd + 3 - 3 + 3 - 3 ? cmd : cmd);
+		if (strcmp(cmd, "dump") && strcmp(cmd, "info"))
+			printf("\n-o OUT writes there (\"-\" for standard output); files are written\n"
+			       "atomically and the previous one is kept as OUT.old.\n");
+		printf("\nSee 'kexplore --help' for the global options.\n");
+		return;
+	}
+	fprintf(stderr, "kexplore: no such command '%s'\n", cmd);
+	exit(KX_EXIT_USAGE);
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_usage(stdout);
+		return KX_EXIT_OK;
+	}
+	cmd_help_for(argv[1]);
+	return KX_EXIT_OK;
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && S_ISDIR(st.st_mode);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_ARCH = 256, OPT_CONFIG, OPT_NO_SHELL, OPT_NO_CACHE, OPT_OUTSIDE };
+	static const struct option longopts[] = {
+		{ "tree", required_argument, NULL, 'C' },
+		{ "arch", required_argument, NULL, OPT_ARCH },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "no-shell", no_argument, NULL, OPT_NO_SHELL },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+		{ "allow-outside-tree", no_argument, NULL, OPT_OUTSIDE },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd;
+	int c;
+
+	kx.progname = "kexplore";
+	while ((c = getopt_long(argc, argv, "+C:vqh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			kx.tree = optarg;
+			break;
+		case OPT_ARCH:
+			kx.arch = optarg;
+			break;
+		case OPT_CONFIG:
+			kx.config = optarg;
+			break;
+		case OPT_NO_SHELL:
+			kx.no_shell = true;
+			break;
+		case OPT_NO_CACHE:
+			kx.no_cache = true;
+			break;
+		case OPT_OUTSIDE:
+			kx.allow_outside = true;
+			break;
+		case 'v':
+			kx.verbose++;
+			break;
+		case 'q':
+			kx.quiet = true;
+			break;
+		case 'h':
+			print_usage(stdout);
+			return KX_EXIT_OK;
+		default:
+			fprintf(stderr, "See 'kexplore --help'.\n");
+			return KX_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0 && !strcmp(argv[0], "help"))
+		return cmd_help(argc, argv);
+	if (argc > 0 && !find_command(argv[0]) && is_dir(argv[0]) && !kx.tree) {
+		kx.tree = argv[0];
+		argc--;
+		argv++;
+	}
+	if (argc == 0)
+		return cmd_info(1, (char *[]){ "info", NULL });
+	cmd = find_command(argv[0]);
+	if (!cmd) {
+		fprintf(stderr, "kexplore: '%s' is not a command. See 'kexplore --help'.\n", argv[0]);
+		return KX_EXIT_USAGE;
+	}
+	return cmd->fn(argc, argv);
+}
