@@ -53,7 +53,7 @@ is_name_char(char c)
 
 /* find_links - every all-capitals word that names a defined symbol. */
 static void
-find_links(struct kc_tree *tree, struct info_line *l)
+find_links(struct kc_tree *tree, struct kc_symbol *self, struct info_line *l)
 {
 	const char *s = l->text;
 	size_t i = 0, j, cap = 0;
@@ -77,7 +77,7 @@ find_links(struct kc_tree *tree, struct info_line *l)
 			word[j - i] = '\0';
 			sym = kc_sym_find(tree, word);
 			free(word);
-			if (sym && kc_sym_defined(sym) && !kc_sym_is_const(sym)) {
+			if (sym && sym != self && kc_sym_defined(sym) && !kc_sym_is_const(sym)) {
 				if (l->nlinks == cap) {
 					cap = cap ? cap * 2 : 4;
 					l->links = xrealloc(l->links, cap * sizeof(*l->links));
@@ -106,7 +106,7 @@ add_line(struct view *v, enum role role, const char *text)
 	memset(l, 0, sizeof(*l));
 	l->text = xstrdup(text);
 	l->role = role;
-	find_links(v->tui->tree, l);
+	find_links(v->tui->tree, iv->sym, l);
 }
 
 static void TUI_PRINTF(3, 4)
@@ -148,6 +148,7 @@ expr_text(struct view *v, struct kc_expr *e)
 	return e ? kc_expr_str(v->tui->tree, e, true) : xstrdup("y");
 }
 
+/* add_location - as menuconfig: the entry and the menus above it, root excluded. */
 static void
 add_location(struct view *v, struct kc_menu *m)
 {
@@ -160,48 +161,43 @@ add_location(struct view *v, struct kc_menu *m)
 		if (kc_menu_kind(m) != KC_M_IF && kc_menu_prompt(m))
 			chain[n++] = m;
 	addf(v, ROLE_NORMAL, "  Location:");
-	addf(v, ROLE_NORMAL, "    -> %s", kc_tree_mainmenu(v->tui->tree) ?
-	     kc_tree_mainmenu(v->tui->tree) : "Main menu");
 	for (i = n; i-- > 0;) {
 		p = kc_menu_prompt(chain[i]);
 		s = kc_menu_sym(chain[i]);
-		if (s && kc_sym_name(s))
-			addf(v, ROLE_NORMAL, "%*s-> %s (%s [=%s])", (int)(n - i) * 2 + 4, "", p,
-			     kc_sym_name(s), kc_sym_string(s));
+		if (s)
+			addf(v, ROLE_NORMAL, "%*s-> %s (%s [=%s])", (int)(n - 1 - i) * 2 + 4, "", p,
+			     kc_sym_name(s) ? kc_sym_name(s) : "<choice>", kc_sym_string(s));
 		else
-			addf(v, ROLE_NORMAL, "%*s-> %s", (int)(n - i) * 2 + 4, "", p);
+			addf(v, ROLE_NORMAL, "%*s-> %s", (int)(n - 1 - i) * 2 + 4, "", p);
 	}
 }
 
-/* add_definition - one menu entry: prompt, file:line, dependencies, location. */
+/* add_definition - one menu entry as menuconfig's help shows it: file:line,
+ * prompt, dependencies with values, location. */
 static void
 add_definition(struct view *v, struct kc_menu *m)
 {
-	struct kc_expr *vis = kc_menu_visible_if(m);
 	struct kc_prop *pp = kc_menu_prompt_prop(m);
-	char *s;
+	char *dep = kc_menu_dep(m) ? expr_text(v, kc_menu_dep(m)) : NULL, *vis;
 
+	addf(v, ROLE_NORMAL, "Defined at %s:%d", kc_menu_file(m), kc_menu_line(m));
 	if (kc_menu_prompt(m))
-		addf(v, ROLE_NORMAL, "Prompt: %s", kc_menu_prompt(m));
-	else
-		addf(v, ROLE_NORMAL, "(no prompt: not shown in the menus)");
-	addf(v, ROLE_NORMAL, "  Defined at %s:%d", kc_menu_file(m), kc_menu_line(m));
-	if (kc_menu_dep(m)) {
-		s = expr_text(v, kc_menu_dep(m));
-		addf(v, ROLE_NORMAL, "  Depends on: %s", s);
-		free(s);
+		addf(v, ROLE_NORMAL, "  Prompt: %s", kc_menu_prompt(m));
+	if (dep)
+		addf(v, ROLE_NORMAL, "  Depends on: %s", dep);
+	/* Only when it says more than the dependencies, as menuconfig does. */
+	if (pp && kc_menu_prompt(m) && kc_prop_cond(pp)) {
+		vis = expr_text(v, kc_prop_cond(pp));
+		if (!dep || strcmp(dep, vis))
+			addf(v, ROLE_NORMAL, "  Visible if: %s", vis);
+		free(vis);
 	}
-	if (vis) {
-		s = expr_text(v, vis);
-		addf(v, ROLE_NORMAL, "  Visible if: %s", s);
-		free(s);
+	if (kc_menu_visible_if(m)) {
+		vis = expr_text(v, kc_menu_visible_if(m));
+		addf(v, ROLE_NORMAL, "  Menu visible if: %s", vis);
+		free(vis);
 	}
-	if (pp && kc_prop_cond(pp) && kc_menu_prompt(m)) {
-		s = expr_text(v, kc_prop_cond(pp));
-		addf(v, ROLE_NORMAL, "  Prompt shown if: %s [=%s]", s,
-		     tri_name(kc_expr_eval(v->tui->tree, kc_prop_cond(pp))));
-		free(s);
-	}
+	free(dep);
 	if (kc_menu_prompt(m))
 		add_location(v, m);
 }
@@ -333,6 +329,7 @@ add_reverse(struct view *v, struct kc_symbol *sym, enum kc_prop_type type, const
 	}
 }
 
+/* add_help - the help text first, as menuconfig's help screen starts. */
 static void
 add_help(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 {
@@ -341,32 +338,35 @@ add_help(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 
 	for (i = 0; !h && sym && i < kc_sym_nmenus(sym); i++)
 		h = kc_menu_help(kc_sym_menu(sym, i));
-	addf(v, ROLE_HEADING, "Help:");
 	if (!h || !*h) {
-		addf(v, ROLE_NORMAL, "  There is no help available for this option.");
+		addf(v, ROLE_DIM, "There is no help available for this option.");
 		return;
 	}
+	if (sym && kc_sym_name(sym))
+		addf(v, ROLE_HEADING, "CONFIG_%s:", kc_sym_name(sym));
+	addf(v, ROLE_NORMAL, "%s", "");
 	while (*h) {
 		e = strchr(h, '\n');
 		if (!e)
 			e = h + strlen(h);
-		addf(v, ROLE_NORMAL, "  %.*s", (int)(e - h), h);
+		addf(v, ROLE_NORMAL, "%.*s", (int)(e - h), h);
 		h = *e ? e + 1 : e;
 	}
-	/* No trailing empty help lines. */
-	while (iv_of(v)->n && !strcmp(iv_of(v)->lines[iv_of(v)->n - 1].text, "  "))
+	while (iv_of(v)->n && !iv_of(v)->lines[iv_of(v)->n - 1].text[0])
 		free(iv_of(v)->lines[--iv_of(v)->n].text);
+	addf(v, ROLE_NORMAL, "%s", "");
 }
 
 static void
-add_choice(struct view *v, struct kc_symbol *choice, struct kc_menu *m)
+add_choice(struct view *v, struct kc_menu *m)
 {
 	struct kc_menu *c;
 	struct kc_symbol *s;
 
+	add_help(v, NULL, m);
 	addf(v, ROLE_HEADING, "Choice: %s", kc_menu_prompt(m) ? kc_menu_prompt(m) : "");
 	add_definition(v, m);
-	addf(v, ROLE_HEADING, "Members:");
+	addf(v, ROLE_HEADING, "Entries:");
 	for (c = kc_menu_child(m); c; c = kc_menu_next(c)) {
 		s = kc_menu_sym(c);
 		if (!s || !kc_sym_name(s))
@@ -375,35 +375,66 @@ add_choice(struct view *v, struct kc_symbol *choice, struct kc_menu *m)
 		     kc_sym_name(s), kc_menu_prompt(c) ? kc_menu_prompt(c) : "",
 		     kc_menu_visible(v->tui->tree, c) ? "" : "  [not visible]");
 	}
-	(void)choice;
-	add_help(v, NULL, m);
+}
+
+/* add_props_line - "Selects: A [=y] && B [=n]" as menuconfig joins them. */
+static void
+add_props_line(struct view *v, struct kc_symbol *sym, enum kc_prop_type type,
+	       const char *title)
+{
+	struct kc_prop *p;
+	struct sbuf b = { 0 };
+	char *s;
+
+	for (p = kc_sym_props(sym); p; p = kc_prop_next(p)) {
+		if (kc_prop_type(p) != type)
+			continue;
+		s = expr_text(v, kc_prop_expr(p));
+		sbuf_printf(&b, "%s%s", b.len ? " && " : title, s);
+		free(s);
+	}
+	if (b.len)
+		add_line(v, ROLE_NORMAL, sbuf_str(&b));
+	sbuf_done(&b);
 }
 
 static void
 add_symbol(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 {
+	struct kc_prop *p;
 	long long lo, hi;
 	size_t i;
+	char *s;
 
+	add_help(v, sym, m);
 	addf(v, ROLE_HEADING, "Symbol: %s [=%s]", kc_sym_name(sym), kc_sym_string(sym));
 	addf(v, ROLE_NORMAL, "Type  : %s", kc_type_name(kc_sym_type(sym)));
+	for (p = kc_sym_props(sym); p; p = kc_prop_next(p)) {
+		if (kc_prop_type(p) != KC_P_RANGE || kc_expr_eval(v->tui->tree, kc_prop_cond(p)) == KC_N)
+			continue;
+		s = kc_expr_str(v->tui->tree, kc_prop_expr(p), false);
+		addf(v, ROLE_NORMAL, "Range : %s", s);
+		free(s);
+		break;
+	}
 	add_value(v, sym);
-	if (kc_sym_choice(sym))
-		addf(v, ROLE_NORMAL, "Member of the choice \"%s\"",
-		     kc_menu_prompt(kc_sym_choice(sym)) ? kc_menu_prompt(kc_sym_choice(sym)) : "");
 	if (!kc_sym_defined(sym))
 		addf(v, ROLE_ERROR, "Not defined for this architecture; only referenced.");
 	for (i = 0; i < kc_sym_nmenus(sym); i++)
-		add_definition(v, kc_sym_menu(sym, i));
+		if (kc_menu_prompt(kc_sym_menu(sym, i)))
+			add_definition(v, kc_sym_menu(sym, i));
+	for (i = 0; i < kc_sym_nmenus(sym); i++)
+		if (!kc_menu_prompt(kc_sym_menu(sym, i)))
+			add_definition(v, kc_sym_menu(sym, i));
 	add_props(v, sym, KC_P_DEFAULT, "Defaults");
-	add_props(v, sym, KC_P_RANGE, "Range");
-	if (kc_sym_range(sym, &lo, &hi))
-		addf(v, ROLE_NORMAL, "  active range: %lld..%lld", lo, hi);
-	add_props(v, sym, KC_P_SELECT, "Selects");
+	if (kc_sym_range(sym, &lo, &hi) && kc_sym_type(sym) == KC_HEX)
+		addf(v, ROLE_NORMAL, "Active range: 0x%llx..0x%llx", lo, hi);
+	else if (kc_sym_range(sym, &lo, &hi))
+		addf(v, ROLE_NORMAL, "Active range: %lld..%lld", lo, hi);
+	add_props_line(v, sym, KC_P_SELECT, "Selects: ");
 	add_reverse(v, sym, KC_P_SELECT, "Selected by");
-	add_props(v, sym, KC_P_IMPLY, "Implies");
+	add_props_line(v, sym, KC_P_IMPLY, "Implies: ");
 	add_reverse(v, sym, KC_P_IMPLY, "Implied by");
-	add_help(v, sym, m);
 }
 
 static void
@@ -415,15 +446,15 @@ info_reload(struct view *v)
 
 	clear_lines(iv);
 	if (iv->sym && kc_sym_is_choice(iv->sym) && m) {
-		add_choice(v, iv->sym, m);
+		add_choice(v, m);
 	} else if (iv->sym) {
 		add_symbol(v, iv->sym, m);
 	} else if (m) {
+		add_help(v, NULL, m);
 		addf(v, ROLE_HEADING, "%s: %s",
 		     kc_menu_kind(m) == KC_M_COMMENT ? "Comment" : "Menu",
 		     kc_menu_prompt(m) ? kc_menu_prompt(m) : "");
 		add_definition(v, m);
-		add_help(v, NULL, m);
 	} else {
 		addf(v, ROLE_NORMAL, "Nothing selected.");
 	}

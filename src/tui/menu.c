@@ -395,20 +395,26 @@ menu_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool sele
 	const struct row *r = &mv->rows[lineno];
 	struct sbuf t = { 0 };
 	int attr = role_attr(selected ? ROLE_CURSOR : r->hidden ? ROLE_DIM : ROLE_NORMAL);
-	int used;
+	int used, tw;
 	char *why;
 
 	row_text(v->tui, mv, r, &t);
 	if (selected)
 		draw_fill(y, x, width, attr);
-	used = draw_text(y, x + 1, width - 1, sbuf_str(&t), attr);
-	if (r->hidden) {
-		why = menu_hidden_reason(v->tui->tree, r->menu);
-		sbuf_reset(&t);
-		sbuf_printf(&t, "  [%s]", why);
-		draw_text(y, x + 1 + used, width - 1 - used, sbuf_str(&t), attr);
-		free(why);
+	if (!r->hidden) {
+		draw_text(y, x + 1, width - 1, sbuf_str(&t), attr);
+		sbuf_done(&t);
+		return;
 	}
+	/* Keep room for the reason: it matters more than the end of a long prompt. */
+	why = menu_hidden_reason(v->tui->tree, r->menu);
+	tw = utf8_width(why, strlen(why)) + 4;
+	tw = width - 1 - tw < (width - 1) / 2 ? (width - 1) / 2 : width - 1 - tw;
+	used = draw_text(y, x + 1, tw, sbuf_str(&t), attr);
+	sbuf_reset(&t);
+	sbuf_printf(&t, "  [%s]", why);
+	draw_text(y, x + 1 + used, width - 1 - used, sbuf_str(&t), attr);
+	free(why);
 	sbuf_done(&t);
 }
 
@@ -600,7 +606,9 @@ menu_view_jump(struct view *v, struct kc_menu *m)
 	i = find_row(mv, kc_menu_id(target));
 	if (i == (size_t)-1 && !v->tui->show_all) {
 		v->tui->show_all = true;
-		tui_message(v->tui, "Showing all entries: %s is not visible", prompt_of(target));
+		tui_message(v->tui, "Showing all entries: %s is not visible",
+			    kc_menu_sym(target) && kc_sym_name(kc_menu_sym(target)) ?
+			    kc_sym_name(kc_menu_sym(target)) : prompt_of(target));
 		tui_reload_all(v->tui);
 		i = find_row(mv, kc_menu_id(target));
 	}

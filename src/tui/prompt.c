@@ -210,6 +210,7 @@ check_value(void *arg, const char *text)
 	enum kc_type type = kc_sym_type(sym);
 	long long lo, hi, val;
 	enum kc_status st;
+	char *end;
 
 	sbuf_reset(&c->msg);
 	if (!kc_sym_string_valid(sym, text)) {
@@ -217,10 +218,17 @@ check_value(void *arg, const char *text)
 			    type == KC_HEX ? " (hex digits, 0x optional)" : "");
 		return sbuf_str(&c->msg);
 	}
-	if ((type == KC_INT || type == KC_HEX) && kc_sym_range(sym, &lo, &hi)) {
+	if (type == KC_INT || type == KC_HEX) {
 		errno = 0;
-		val = strtoll(text, NULL, type == KC_HEX ? 16 : 10);
-		if (errno || val < lo || val > hi) {
+		val = strtoll(text, &end, type == KC_HEX ? 16 : 10);
+		if (!*text || *end || errno) {
+			sbuf_printf(&c->msg, "'%s' is not a valid %s value", text,
+				    kc_type_name(type));
+			return sbuf_str(&c->msg);
+		}
+	}
+	if ((type == KC_INT || type == KC_HEX) && kc_sym_range(sym, &lo, &hi)) {
+		if (val < lo || val > hi) {
 			sbuf_printf(&c->msg, "%s is out of range ", text);
 			range_text(sym, lo, hi, &c->msg);
 			return sbuf_str(&c->msg);

@@ -245,6 +245,10 @@ search_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool se
 	}
 	if (r->sym)
 		sbuf_printf(&t, " [=%s]", kc_sym_string(r->sym));
+	if (hidden)
+		sbuf_puts(&t, " (hidden)");
+	if (r->rank == RANK_HELP)
+		sbuf_puts(&t, " (in help)");
 	sbuf_puts(&t, " ");
 	used = draw_text(y, col, w, sbuf_str(&t), base);
 	col += used, w -= used;
@@ -253,17 +257,10 @@ search_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool se
 		col += used, w -= used;
 		used = draw_ntext(y, col, w, prompt + r->mstart, r->mlen, hl);
 		col += used, w -= used;
-		used = draw_text(y, col, w, prompt + r->mstart + r->mlen, base);
+		draw_text(y, col, w, prompt + r->mstart + r->mlen, base);
 	} else {
-		used = draw_text(y, col, w, prompt, base);
+		draw_text(y, col, w, prompt, base);
 	}
-	col += used, w -= used;
-	sbuf_reset(&t);
-	if (r->rank == RANK_HELP)
-		sbuf_puts(&t, "  (in help)");
-	if (hidden)
-		sbuf_puts(&t, "  [hidden]");
-	draw_text(y, col, w, sbuf_str(&t), base);
 	sbuf_done(&t);
 }
 

@@ -61,6 +61,7 @@ struct tui {
 	char *config_path;	/* where S saves by default (owned) */
 	char *saved_text;	/* the config text as last saved/loaded, to count changes */
 	unsigned changes;	/* value changes since then (0 when equal again) */
+	bool dirty;		/* saving would change the values in the file */
 	bool show_all;
 	bool tree_mode;
 	bool split_info;

@@ -135,13 +135,43 @@ read_file(const char *path)
 	return sbuf_steal(&b);
 }
 
-/* is_dirty - whether saving now would write something else than the file has. */
+/* assignments - the CONFIG_ lines of a config (set or "is not set"), so that
+ * comments and blank lines do not count as changes. */
+static char *
+assignments(const char *text)
+{
+	struct sbuf b = { 0 };
+	const char *e;
+
+	for (; text && *text; text = *e ? e + 1 : e) {
+		e = strchr(text, '\n');
+		if (!e)
+			e = text + strlen(text);
+		if (!strncmp(text, "CONFIG_", 7) || !strncmp(text, "# CONFIG_", 9)) {
+			sbuf_add(&b, text, (size_t)(e - text));
+			sbuf_putc(&b, '\n');
+		}
+	}
+	return sbuf_steal(&b);
+}
+
+static void
+set_saved(struct tui *tui, char *text)
+{
+	free(tui->saved_text);
+	tui->saved_text = text ? assignments(text) : NULL;
+	free(text);
+}
+
+/* is_dirty - whether saving now would change the values in the file. */
 static bool
 is_dirty(struct tui *tui)
 {
-	char *now = kc_config_str(tui->tree);
-	bool dirty = !tui->saved_text || !now || strcmp(now, tui->saved_text);
+	char *text = kc_config_str(tui->tree);
+	char *now = assignments(text);
+	bool dirty = !tui->saved_text || strcmp(now, tui->saved_text);
 
+	free(text);
 	free(now);
 	return dirty;
 }
@@ -150,7 +180,8 @@ void
 tui_changed(struct tui *tui)
 {
 	tui->changes++;
-	if (!is_dirty(tui))
+	tui->dirty = is_dirty(tui);
+	if (!tui->dirty)
 		tui->changes = 0;
 	tui_reload_all(tui);
 }
@@ -188,8 +219,8 @@ save_to(struct tui *tui, const char *path)
 		free(text);
 		return false;
 	}
-	free(tui->saved_text);
-	tui->saved_text = text;
+	set_saved(tui, text);
+	tui->dirty = false;
 	if (strcmp(path, tui->config_path)) {
 		free(tui->config_path);
 		tui->config_path = xstrdup(path);
@@ -244,9 +275,9 @@ load(struct tui *tui)
 	warnings = count_warnings(tui);
 	free(tui->config_path);
 	tui->config_path = path;
-	free(tui->saved_text);
-	tui->saved_text = read_file(path);
+	set_saved(tui, read_file(path));
 	tui->changes = 0;
+	tui->dirty = is_dirty(tui);
 	tui_reload_all(tui);
 	if (warnings)
 		tui_message(tui, "Loaded %s (%zu warnings, see kexplore check)", path, warnings);
@@ -288,7 +319,7 @@ draw_status(struct tui *tui)
 		slash = NULL;
 	if (tui->changes)
 		sbuf_printf(&r, "%u unsaved | ", tui->changes);
-	else if (is_dirty(tui))
+	else if (tui->dirty)
 		sbuf_puts(&r, "not saved | ");
 	sbuf_printf(&r, "%s | %s | %s", arch ? arch : "?",
 		    slash ? slash + 1 : tree ? tree : "?", tui->config_path);
@@ -447,7 +478,8 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	tui.tree = tree;
 	tui.opts = opts;
 	tui.config_path = xstrdup(opts->config_path ? opts->config_path : ".config");
-	tui.saved_text = read_file(tui.config_path);
+	set_saved(&tui, read_file(tui.config_path));
+	tui.dirty = is_dirty(&tui);
 	load_keys(&tui);
 	if (!display_init(&tui, &err)) {
 		fprintf(stderr, "kexplore: %s\n", err);
