@@ -109,6 +109,7 @@ int
 main(int argc, char **argv)
 {
 	const char *cache = getenv("KEXPLORE_CACHE"), *home = getenv("HOME");
+	const char *xdg = getenv("XDG_CACHE_HOME");
 	char base[2048], tree[4096], config[4096];
 	struct kc_modmap_opts opts = { .srcarch = "x86" };
 	struct kc_modmap *map;
@@ -116,8 +117,11 @@ main(int argc, char **argv)
 	struct stat sb;
 	size_t k;
 
+	/* tests/lib/trees.sh's $KX_CACHE */
 	if (cache)
 		snprintf(base, sizeof(base), "%s", cache);
+	else if (xdg)
+		snprintf(base, sizeof(base), "%s/kexplore", xdg);
 	else
 		snprintf(base, sizeof(base), "%s/.cache/kexplore", home ? home : "");
 	if (argc > 1)
