@@ -786,8 +786,21 @@ key_guard(struct mm_parse *ps, const char *suffix, const char **sym, enum kc_mod
 	}
 	if (suffix[0] != '$')
 		return false;
-	*sym = find_config(ps->map, suffix, strlen(suffix));
 	*mkind = KC_MOD_CONFIG;
+	/*
+	 * $(subst y,$(CONFIG_L2TP),$(CONFIG_L2TP_ETH)): the last symbol is the
+	 * module's own, the others cap it and become conditions of the line.
+	 */
+	for (;;) {
+		const char *next = find_config(ps->map, suffix, strlen(suffix));
+
+		if (!next)
+			break;
+		if (*sym)
+			cond_push(ps, *sym);
+		*sym = next;
+		suffix = strstr(suffix, "CONFIG_") + 7;
+	}
 	return *sym != NULL;
 }
 
@@ -882,6 +895,7 @@ parse_line(struct mm_parse *ps, char *line, const char *file, int lineno)
 	char op, *eq, *key, *val, *keyend;
 	const char *sym;
 	enum kc_mod_kind mkind;
+	size_t ncond;
 
 	line += strspn(line, " \t");
 	if (!*line)
@@ -913,6 +927,7 @@ parse_line(struct mm_parse *ps, char *line, const char *file, int lineno)
 	if (!*key)
 		return true;
 
+	ncond = ps->ncond;
 	if (!ps->arch_mode && !strncmp(key, "obj-", 4) && key_guard(ps, key + 4, &sym, &mkind))
 		add_line(ps, LK_OBJ, mkind, sym, val, file, lineno);
 	else if (!ps->arch_mode && !strncmp(key, "subdir-", 7) && key_guard(ps, key + 7, &sym, &mkind))
@@ -923,6 +938,7 @@ parse_line(struct mm_parse *ps, char *line, const char *file, int lineno)
 		add_line(ps, LK_ARCHDIR, mkind, sym, val, file, lineno);
 	else if (strchr(key, '-'))
 		note_part(ps, key, val);
+	ps->ncond = ncond;	/* drop what key_guard pushed */
 
 	if (!strchr(key, '$')) {
 		struct mm_var *v = var_get(ps, key);

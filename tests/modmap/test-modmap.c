@@ -96,6 +96,8 @@ static const struct expect expects[] = {
 	  "obj-$(subst m,y,$(CONFIG_X)) += dir/" },
 	{ "deep-mod", KC_MOD_CONFIG, "MISC_DEEP", "", "drivers/misc/deep", "",
 	  "object in a subdirectory without Makefile" },
+	{ "misc-capped", KC_MOD_CONFIG, "MISC_CAPPED", "MISC_CAP", "drivers/misc", "",
+	  "obj-$(subst y,$(CONFIG_CAP),$(CONFIG_X)): X builds it, CAP caps it" },
 	{ "misc-extra", KC_MOD_CONFIG, "MISC_EXTRA", "MISC_FEATURE", "drivers/misc", "",
 	  "ifdef CONFIG_X block" },
 	{ "misc-opt", KC_MOD_MODULE, "", "MISC_OPT", "drivers/misc", "",
@@ -181,8 +183,8 @@ check_misc(const struct kc_modmap *map)
 	ok(kc_modmap_name_eq("snd-hda_intel", "snd_hda-intel") && !kc_modmap_name_eq("a-b", "a-bc"),
 	   "name_eq treats - and _ alike");
 	kc_modmap_stats(map, &st);
-	/* 22 modular names and 2 built-in objects (init/main.o, builtin-thing.o). */
-	ok(st.modules == 22 && st.entries == 24, "22 modules, 24 entries (got %zu, %zu)", st.modules,
+	/* 23 modular names and 2 built-in objects (init/main.o, builtin-thing.o). */
+	ok(st.modules == 23 && st.entries == 25, "23 modules, 25 entries (got %zu, %zu)", st.modules,
 	   st.entries);
 	ok(kc_modmap_ndiags(map) == 1 && strstr(kc_modmap_diag(map, 0)->file, "drivers/gone"),
 	   "one diagnostic: drivers/gone/ has no Makefile (got %zu)", kc_modmap_ndiags(map));
