@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# quickstart.sh - install what is missing, build kexplore, and open a kernel tree in it.
+#
+# usage: ./quickstart.sh [TREE]
+# Without TREE, Debian's linux-source-6.12 is installed (if needed) and unpacked into the cache
+# (~/.cache/kexplore/trees/linux-source-6.12) by tests/lib/trees.sh, and opened.
+# Installing packages needs root (or sudo).
+set -euo pipefail
+
+src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$src"
+# shellcheck source-path=SCRIPTDIR source=tests/lib/trees.sh
+. tests/lib/trees.sh
+
+kx_apt_install gcc make autoconf automake pkg-config libncurses-dev libpcre2-dev libkmod-dev \
+	zlib1g-dev xz-utils
+[ -x configure ] || ./autogen.sh
+[ -e Makefile ] || ./configure
+make -j"$(nproc 2>/dev/null || echo 2)"
+
+if [ $# -ge 1 ]; then
+	tree=$1
+else
+	tree=$(kx_tree_ensure 6.12)
+fi
+exec ./kexplore -C "$tree"
