@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# run.sh - headless TUI tests: a key script drives kexplore with no terminal
+# (KEXPLORE_SCRIPT), and the screens it saves are compared with expected ones.
+#
+# usage: tests/tui/run.sh [CASE...]      TAP on standard output
+#
+# A case is a directory tests/tui/cases/CASE/ holding
+#   script     keys (y, <Enter>, <C-u>, ...) and commands (:save-display FILE,
+#              :resize COLSxROWS, :quit), one line at a time
+#   *.screen   expected screens; the script saves a screen of the same name
+#   tree       optional: "fixture NAME" (default: fixture basic) or
+#              "kernel VERSION ARCH" for a cached Debian tree (tests/lib/trees.sh)
+#   config     optional input .config (default: the fixture's config, or empty)
+#   env        optional VAR=value lines (COLUMNS=100, KEXPLORE_ASCII=1, LANG=C, ...)
+#   keys       optional ~/.config/kexplore/keys for the run
+#   olddefconfig  optional: lines that, appended to the input config, make
+#              `kexplore olddefconfig` write exactly what the UI saved
+#   status     optional expected exit status (default 0)
+#   *.config   other files copied into the work directory (e.g. for L to load)
+# Expected screens are written from what menuconfig shows for the same tree (see
+# README in this folder), never pasted from kexplore's own output unchecked.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+KEXPLORE=${KEXPLORE:-$top/kexplore}
+case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
+cache=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+
+if [ $# -gt 0 ]; then
+	cases=("$@")
+else
+	cases=()
+	for d in "$here"/cases/*/; do
+		d=${d%/}
+		cases+=("${d##*/}")
+	done
+fi
+
+echo "1..${#cases[@]}"
+n=0
+failed=0
+
+# comment FILE - print FILE as TAP comments.
+comment() {
+	sed 's/^/# /' "$1"
+}
+
+# case_tree CASE - print the srctree and arch of CASE, tab-separated.
+case_tree() {
+	local spec=(fixture basic) dir
+	[ -e "$1/tree" ] && read -r -a spec <"$1/tree"
+	case ${spec[0]} in
+	fixture) printf '%s\t\n' "$here/fixtures/${spec[1]}" ;;
+	kernel)
+		dir=$("$top/tests/lib/trees.sh" ensure "${spec[1]}" 2>/dev/null) || return 1
+		printf '%s\t%s\n' "$dir" "${spec[2]:-x86_64}"
+		;;
+	*) return 1 ;;
+	esac
+}
+
+# run_case CASE WORK - run the script of CASE in WORK; leaves the problems in WORK/report.
+run_case() {
+	local c=$here/cases/$1 w=$2 tree arch rc want f name
+	local -a envs args
+	: >"$w/report"
+	if ! IFS=$'\t' read -r tree arch < <(case_tree "$c") || [ ! -e "$tree/Kconfig" ]; then
+		echo "tree of $1 is missing (tests/lib/trees.sh ensure failed)" >>"$w/report"
+		return
+	fi
+	mkdir -p "$w/home/.config/kexplore"
+	[ -e "$c/keys" ] && cp "$c/keys" "$w/home/.config/kexplore/keys"
+	if [ -e "$c/config" ]; then
+		cp "$c/config" "$w/.config"
+	elif [ -e "$tree/config" ] && [ "${tree#"$here"}" != "$tree" ]; then
+		cp "$tree/config" "$w/.config"
+	else
+		: >"$w/.config"
+	fi
+	cp "$w/.config" "$w/input.config"
+	for f in "$c"/*.config; do
+		[ -e "$f" ] && cp "$f" "$w/"
+	done
+	envs=()
+	[ -e "$c/env" ] && mapfile -t envs < <(grep -v '^[[:space:]]*\(#\|$\)' "$c/env")
+	# A relative --config keeps the status line the same from run to run.
+	args=(-C "$tree" --config .config --arch "${arch:-x86_64}")
+	(cd "$w" && env -i PATH="$PATH" HOME="$w/home" TERM=xterm LANG=C.UTF-8 LC_ALL= \
+		LINES=24 COLUMNS=80 KEXPLORE_CACHE="$cache" KEXPLORE_SCRIPT="$c/script" \
+		"${envs[@]}" timeout 120 "$KEXPLORE" "${args[@]}") </dev/null >"$w/out" 2>&1
+	rc=$?
+	want=0
+	[ -e "$c/status" ] && want=$(cat "$c/status")
+	if [ "$rc" != "$want" ]; then
+		echo "exit status $rc, expected $want; output:" >>"$w/report"
+		cat "$w/out" >>"$w/report"
+	fi
+	compgen -G "$c/*.screen" >/dev/null || echo "no expected screens in $c" >>"$w/report"
+	for f in "$c"/*.screen; do
+		[ -e "$f" ] || continue
+		name=${f##*/}
+		if [ ! -e "$w/$name" ]; then
+			echo "the script did not save $name" >>"$w/report"
+		elif ! diff -u "$f" "$w/$name" >"$w/diff"; then
+			cat "$w/diff" >>"$w/report"
+		fi
+	done
+	if [ -e "$c/olddefconfig" ]; then
+		cat "$c/olddefconfig" >>"$w/input.config"
+		if ! env -i PATH="$PATH" HOME="$w/home" KEXPLORE_CACHE="$cache" "$KEXPLORE" \
+			-C "$tree" --arch "${arch:-x86_64}" --config "$w/input.config" \
+			olddefconfig -o "$w/expected.config" >"$w/out2" 2>&1; then
+			echo "kexplore olddefconfig failed:" >>"$w/report"
+			cat "$w/out2" >>"$w/report"
+		elif ! diff -u "$w/expected.config" "$w/.config" >"$w/diff"; then
+			echo "saved config differs from olddefconfig's:" >>"$w/report"
+			cat "$w/diff" >>"$w/report"
+		fi
+	fi
+}
+
+for c in "${cases[@]}"; do
+	n=$((n + 1))
+	w=$(mktemp -d "${TMPDIR:-/tmp}/kx-tui.XXXXXX")
+	if [ ! -e "$here/cases/$c/script" ]; then
+		echo "no such case" >"$w/report"
+	else
+		run_case "$c" "$w"
+	fi
+	if [ -s "$w/report" ]; then
+		echo "not ok $n - $c"
+		comment "$w/report"
+		failed=$((failed + 1))
+		echo "# work dir kept: $w"
+	else
+		echo "ok $n - $c"
+		rm -rf "$w"
+	fi
+done
+exit $((failed > 0))
