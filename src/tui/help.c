@@ -50,14 +50,19 @@ add_scope(struct help_view *hv, enum keyscope scope)
 		if (first && hv->n)
 			add(hv, xstrdup(""));
 		if (first)
-			add(hv, xasprintf("%s keys:",
-					  scope == SCOPE_GENERIC ? "Everywhere" :
-					  scope == SCOPE_MENU ? "In the menu" :
-					  scope == SCOPE_INFO ? "In the symbol information" :
-					  scope == SCOPE_SEARCH ? "In the search" :
-					  scope == SCOPE_CHOICE ? "In a choice list" : "In this help"));
+			add(hv, xasprintf("Keys %s:",
+					  scope == SCOPE_GENERIC ? "everywhere" :
+					  scope == SCOPE_MENU ? "in the menu" :
+					  scope == SCOPE_INFO ? "in the symbol information" :
+					  scope == SCOPE_SEARCH ? "in the search" :
+					  scope == SCOPE_CHOICE ? "in a choice list" : "in this help"));
 		first = false;
-		add(hv, xasprintf("  %-22s %-14s %s", keys, req_name((enum request)r),
+		/* Long key lists get a line of their own. */
+		if (strlen(keys) > 18) {
+			add(hv, xasprintf("  %s", keys));
+			keys[0] = '\0';
+		}
+		add(hv, xasprintf("  %-18s %-14s %s", keys, req_name((enum request)r),
 				  req_help((enum request)r)));
 	}
 }

@@ -30,27 +30,27 @@ enum keyscope {
 	_(MOVE_PAGE_DOWN, "move-page-down", "Move one page down") \
 	_(MOVE_FIRST, "move-first", "Move to the first line") \
 	_(MOVE_LAST, "move-last", "Move to the last line") \
-	_(ENTER, "enter", "Open a submenu, choice list or value editor; follow a link") \
-	_(BACK, "back", "Leave the submenu, or close the view") \
+	_(ENTER, "enter", "Open submenu, choice, editor; follow a link") \
+	_(BACK, "back", "Leave the submenu, close the view") \
 	_(SET_Y, "set-y", "Set the symbol to y (built in)") \
 	_(SET_M, "set-m", "Set the symbol to m (module)") \
 	_(SET_N, "set-n", "Set the symbol to n (off)") \
-	_(TOGGLE, "toggle", "Cycle the value through what is assignable") \
+	_(TOGGLE, "toggle", "Cycle through the assignable values") \
 	_(EDIT, "edit", "Edit an int, hex or string value") \
-	_(SEARCH, "search", "Search symbols, prompts and help texts") \
-	_(SEARCH_SCOPE, "search-scope", "Search in: all, names, prompts, help") \
-	_(INFO, "info", "Show the symbol information full screen") \
-	_(INFO_SPLIT, "info-split", "Show the symbol information below the menu") \
+	_(SEARCH, "search", "Search names, prompts and help texts") \
+	_(SEARCH_SCOPE, "search-scope", "Search in all, names, prompts or help") \
+	_(INFO, "info", "Symbol information, full screen") \
+	_(INFO_SPLIT, "info-split", "Symbol information below the menu") \
 	_(NEXT_LINK, "next-link", "Select the next symbol link") \
 	_(PREV_LINK, "prev-link", "Select the previous symbol link") \
-	_(JUMP, "jump", "Show the symbol in the menu tree") \
-	_(TREE_MODE, "tree-mode", "Switch between submenus and one expandable tree") \
+	_(JUMP, "jump", "Show this symbol in the menu tree") \
+	_(TREE_MODE, "tree-mode", "Submenus or one expandable tree") \
 	_(SHOW_ALL, "show-all", "Show or hide invisible entries") \
 	_(SAVE, "save", "Save the configuration") \
 	_(LOAD, "load", "Load another configuration") \
 	_(HELP, "help", "Show this list of keys") \
 	_(REDRAW, "redraw", "Redraw the screen") \
-	_(QUIT, "quit", "Quit (asks first when changes are unsaved)")
+	_(QUIT, "quit", "Quit (asks when changes are unsaved)")
 
 enum request {
 #define REQ_ENUM(id, name, help) REQ_##id,

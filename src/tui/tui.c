@@ -310,6 +310,7 @@ static void
 draw_status(struct tui *tui)
 {
 	int y = display_lines() - 1, cols = display_cols(), rw;
+	size_t skip;
 	struct sbuf r = { 0 };
 	const char *tree = kc_tree_srctree(tui->tree), *slash;
 	const char *arch = kc_tree_arch(tui->tree);
@@ -324,10 +325,12 @@ draw_status(struct tui *tui)
 	sbuf_printf(&r, "%s | %s | %s", arch ? arch : "?",
 		    slash ? slash + 1 : tree ? tree : "?", tui->config_path);
 	draw_fill(y, 0, cols, role_attr(ROLE_STATUS));
-	rw = utf8_width(sbuf_str(&r), r.len);
-	if (rw > cols / 2)
-		rw = cols / 2;
-	draw_text(y, cols - rw, rw, sbuf_str(&r), role_attr(ROLE_STATUS));
+	/* Too long: keep its end (the config file name), not its start. */
+	skip = 0;
+	while (utf8_width(sbuf_str(&r) + skip, r.len - skip) > cols * 2 / 3 && skip < r.len)
+		skip++;
+	rw = utf8_width(sbuf_str(&r) + skip, r.len - skip);
+	draw_text(y, cols - rw, rw, sbuf_str(&r) + skip, role_attr(ROLE_STATUS));
 	if (tui->message)
 		draw_text(y, 0, cols - rw - 1, tui->message,
 			  role_attr(tui->message_error ? ROLE_ERROR : ROLE_STATUS));
