@@ -163,6 +163,57 @@ cmd_alldefconfig(int argc, char **argv)
 	return all_mode("alldefconfig", KC_ALLDEF, "alldef", argc, argv);
 }
 
+/*
+ * Some defconfigs are make targets, not files: arch Makefiles merge a base
+ * defconfig with fragments ("NAME:" then "$(call merge_into_defconfig,BASE,F1 F2)").
+ * merge_config.sh then olddefconfig gives the same as reading the base and the
+ * fragments in order, since the last assignment wins (also inside a choice).
+ * Returns false when NAME is no such target.
+ */
+static bool
+read_merged_defconfig(struct kc_tree *tree, const char *name)
+{
+	char path[4096], line[4096], target[512];
+	const char *sa = kc_tree_srcarch(tree), *tr = kc_tree_srctree(tree);
+	bool found = false, next_is_recipe = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/arch/%s/Makefile", tr, sa);
+	snprintf(target, sizeof(target), "%s:", name);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *p, *base, *frags, *end, *tok, *save = NULL;
+
+		if (!next_is_recipe) {
+			next_is_recipe = !strncmp(line, target, strlen(target));
+			continue;
+		}
+		next_is_recipe = false;
+		p = strstr(line, "merge_into_defconfig");
+		if (!p || !(p = strchr(p, ',')))
+			continue;
+		base = p + 1;
+		frags = strchr(base, ',');
+		end = strrchr(base, ')');
+		if (!frags || !end)
+			continue;
+		*frags++ = 0;
+		*end = 0;
+		snprintf(path, sizeof(path), "%s/arch/%s/configs/%s", tr, sa, base);
+		if (kc_config_read(tree, path) != KC_OK)
+			break;
+		for (tok = strtok_r(frags, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+			snprintf(path, sizeof(path), "%s/arch/%s/configs/%s.config", tr, sa, tok);
+			kc_config_merge(tree, path);
+		}
+		found = true;
+	}
+	fclose(f);
+	return found;
+}
+
 int
 cmd_defconfig(int argc, char **argv)
 {
@@ -190,7 +241,10 @@ cmd_defconfig(int argc, char **argv)
 		}
 	}
 	path = tree_relative(tree, file);
-	if (kc_config_read(tree, path) != KC_OK) {
+	if (access(path, R_OK) && !strchr(i < argc ? argv[i] : "x", '/') &&
+	    read_merged_defconfig(tree, strrchr(file, '/') ? strrchr(file, '/') + 1 : file)) {
+		kc_tree_clear_diags(tree);	/* merge_config.sh's overrides are expected */
+	} else if (kc_config_read(tree, path) != KC_OK) {
 		kx_print_diags(tree);
 		kx_die("Can't find default configuration \"%s\"", file);
 	}

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd-modules.h"
 #include "cmds.h"
 #include "common.h"
 
@@ -24,7 +25,9 @@
 	_("allmodconfig", cmd_allmodconfig, "[-o OUT]", "New config answering mod wherever possible.") \
 	_("dump", cmd_dump, "--json [--all]", \
 	  "Print the symbol graph (types, prompts, defaults, depends, selects, values) as JSON.") \
-	_("info", cmd_info, "", "Summary of the tree and its evaluated config.")
+	_("info", cmd_info, "", "Summary of the tree and its evaluated config.") \
+	_("modules", cmd_modules, "[--json] [--loaded] [--hardware] [--lsmod F] [--lspci F] [NAME...]", \
+	  "Which options build these kernel modules, with their values.")
 
 struct command {
 	const char *name;
