@@ -567,3 +567,104 @@ kc_tree_default_defconfig(const struct kc_tree *t)
 	free(name);
 	return path;
 }
+
+struct kc_user_state {
+	size_t n;
+	struct user_rec {
+		struct kc_symbol *sym;
+		bool has;
+		enum kc_tristate tri;
+		char *val;
+		const char *file;
+		int line;
+	} *recs;
+	size_t nchoice;
+	struct choice_rec {
+		struct kc_menu *menu;
+		struct kc_symbol **members;
+	} *choices;
+};
+
+struct kc_user_state *
+kc_user_state_save(struct kc_tree *t)
+{
+	struct kc_user_state *st = kc_xcalloc(1, sizeof(*st));
+	size_t i;
+
+	st->recs = kc_xcalloc(t->all_syms.n, sizeof(*st->recs));
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+		struct user_rec *r = &st->recs[st->n];
+
+		if (!(s->flags & KC_SYM_DEF_USER))
+			continue;
+		r->sym = s;
+		r->has = true;
+		r->tri = s->user.tri;
+		r->val = s->user_heap ? kc_xstrdup(s->user_heap) : NULL;
+		r->file = s->user_file;
+		r->line = s->user_line;
+		st->n++;
+	}
+	for (i = 0; i < t->menus_by_id.n; i++) {
+		struct kc_menu *m = t->menus_by_id.v[i];
+
+		if (m->is_choice && m->nmembers)
+			st->nchoice++;
+	}
+	st->choices = kc_xcalloc(st->nchoice ? st->nchoice : 1, sizeof(*st->choices));
+	st->nchoice = 0;
+	for (i = 0; i < t->menus_by_id.n; i++) {
+		struct kc_menu *m = t->menus_by_id.v[i];
+		struct choice_rec *c;
+
+		if (!m->is_choice || !m->nmembers)
+			continue;
+		c = &st->choices[st->nchoice++];
+		c->menu = m;
+		c->members = kc_xmalloc(m->nmembers * sizeof(*m->members));
+		memcpy(c->members, m->members, m->nmembers * sizeof(*m->members));
+	}
+	return st;
+}
+
+void
+kc_user_state_restore(struct kc_tree *t, const struct kc_user_state *st)
+{
+	size_t i;
+
+	reset_user(t);
+	for (i = 0; i < st->n; i++) {
+		const struct user_rec *r = &st->recs[i];
+		struct kc_symbol *s = r->sym;
+
+		s->flags |= KC_SYM_DEF_USER;
+		s->user.tri = r->tri;
+		if (r->val) {
+			s->user_heap = kc_xstrdup(r->val);
+			s->user.val = s->user_heap;
+		}
+		s->user_file = r->file;
+		s->user_line = r->line;
+	}
+	for (i = 0; i < st->nchoice; i++)
+		memcpy(st->choices[i].menu->members, st->choices[i].members,
+		       st->choices[i].menu->nmembers * sizeof(struct kc_symbol *));
+	kc_tree_invalidate(t);
+}
+
+void
+kc_user_state_free(struct kc_user_state *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->n; i++)
+		free(st->recs[i].val);
+	for (i = 0; i < st->nchoice; i++)
+		free(st->choices[i].members);
+	free(st->recs);
+	free(st->choices);
+	free(st);
+}

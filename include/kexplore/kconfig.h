@@ -285,6 +285,16 @@ void kc_set_all_new(struct kc_tree *tree, enum kc_allmode mode);
 /* kc_tree_reset_user - forget all user values. */
 void kc_tree_reset_user(struct kc_tree *tree);
 
+/*
+ * User-value snapshots, for what-if evaluation (planner, previews): save the
+ * user values (and choice priorities), change things, restore. A snapshot
+ * belongs to the caller (kc_user_state_free) and only fits the tree it came from.
+ */
+struct kc_user_state;
+struct kc_user_state *kc_user_state_save(struct kc_tree *tree);
+void kc_user_state_restore(struct kc_tree *tree, const struct kc_user_state *st);
+void kc_user_state_free(struct kc_user_state *st);
+
 /* kc_tree_default_defconfig - the arch's default defconfig file (KBUILD_DEFCONFIG
  * from arch/$SRCARCH/Makefile, else arch/$SRCARCH/configs/defconfig), relative
  * to srctree. Caller frees. */
