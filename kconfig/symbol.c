@@ -993,3 +993,9 @@ kc_sym_find_exact(struct kc_tree *t, const char *name)
 {
 	return sym_find_exact(t, name);
 }
+
+bool
+kc_sym_string_valid(const struct kc_symbol *s, const char *value)
+{
+	return kc_sym_str_valid(s->type, value);
+}
