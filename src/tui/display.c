@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -29,7 +30,48 @@ static struct {
 	bool script_failed;
 	char *script_error;	/* printed once the terminal is restored */
 	int attrs[ROLE_COUNT];
+	/* KEXPLORE_TIMING=FILE: how long each key took until the screen was ready */
+	const char *timing_path;
+	double key_time, worst, total;
+	unsigned keys;
 } disp;
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* timing_key - a key was handled and the screen drawn: account for it. */
+static void
+timing_key(void)
+{
+	double t;
+
+	if (!disp.timing_path || disp.key_time == 0)
+		return;
+	t = now() - disp.key_time;
+	disp.keys++;
+	disp.total += t;
+	if (t > disp.worst)
+		disp.worst = t;
+	disp.key_time = 0;
+}
+
+static void
+timing_write(void)
+{
+	FILE *f;
+
+	if (!disp.timing_path || !(f = fopen(disp.timing_path, "w")))
+		return;
+	fprintf(f, "keys %u\nworst_ms %.3f\nmean_ms %.3f\n", disp.keys, disp.worst * 1e3,
+		disp.keys ? disp.total * 1e3 / disp.keys : 0.0);
+	fclose(f);
+}
 
 static const struct {
 	short fg, bg;
@@ -96,6 +138,7 @@ display_done(void)
 	disp.script = NULL;
 	free(disp.line);
 	disp.line = NULL;
+	timing_write();
 	if (disp.script_error)
 		fprintf(stderr, "kexplore: %s\n", disp.script_error);
 	free(disp.script_error);
@@ -173,6 +216,7 @@ display_init(struct tui *tui, char **err)
 	const char *ascii = getenv("KEXPLORE_ASCII");
 
 	*err = NULL;
+	disp.timing_path = getenv("KEXPLORE_TIMING");
 	disp.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") && !(ascii && *ascii);
 	if (tui->opts->script) {
 		disp.script_path = tui->opts->script;
@@ -443,12 +487,20 @@ display_read_key(struct tui *tui)
 	if (!disp.active)
 		return KEY_QUIT_NOW;
 	refresh();
-	if (disp.script)
-		return script_read_key();
+	timing_key();
+	if (disp.script) {
+		ret = script_read_key();
+		if (ret != KEY_NONE && ret != KEY_QUIT_NOW && disp.timing_path)
+			disp.key_time = now();
+		return ret;
+	}
 	for (errors = 0; errors < 100; errors++) {
 		ret = get_wch(&wch);
-		if (ret != ERR)
+		if (ret != ERR) {
+			if (disp.timing_path)
+				disp.key_time = now();
 			return key_from_curses(ret, (unsigned)wch);
+		}
 	}
 	/* The terminal went away (hang-up, closed input). */
 	return KEY_QUIT_NOW;

@@ -325,7 +325,7 @@ keymap_load(const char *path, char **err)
 
 	*err = NULL;
 	if (!f) {
-		if (errno == ENOENT)
+		if (errno == ENOENT || errno == ENOTDIR)
 			return true;
 		*err = xasprintf("%s: %s", path, strerror(errno));
 		return false;

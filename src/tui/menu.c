@@ -222,14 +222,27 @@ rebuild(struct view *v)
 
 /* ---- drawing ---- */
 
+/* shown_type - the type as menuconfig draws it: without module support a
+ * tristate is a bool (sym_get_type()). */
+static enum kc_type
+shown_type(struct kc_tree *tree, struct kc_symbol *sym)
+{
+	struct kc_symbol *mod = kc_tree_modules_sym(tree);
+	enum kc_type t = kc_sym_type(sym);
+
+	if (t == KC_TRISTATE && (!mod || kc_sym_tristate(mod) == KC_N))
+		return KC_BOOL;
+	return t;
+}
+
 void
-menu_entry_box(struct kc_symbol *sym, struct sbuf *out)
+menu_entry_box(struct kc_tree *tree, struct kc_symbol *sym, struct sbuf *out)
 {
 	enum kc_tristate val = kc_sym_tristate(sym);
 	bool changeable = kc_sym_changeable(sym);
 	char ch = val == KC_Y ? '*' : val == KC_M ? 'M' : ' ';
 
-	switch (kc_sym_type(sym)) {
+	switch (shown_type(tree, sym)) {
 	case KC_BOOL:
 		sbuf_printf(out, changeable ? "[%c]" : "-%c-", val == KC_N ? ' ' : '*');
 		break;
@@ -290,7 +303,7 @@ sym_row_text(struct tui *tui, struct menu_view *mv, const struct row *r, struct 
 	size_t start = out->len;
 	int pad;
 
-	menu_entry_box(sym, out);
+	menu_entry_box(tui->tree, sym, out);
 	if (is_string_type(sym)) {
 		/* mconf: "%*c" with width indent - strlen("(value)") + 4, at least one space */
 		pad = r->indent - (int)(out->len - start) + 4;

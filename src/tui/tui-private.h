@@ -136,8 +136,8 @@ bool prompt_edit_symbol(struct tui *tui, struct kc_symbol *sym, struct kc_menu *
 extern const struct view_ops menu_view_ops;
 struct kc_menu *menu_view_current(struct view *v);
 void menu_view_jump(struct view *v, struct kc_menu *m);
-/* entry_format - the menuconfig item text of a symbol/menu entry. */
-void menu_entry_box(struct kc_symbol *sym, struct sbuf *out);
+/* menu_entry_box - "[*]", "<M>", "{M}", "-*-" or "(value)" as menuconfig draws it. */
+void menu_entry_box(struct kc_tree *tree, struct kc_symbol *sym, struct sbuf *out);
 /* menu_hidden_reason - short text saying why @m is not visible (caller frees). */
 char *menu_hidden_reason(struct kc_tree *tree, struct kc_menu *m);
 /* menu_path - "Main menu > General setup > ..." of the menus above @m. */
