@@ -20,6 +20,7 @@ fi
 w=$(mktemp -d "${TMPDIR:-/tmp}/kx-smoke.XXXXXX")
 sock=kx-smoke-$$
 tm() { tmux -L "$sock" "$@"; }
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	tm kill-server 2>/dev/null
 	rm -rf "$w"
