@@ -142,6 +142,8 @@ prompt_input(struct tui *tui, const char *title, const char *hint, const char *i
 		tui_draw(tui);
 		draw_input(title, hint, sbuf_str(&t), cur, error);
 		key = display_read_key(tui);
+		if (key == KEY_FN(KEY_RESIZE))
+			tui_layout(tui);
 		if (key == KEY_QUIT_NOW || key == KEY_ESC)
 			break;
 		if (key == '\n') {
@@ -178,6 +180,8 @@ prompt_choose(struct tui *tui, const char *title, const char *question, const ch
 				   role_attr(ROLE_NORMAL));
 		}
 		key = display_read_key(tui);
+		if (key == KEY_FN(KEY_RESIZE))
+			tui_layout(tui);
 		if (key == KEY_QUIT_NOW || key == KEY_ESC)
 			return 0;
 		if (key > 0 && key < 0x80 && strchr(keys, key))
