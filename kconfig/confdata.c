@@ -96,6 +96,7 @@ reset_user(struct kc_tree *t)
 		s->user_heap = NULL;
 		s->user_file = NULL;
 		s->user_line = 0;
+		s->user_sel = NULL;
 	}
 }
 
@@ -210,6 +211,10 @@ read_line(struct kc_tree *t, char *line, const char *file, int lineno)
 			    s->name);
 	if (!set_sym_val(t, s, val, file, lineno))
 		return;
+	if (t->legacy) {
+		kc_legacy_read_assign(s);
+		return;
+	}
 	choice = kc_sym_choice_menu(s);
 	if (choice)
 		kc_choice_move_front(choice, s);
@@ -224,6 +229,8 @@ read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool 
 
 	if (reset)
 		reset_user(t);
+	if (reset && t->legacy)
+		kc_legacy_read_begin(t);
 	while (line && (size_t)(line - copy) < len) {
 		nl = strchr(line, '\n');
 		if (nl) {
@@ -236,6 +243,8 @@ read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool 
 		line = nl ? nl + 1 : NULL;
 	}
 	free(copy);
+	if (t->legacy)
+		kc_legacy_read_end(t);
 	kc_tree_invalidate(t);
 	return KC_OK;
 }
@@ -398,7 +407,8 @@ kc_defconfig_str(struct kc_tree *t)
 		if (!strcmp(kc_sym_string(s), kc_sym_string_default(s)))
 			continue;
 		choice = kc_sym_choice_menu(s);
-		if (choice && kc_choice_default(choice) == s && s->curr.tri == KC_Y)
+		if (choice && kc_choice_default(choice) == s && s->curr.tri == KC_Y &&
+		    (!t->legacy || (!choice->sym->optional && s->type == KC_BOOL)))
 			continue;
 		print_symbol(&b, s);
 	}
@@ -412,6 +422,10 @@ kc_set_all_new(struct kc_tree *t, enum kc_allmode mode)
 {
 	struct kc_menu *m;
 
+	if (t->legacy) {
+		kc_legacy_set_all_new(t, mode);
+		return;
+	}
 	if (mode == KC_ALLDEF)
 		return;
 	for (m = kc_menu_walk(&t->root, &t->root); m; m = kc_menu_walk(m, &t->root)) {
@@ -577,6 +591,7 @@ struct kc_user_state {
 		char *val;
 		const char *file;
 		int line;
+		struct kc_symbol *sel;
 	} *recs;
 	size_t nchoice;
 	struct choice_rec {
@@ -604,6 +619,7 @@ kc_user_state_save(struct kc_tree *t)
 		r->val = s->user_heap ? kc_xstrdup(s->user_heap) : NULL;
 		r->file = s->user_file;
 		r->line = s->user_line;
+		r->sel = s->user_sel;
 		st->n++;
 	}
 	for (i = 0; i < t->menus_by_id.n; i++) {
@@ -646,6 +662,7 @@ kc_user_state_restore(struct kc_tree *t, const struct kc_user_state *st)
 		}
 		s->user_file = r->file;
 		s->user_line = r->line;
+		s->user_sel = r->sel;
 	}
 	for (i = 0; i < st->nchoice; i++)
 		memcpy(st->choices[i].menu->members, st->choices[i].members,

@@ -89,6 +89,11 @@ struct kc_symbol {
 	const char *user_file;
 	int user_line;
 	char *user_heap;		/* heap copy of a user string value */
+	/* Kconfig before 6.11 (legacy choices): a choice has a value and a selection */
+	struct kc_symbol *choice_sym;	/* member: its choice symbol */
+	struct kc_symbol *sel;		/* choice: the member chosen now */
+	struct kc_symbol *user_sel;	/* choice: the member the config chose */
+	bool optional;			/* choice: 'optional' */
 };
 
 struct kc_expr {
@@ -167,6 +172,7 @@ struct kc_tree {
 	struct kc_shell_stats shell_stats;
 	struct kc_shell_cache *shell_cache;
 	struct kc_pp *pp;
+	bool legacy;			/* tree older than 6.11: old choice semantics */
 };
 
 /* diagnostics (tree.c) */
@@ -243,6 +249,17 @@ enum kc_status kc_parse_tree(struct kc_tree *t, const char *topfile);
 void kc_menu_finalize(struct kc_tree *t);
 bool kc_menu_is_visible(struct kc_menu *m);
 void kc_check_deps(struct kc_tree *t);
+
+/* legacy.c: Kconfig semantics of kernels before 6.11 (choices with values) */
+bool kc_tree_is_legacy_version(const char *kernelversion);
+void kc_legacy_finalize_choice(struct kc_tree *t, struct kc_menu *parent);
+void kc_legacy_register_member(struct kc_tree *t, struct kc_menu *choice, struct kc_menu *m);
+void kc_legacy_calc_tristate(struct kc_symbol *sym, struct kc_value *nv);
+void kc_legacy_after_calc(struct kc_symbol *sym);
+void kc_legacy_read_begin(struct kc_tree *t);
+void kc_legacy_read_assign(struct kc_symbol *s);
+void kc_legacy_read_end(struct kc_tree *t);
+void kc_legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode);
 
 /* confdata.c */
 char *kc_read_whole_file(const char *path, size_t *len, int *err);

@@ -83,9 +83,16 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 	struct kc_expr *basedep, *dep;
 
 	if (parent->list) {
+		struct kc_expr *parentdep = parent->dep;
+
+		if (t->legacy && sym && !sym->name) {
+			/* before 6.11 a choice's entries depend on the choice itself */
+			kc_legacy_finalize_choice(t, parent);
+			parentdep = kc_expr_alloc_sym(t, sym);
+		}
 		for (m = parent->list; m; m = m->next) {
 			basedep = kc_expr_rewrite_m(t, m->dep);
-			basedep = kc_expr_and(t, parent->dep, basedep);
+			basedep = kc_expr_and(t, parentdep, basedep);
 			m->dep = basedep;
 			p = m->sym ? m->sym->props : m->prompt;
 			for (; p; p = m->sym ? p->next : NULL) {
@@ -107,7 +114,7 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 			}
 		}
 		for (m = parent->list; m; m = m->next)
-			finalize(t, m, sym && !sym->name);
+			finalize(t, m, !t->legacy && sym && !sym->name);
 	} else if (!inside_choice && sym) {
 		basedep = parent->prompt ? parent->prompt->cond : NULL;
 		last = NULL;
@@ -130,6 +137,8 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 	}
 	/* flatten 'if' blocks and undo submenus under promptless symbols */
 	for (m = parent->list; m; m = m->next) {
+		if (t->legacy && sym && !sym->name && m->sym && !kc_sym_is_choice_value(m->sym))
+			kc_legacy_register_member(t, parent, m);
 		if (m->list && (!m->prompt || !m->prompt->text)) {
 			for (last = m->list;; last = last->next) {
 				last->parent = parent;
@@ -141,6 +150,10 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 			m->list = NULL;
 		}
 	}
+	if (t->legacy && sym && !sym->name && !sym->optional && parent->prompt)
+		sym->rev_dep = kc_expr_or(t, sym->rev_dep,
+					  kc_expr_and(t, parent->prompt->cond,
+						      kc_expr_alloc_sym(t, &t->sym_m)));
 	if (sym && sym->name && sym->type == KC_UNKNOWN && !(sym->flags & KC_SYM_WARNED)) {
 		sym->flags |= KC_SYM_WARNED;
 		kc_diag_add(t, KC_WARNING, parent->file, parent->line, 0,
@@ -188,6 +201,7 @@ struct dep_check {
 	struct kc_tree *t;
 	struct kc_vec stack;	/* struct kc_symbol * */
 	bool found;
+	struct kc_symbol *self;	/* choice whose members are checked: may be referenced */
 };
 
 static bool check_sym(struct dep_check *c, struct kc_symbol *s);
@@ -259,7 +273,8 @@ check_sym(struct dep_check *c, struct kc_symbol *s)
 	bool found;
 	size_t i;
 
-	if (s->flags & KC_SYM_CONST || s->type == KC_UNKNOWN || s->flags & CHECK_DONE)
+	if (s->flags & KC_SYM_CONST || s->type == KC_UNKNOWN || s->flags & CHECK_DONE ||
+	    s == c->self)
 		return false;
 	choice = kc_sym_is_choice_value(s) ? kc_sym_choice_menu(s) : NULL;
 	if (choice)
@@ -279,10 +294,12 @@ check_sym(struct dep_check *c, struct kc_symbol *s)
 		for (i = 0; i < s->menus.n && !cm; i++)
 			cm = s->menus.v[i];
 		for (i = 0; cm && !found && i < cm->nmembers; i++) {
-			struct kc_symbol *mem = cm->members[i];
+			struct kc_symbol *mem = cm->members[i], *outer = c->self;
 
 			mem->flags |= KC_SYM_CHECK;
+			c->self = s;	/* members of old-style choices depend on it */
 			found = check_props(c, mem);
+			c->self = outer;
 			mem->flags &= ~KC_SYM_CHECK;
 			mem->flags |= CHECK_DONE;
 		}
@@ -296,7 +313,7 @@ check_sym(struct dep_check *c, struct kc_symbol *s)
 void
 kc_check_deps(struct kc_tree *t)
 {
-	struct dep_check c = { t, { 0 }, false };
+	struct dep_check c = { t, { 0 }, false, NULL };
 	size_t i;
 
 	for (i = 0; i < t->all_syms.n && !c.found; i++)

@@ -557,7 +557,7 @@ parse_config(struct parser *p, bool menuconfig)
 		else
 			pwarn(p, e->file, e->line, "menuconfig statement without prompt%s", "");
 	}
-	if (p->current_choice && !menuconfig) {
+	if (p->current_choice && !menuconfig && !p->t->legacy) {
 		struct kc_menu *c = p->current_choice;
 
 		if (!e->prompt) {
@@ -658,7 +658,8 @@ parse_choice(struct parser *p)
 	e = menu_add_entry(p, s);
 	e->kind = KC_M_CHOICE;
 	e->is_choice = true;
-	s->type = KC_BOOL;
+	if (!p->t->legacy)
+		s->type = KC_BOOL;	/* 6.11+: choices are bool; before, they take a type */
 	next(p);
 	for (;;) {
 		struct kc_expr *cond;
@@ -668,6 +669,8 @@ parse_choice(struct parser *p)
 			char *text;
 
 			next(p);
+			if (kw != T_PROMPT && p->t->legacy)
+				menu_set_type(p, kw == T_BOOL ? KC_BOOL : KC_TRISTATE);
 			if (p->tok != T_WORD_QUOTE) {
 				if (kw == T_PROMPT || !p->lx.old_syntax) {
 					syntax_error(p, "a prompt string");
@@ -707,13 +710,14 @@ parse_choice(struct parser *p)
 		} else if (p->tok == T_HELP) {
 			parse_help(p);
 		} else if (p->tok == T_OPTIONAL && p->lx.old_syntax) {
+			s->optional = true;
 			next(p);
 			expect_eol(p);
 		} else {
 			break;
 		}
 	}
-	if (!e->prompt) {
+	if (!e->prompt && !p->t->legacy) {
 		kc_diag_add(p->t, KC_ERROR, e->file, e->line, 0, "choice must have a prompt");
 		p->nerrors++;
 	}
@@ -921,16 +925,6 @@ parse_stmt_list(struct parser *p, bool in_choice, int end_tok)
 
 /* ---- driver -------------------------------------------------------------------- */
 
-static bool
-is_old_kconfig(struct kc_tree *t)
-{
-	int major = 0, minor = 0;
-
-	if (sscanf(t->kernelversion, "%d.%d", &major, &minor) != 2)
-		return false;
-	return major < 6 || (major == 6 && minor < 11);
-}
-
 enum kc_status
 kc_parse_tree(struct kc_tree *t, const char *topfile)
 {
@@ -939,7 +933,7 @@ kc_parse_tree(struct kc_tree *t, const char *topfile)
 	memset(&p, 0, sizeof(p));
 	p.t = t;
 	kc_lex_init(&p.lx, t);
-	p.lx.old_syntax = is_old_kconfig(t);
+	p.lx.old_syntax = t->legacy;
 	p.current_menu = p.current_entry = &t->root;
 	p.last_entry_ptr = &t->root.list;
 	if (!kc_lex_open_top(&p.lx, topfile)) {

@@ -130,6 +130,9 @@ kc_sym_choice_menu(const struct kc_symbol *sym)
 	struct kc_menu *m = NULL;
 	size_t i;
 
+	if (sym->tree->legacy)
+		return sym->choice_sym && sym->choice_sym->menus.n ? sym->choice_sym->menus.v[0]
+								   : NULL;
 	for (i = 0; i < sym->menus.n; i++) {
 		struct kc_menu *mm = sym->menus.v[i];
 
@@ -231,6 +234,10 @@ kc_sym_calc_visibility(struct kc_symbol *sym)
 		if (!p->text)	/* prompts of config and menuconfig entries */
 			continue;
 		p->cond_tri = kc_expr_calc(p->cond);
+		/* before 6.11: a tristate member at m is hidden when its choice is y */
+		if (t->legacy && sym->choice_sym && sym->type == KC_TRISTATE &&
+		    p->cond_tri == KC_M && sym->choice_sym->curr.tri == KC_Y)
+			p->cond_tri = KC_N;
 		tri = kc_tri_or(tri, p->cond_tri);
 	}
 	if (tri == KC_M && (sym->type != KC_TRISTATE || t->modules_val == KC_N))
@@ -273,6 +280,21 @@ kc_choice_default(struct kc_menu *choice)
 	struct kc_prop *p;
 	struct kc_menu *m;
 
+	if (choice->sym->tree->legacy) {
+		size_t i;
+
+		for (p = choice->sym->props; p; p = p->next) {
+			if (p->type != KC_P_DEFAULT)
+				continue;
+			p->cond_tri = kc_expr_calc(p->cond);
+			if (p->cond_tri != KC_N && p->expr->left.sym->visible != KC_N)
+				return p->expr->left.sym;
+		}
+		for (i = 0; i < choice->nmembers; i++)
+			if (choice->members[i]->visible != KC_N)
+				return choice->members[i];
+		return NULL;
+	}
 	for (p = choice->sym->props; p; p = p->next) {
 		struct kc_symbol *d;
 
@@ -441,10 +463,10 @@ kc_sym_calc(struct kc_symbol *sym)
 	nv.tri = KC_N;
 	switch (sym->type) {
 	case KC_INT:
-		nv.val = "0";
+		nv.val = t->legacy ? "" : "0";
 		break;
 	case KC_HEX:
-		nv.val = "0x0";
+		nv.val = t->legacy ? "" : "0x0";
 		break;
 	case KC_STRING:
 		nv.val = "";
@@ -467,7 +489,11 @@ kc_sym_calc(struct kc_symbol *sym)
 	switch (kc_sym_get_type(sym)) {
 	case KC_BOOL:
 	case KC_TRISTATE:
-		calc_tristate(sym, &nv);
+		if (t->legacy)
+			kc_legacy_calc_tristate(sym, &nv);
+		else
+			calc_tristate(sym, &nv);
+		nv.val = tri_str[nv.tri];
 		break;
 	default:
 		calc_string(sym, &nv);
@@ -478,7 +504,9 @@ kc_sym_calc(struct kc_symbol *sym)
 		sym->origin = KC_FROM_RANGE;
 	if (sym == t->modules_sym && old.tri != sym->curr.tri)
 		t->modules_val = sym->curr.tri;
-	if (!sym->name)
+	if (t->legacy)
+		kc_legacy_after_calc(sym);
+	else if (!sym->name)
 		sym->flags &= ~KC_SYM_WRITE;
 }
 
@@ -568,9 +596,9 @@ kc_sym_string_default(struct kc_symbol *sym)
 	case KC_TRISTATE:
 		return tri_str[val];
 	case KC_INT:
-		return str[0] ? str : "0";
+		return str[0] || t->legacy ? str : "0";
 	case KC_HEX:
-		return str[0] ? str : "0x0";
+		return str[0] || t->legacy ? str : "0x0";
 	default:
 		return str;
 	}
@@ -832,6 +860,26 @@ static void
 choice_set(struct kc_menu *choice, struct kc_symbol *sym)
 {
 	struct kc_menu *m;
+
+	if (sym->tree->legacy) {
+		struct kc_symbol *cs = choice->sym;
+		size_t i;
+
+		cs->user_sel = sym;
+		cs->user.tri = KC_Y;
+		cs->flags |= KC_SYM_DEF_USER;
+		for (i = 0; i < choice->nmembers; i++) {
+			struct kc_symbol *s = choice->members[i];
+
+			if (s->visible == KC_N)
+				continue;
+			s->user.tri = s == sym ? KC_Y : KC_N;
+			s->flags |= KC_SYM_DEF_USER;
+			s->user_file = NULL;
+		}
+		kc_tree_invalidate(sym->tree);
+		return;
+	}
 
 	for_each_sub_entry(m, choice) {
 		struct kc_symbol *s = m->sym;
