@@ -11,6 +11,7 @@
 #include "cmd-modules.h"
 #include "cmds.h"
 #include "common.h"
+#include "tui/tui.h"
 
 #define CMD_LIST(_) \
 	_("olddefconfig", cmd_olddefconfig, "[-o OUT]", \
@@ -49,7 +50,8 @@ static const char global_usage[] =
 	"       kexplore TREE\n"
 	"\n"
 	"Explore and edit the Kconfig configuration of a Linux kernel tree. With no\n"
-	"command, shows a summary of the tree and its evaluated configuration.\n"
+	"command, opens the interactive explorer (on a terminal; otherwise prints\n"
+	"a summary of the tree and its evaluated configuration).\n"
 	"\n"
 	"Global options:\n"
 	"  -C, --tree TREE     kernel source tree (default: the current directory)\n"
@@ -132,6 +134,28 @@ is_dir(const char *p)
 	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
+/* No command: the explorer on a terminal (or a test script), else the summary. */
+static int
+run_explorer(void)
+{
+	struct tui_opts to = { 0 };
+	struct kc_tree *tree;
+	char *path;
+	int rc;
+
+	to.script = getenv("KEXPLORE_SCRIPT");
+	if (!to.script && (!isatty(0) || !isatty(1)))
+		return cmd_info(1, (char *[]){ "info", NULL });
+	tree = kx_load_tree();
+	kx_read_config(tree, true);
+	path = kx_config_path();
+	to.config_path = path;
+	rc = tui_main(tree, &to);
+	free(path);
+	kc_tree_free(tree);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -196,7 +220,7 @@ main(int argc, char **argv)
 		argv++;
 	}
 	if (argc == 0)
-		return cmd_info(1, (char *[]){ "info", NULL });
+		return run_explorer();
 	cmd = find_command(argv[0]);
 	if (!cmd) {
 		fprintf(stderr, "kexplore: '%s' is not a command. See 'kexplore --help'.\n", argv[0]);
