@@ -23,7 +23,7 @@ parse_out(const char *cmd, int argc, char **argv, int *optind_out)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
