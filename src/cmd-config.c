@@ -22,7 +22,7 @@ parse_out(const char *cmd, int argc, char **argv, int *optind_out)
 	const char *out = NULL;
 	int c;
 
-	optind = 1;
+	optind = 0;	/* 0: full reset of GNU getopt, which then permutes */
 	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
