@@ -227,18 +227,21 @@ cmd_defconfig(int argc, char **argv)
 	tree = kx_load_tree();
 	file = i < argc ? strdup(argv[i]) : kc_tree_default_defconfig(tree);
 	if (!strchr(file, '/')) {
-		/* a bare name means arch/$SRCARCH/configs/NAME, as `make NAME` does */
+		/* a bare name found neither here nor at the top of the tree means
+		 * arch/$SRCARCH/configs/NAME, as `make NAME` does */
 		char *alt = malloc(strlen(file) + strlen(kc_tree_srcarch(tree)) + 32);
+		char *top = tree_relative(tree, file);
 
 		if (!alt)
 			abort();
 		sprintf(alt, "arch/%s/configs/%s", kc_tree_srcarch(tree), file);
-		if (access(file, R_OK)) {
+		if (access(top, R_OK)) {
 			free(file);
 			file = alt;
 		} else {
 			free(alt);
 		}
+		free(top);
 	}
 	path = tree_relative(tree, file);
 	if (access(path, R_OK) && !strchr(i < argc ? argv[i] : "x", '/') &&
