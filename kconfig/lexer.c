@@ -17,6 +17,7 @@ struct kc_lexfile {
 	size_t pos, len;
 	const char *name;	/* as given to source (arena) */
 	int lineno;		/* yylineno */
+	size_t line_start;	/* offset of the current line, for columns */
 	int source_line;	/* statement line of the source in the parent */
 	/* pushed-back text (expansion leftovers) are handled by rewinding pos */
 };
@@ -328,6 +329,7 @@ lex_assign_val(struct kc_lexer *lx)
 		if (c == '\n') {
 			f->pos++;
 			f->lineno++;
+			f->line_start = f->pos;
 			lx->assign_val = false;
 			return T_EOL;
 		}
@@ -356,6 +358,8 @@ again:
 	if (lx->assign_val)
 		return lex_assign_val(lx);
 	c = f->buf[f->pos];
+	lx->tok_line = f->lineno;
+	lx->tok_col = (int)(f->pos - f->line_start) + 1;
 	switch (c) {
 	case 0:
 		return T_EOF;
@@ -371,12 +375,16 @@ again:
 		if (f->buf[f->pos + 1] == '\n') {
 			f->pos += 2;
 			f->lineno++;
+			f->line_start = f->pos;
 			goto again;
 		}
 		break;
 	case '\n':
+		lx->tok_line = f->lineno;
+		lx->tok_col = (int)(f->pos - f->line_start) + 1;
 		f->pos++;
 		f->lineno++;
+		f->line_start = f->pos;
 		return T_EOL;
 	case '"':
 	case '\'':
@@ -503,6 +511,7 @@ kc_lex_help(struct kc_lexer *lx)
 
 			f->pos += ws + 1;
 			f->lineno++;
+			f->line_start = f->pos;
 			if (next && next != ' ' && next != '\t' && next != '\n')
 				break;
 			kc_buf_putc(&b, '\n');

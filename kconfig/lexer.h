@@ -23,6 +23,7 @@ struct kc_lexer {
 	bool assign_val;	/* next token is the raw value of an assignment */
 	const char *cur_file;	/* file of the current statement */
 	int cur_line;		/* line of the current statement's first token */
+	int tok_line, tok_col;	/* where the last token starts */
 	char *text;		/* value of the last WORD/WORD_QUOTE/ASSIGN_VAL/HELPTEXT (heap) */
 	int nerrors;
 	int depth;

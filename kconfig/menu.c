@@ -197,12 +197,27 @@ kc_menu_is_visible(struct kc_menu *m)
 
 #define CHECK_DONE 0x40000000u
 
+enum dep_rel { REL_DEPENDS, REL_SELECTED, REL_IMPLIED, REL_VALUE, REL_VISIBLE, REL_CHOICE };
+
+struct dep_frame {
+	struct kc_symbol *sym;
+	enum dep_rel rel;	/* how sym reaches the next frame */
+	struct kc_prop *prop;
+};
+
 struct dep_check {
 	struct kc_tree *t;
-	struct kc_vec stack;	/* struct kc_symbol * */
+	struct dep_frame *stack;
+	size_t n, cap;
 	bool found;
 	struct kc_symbol *self;	/* choice whose members are checked: may be referenced */
 };
+
+static struct dep_frame *
+top(struct dep_check *c)
+{
+	return &c->stack[c->n - 1];
+}
 
 static bool check_sym(struct dep_check *c, struct kc_symbol *s);
 
@@ -226,26 +241,67 @@ check_expr(struct dep_check *c, struct kc_expr *e)
 	}
 }
 
+static const char *
+nm(const struct kc_symbol *s)
+{
+	return s->name ? s->name : "<choice>";
+}
+
+/* Where a frame is reported: its property, else the symbol's first entry. */
+static void
+frame_pos(const struct dep_frame *f, const char **file, int *line)
+{
+	struct kc_menu *m = f->sym->menus.n ? f->sym->menus.v[0] : NULL;
+
+	*file = f->prop ? f->prop->file : m ? m->file : NULL;
+	*line = f->prop ? f->prop->line : m ? m->line : 0;
+}
+
+/* Reported like the kernel: one line per step of the loop, then the hint. */
 static void
 report_cycle(struct dep_check *c, struct kc_symbol *s)
 {
-	struct kc_buf b = { 0 };
-	struct kc_menu *m = s->menus.n ? s->menus.v[0] : NULL;
-	size_t i = c->stack.n;
+	static const char *const rel[] = {
+		[REL_DEPENDS] = "depends on", [REL_SELECTED] = "is selected by",
+		[REL_IMPLIED] = "is implied by", [REL_VALUE] = "value contains",
+		[REL_VISIBLE] = "is visible depending on", [REL_CHOICE] = "is part of choice",
+	};
+	size_t i = c->n, first;
+	const char *file;
+	int line;
 
-	while (i > 0 && c->stack.v[i - 1] != s)
+	while (i > 0 && c->stack[i - 1].sym != s)
 		i--;
-	kc_buf_puts(&b, "recursive dependency detected: ");
-	for (i = i ? i - 1 : 0; i < c->stack.n; i++) {
-		struct kc_symbol *x = c->stack.v[i];
+	first = i ? i - 1 : 0;
+	frame_pos(&c->stack[first], &file, &line);
+	kc_diag_add(c->t, KC_ERROR, file, line, 0, "recursive dependency detected!");
+	for (i = first; i < c->n; i++) {
+		const struct dep_frame *f = &c->stack[i];
+		struct kc_symbol *next = i + 1 < c->n ? c->stack[i + 1].sym : s;
 
-		kc_buf_printf(&b, "%s -> ", x->name ? x->name : "<choice>");
+		frame_pos(f, &file, &line);
+		if (!f->sym->name)
+			kc_diag_add(c->t, KC_NOTE, file, line, 0, "choice %s contains symbol %s",
+				    nm(f->sym), nm(next));
+		else if (f->rel == REL_VALUE && f->prop)
+			kc_diag_add(c->t, KC_NOTE, file, line, 0, "symbol %s %s value contains %s",
+				    nm(f->sym), kc_prop_type_name(f->prop->type), nm(next));
+		else
+			kc_diag_add(c->t, KC_NOTE, file, line, 0, "symbol %s %s %s", nm(f->sym),
+				    rel[f->rel], nm(next));
 	}
-	kc_buf_puts(&b, s->name ? s->name : "<choice>");
-	kc_diag_add(c->t, KC_ERROR, m ? m->file : NULL, m ? m->line : 0, 0, "%s",
-		    kc_buf_str(&b));
-	kc_buf_free(&b);
+	kc_diag_add(c->t, KC_NOTE, NULL, 0, 0,
+		    "for a resolution refer to Documentation/kbuild/kconfig-language.rst, "
+		    "subsection \"Kconfig recursive dependency limitations\"");
 	c->found = true;
+}
+
+static bool
+check_rel(struct dep_check *c, struct kc_expr *e, enum dep_rel rel, struct kc_prop *p)
+{
+	top(c)->rel = rel;
+	top(c)->prop = p;
+	return check_expr(c, e);
 }
 
 static bool
@@ -253,17 +309,31 @@ check_props(struct dep_check *c, struct kc_symbol *s)
 {
 	struct kc_prop *p;
 
-	if (check_expr(c, s->dir_dep) || check_expr(c, s->rev_dep))
+	if (check_rel(c, s->dir_dep, REL_DEPENDS, NULL) ||
+	    check_rel(c, s->rev_dep, REL_SELECTED, NULL))
 		return true;
 	for (p = s->props; p; p = p->next) {
 		if (p->type == KC_P_SELECT || p->type == KC_P_IMPLY)
 			continue;
-		if (check_expr(c, p->cond))
+		if (check_rel(c, p->cond, REL_VISIBLE, p))
 			return true;
-		if (p->type == KC_P_DEFAULT && s->name && check_expr(c, p->expr))
+		if (p->type == KC_P_DEFAULT && s->name && check_rel(c, p->expr, REL_VALUE, p))
 			return true;
 	}
 	return false;
+}
+
+static void
+push(struct dep_check *c, struct kc_symbol *s)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->stack = kc_xrealloc(c->stack, c->cap * sizeof(*c->stack));
+	}
+	c->stack[c->n].sym = s;
+	c->stack[c->n].rel = REL_DEPENDS;
+	c->stack[c->n].prop = NULL;
+	c->n++;
 }
 
 static bool
@@ -286,7 +356,7 @@ check_sym(struct dep_check *c, struct kc_symbol *s)
 		return true;
 	}
 	s->flags |= KC_SYM_CHECK;
-	kc_vec_push(&c->stack, s);
+	push(c, s);
 	found = check_props(c, s);
 	if (!found && !s->name) {
 		struct kc_menu *cm = NULL;
@@ -304,7 +374,7 @@ check_sym(struct dep_check *c, struct kc_symbol *s)
 			mem->flags |= CHECK_DONE;
 		}
 	}
-	c->stack.n--;
+	c->n--;
 	s->flags &= ~KC_SYM_CHECK;
 	s->flags |= CHECK_DONE;
 	return found;
@@ -313,14 +383,14 @@ check_sym(struct dep_check *c, struct kc_symbol *s)
 void
 kc_check_deps(struct kc_tree *t)
 {
-	struct dep_check c = { t, { 0 }, false, NULL };
+	struct dep_check c = { t, NULL, 0, 0, false, NULL };
 	size_t i;
 
 	for (i = 0; i < t->all_syms.n && !c.found; i++)
 		check_sym(&c, t->all_syms.v[i]);
 	for (i = 0; i < t->all_syms.n; i++)
 		((struct kc_symbol *)t->all_syms.v[i])->flags &= ~(CHECK_DONE | KC_SYM_CHECK);
-	kc_vec_free(&c.stack);
+	free(c.stack);
 }
 
 /* ---- public menu API ------------------------------------------------------ */

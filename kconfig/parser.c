@@ -50,8 +50,13 @@ syntax_error(struct parser *p, const char *what)
 {
 	char *msg = kc_xasprintf("syntax error: unexpected %s%s%s", kc_token_name(p->tok),
 				 what ? ", expected " : "", what ? what : "");
+	int line = p->tok == T_EOF ? kc_lex_lineno(&p->lx) : p->lx.tok_line;
 
-	perror_at(p, "%s", msg);
+	/* point at the offending token, like a compiler */
+	kc_diag_add(p->t, KC_ERROR, kc_lex_filename(&p->lx) ? kc_lex_filename(&p->lx)
+							    : p->lx.cur_file,
+		    line ? line : p->lx.cur_line, line ? p->lx.tok_col : 0, "%s", msg);
+	p->nerrors++;
 	free(msg);
 	skip_line(p);
 }
@@ -345,19 +350,23 @@ type_of(int tok, enum kc_type *type)
 	}
 }
 
-static void
+/* Optional prompt after a type; false when a syntax error skipped the line. */
+static bool
 parse_prompt_opt(struct parser *p)
 {
 	struct kc_expr *cond;
 	char *text;
+	bool ok;
 
 	if (p->tok != T_WORD_QUOTE)
-		return;
+		return true;
 	text = kc_xstrdup(p->lx.text);
 	next(p);
-	if (opt_if(p, &cond) && p->tok == T_EOL)
+	ok = opt_if(p, &cond);
+	if (ok && p->tok == T_EOL)
 		menu_add_prompt(p, KC_P_PROMPT, text, cond);
 	free(text);
+	return ok;
 }
 
 static void
@@ -469,8 +478,8 @@ parse_config_options(struct parser *p)
 		if (type_of(p->tok, &type)) {
 			next(p);
 			menu_set_type(p, type);
-			parse_prompt_opt(p);
-			expect_eol(p);
+			if (parse_prompt_opt(p))
+				expect_eol(p);
 			continue;
 		}
 		switch (p->tok) {
@@ -900,6 +909,7 @@ parse_stmt_list(struct parser *p, bool in_choice, int end_tok)
 		case T_WORD:
 			if (!in_choice) {
 				char *w = kc_xstrdup(p->lx.text);
+				int wl = p->lx.tok_line, wc = p->lx.tok_col;
 
 				next(p);
 				if (p->tok == T_EQUAL || p->tok == T_COLON_EQUAL ||
@@ -908,7 +918,9 @@ parse_stmt_list(struct parser *p, bool in_choice, int end_tok)
 					free(w);
 					break;
 				}
-				perror_at(p, "unknown statement \"%s\"", w);
+				kc_diag_add(p->t, KC_ERROR, p->lx.cur_file, wl, wc,
+					    "unknown statement \"%s\"", w);
+				p->nerrors++;
 				free(w);
 				skip_line(p);
 				break;

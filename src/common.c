@@ -61,8 +61,6 @@ kx_print_diags(struct kc_tree *tree)
 		const struct kc_diag *d = kc_tree_diag(tree, i);
 		char *s;
 
-		if (d->level == KC_NOTE && !kx.verbose)
-			continue;
 		if (d->level == KC_WARNING && kx.quiet)
 			continue;
 		s = kc_diag_format(d);

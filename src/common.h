@@ -30,7 +30,7 @@ void kx_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kx_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 
-/* kx_print_diags - print (and forget) the tree's diagnostics; notes only with -v. */
+/* kx_print_diags - print (and forget) the tree's diagnostics (warnings not with -q). */
 void kx_print_diags(struct kc_tree *tree);
 
 /* kx_load_tree - load the tree named by the global options, or exit with a message. */
