@@ -11,6 +11,7 @@ int cmd_defconfig(int argc, char **argv);
 int cmd_savedefconfig(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_diff(int argc, char **argv);		/* cmd-diff.c */
 
 /* cmd_help_for - print the help of one command (main.c). */
 void cmd_help_for(const char *cmd);

@@ -27,6 +27,8 @@
 	_("dump", cmd_dump, "--json [--all]", \
 	  "Print the symbol graph (types, prompts, defaults, depends, selects, values) as JSON.") \
 	_("info", cmd_info, "", "Summary of the tree and its evaluated config.") \
+	_("diff", cmd_diff, "A.config [B.config...] [--choices-only] [--common] [--stats] [--menu RE] [--grep RE] [--json|--markdown|--csv]", \
+	  "Compare configs side by side by menu: explicit, default, select; choices vs derived.") \
 	_("modules", cmd_modules, "[--json] [--loaded] [--hardware] [--lsmod F] [--lspci F] [NAME...]", \
 	  "Which options build these kernel modules, with their values.")
 
