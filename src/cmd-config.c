@@ -1,6 +1,7 @@
 /* cmd-config.c - the conf-compatible modes: olddefconfig, all*config, defconfig, savedefconfig. */
 #include "config.h"
 
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,6 +215,111 @@ read_merged_defconfig(struct kc_tree *tree, const char *name)
 	return found;
 }
 
+/* Lines of a config text, for the board fragments' "# require" checks. */
+static bool
+config_has_line(const char *cfg, const char *line)
+{
+	size_t n = strlen(line);
+	const char *p = cfg;
+
+	while ((p = strstr(p, line))) {
+		if ((p == cfg || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* A board fragment applies when each "# require CONFIG_X=y|n" holds in ref. */
+static bool
+board_applies(const char *path, const char *ref)
+{
+	char line[1024];
+	bool ok = true;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return false;
+	while (ok && fgets(line, sizeof(line), f)) {
+		char *req, *nl;
+		size_t n;
+
+		if (strncmp(line, "# require ", 10))
+			continue;
+		req = line + 10;
+		if ((nl = strchr(req, '\n')))
+			*nl = 0;
+		n = strlen(req);
+		if (n > 2 && !strcmp(req + n - 2, "=y")) {
+			ok = config_has_line(ref, req);
+		} else if (n > 2 && !strcmp(req + n - 2, "=n")) {
+			req[n - 1] = 'y';
+			ok = !config_has_line(ref, req);
+		}
+	}
+	fclose(f);
+	return ok;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * MIPS "generic" defconfigs (32r2el_defconfig, the arch default, ...) are make
+ * rules: generic_defconfig + the ISA and endianness fragments, then every
+ * board-*.config whose "# require" lines hold in that result, then
+ * olddefconfig. Returns false when NAME is not such a target.
+ */
+static bool
+read_mips_generic(struct kc_tree *tree, const char *name)
+{
+	char bits[16], endian[4] = "eb", path[4096];
+	const char *tr = kc_tree_srctree(tree);
+	size_t len = strlen(name), i, nb = 0;
+	char *ref, *boards[64];
+	DIR *d;
+	struct dirent *de;
+
+	if (strcmp(kc_tree_srcarch(tree), "mips") || len < 11 ||
+	    strcmp(name + len - 10, "_defconfig"))
+		return false;
+	snprintf(bits, sizeof(bits), "%.*s", (int)(len - 10), name);
+	if (strlen(bits) > 2 && !strcmp(bits + strlen(bits) - 2, "el")) {
+		bits[strlen(bits) - 2] = 0;
+		strcpy(endian, "el");
+	}
+	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic/%s.config", tr, bits);
+	if (access(path, R_OK))
+		return false;
+	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic_defconfig", tr);
+	if (kc_config_read(tree, path) != KC_OK)
+		return false;
+	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic/%s.config", tr, bits);
+	kc_config_merge(tree, path);
+	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic/%s.config", tr, endian);
+	kc_config_merge(tree, path);
+	ref = kc_config_str(tree);
+	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic", tr);
+	d = opendir(path);
+	while (d && (de = readdir(d)) && nb < 64)
+		if (!strncmp(de->d_name, "board-", 6) && strstr(de->d_name, ".config"))
+			boards[nb++] = strdup(de->d_name);
+	if (d)
+		closedir(d);
+	qsort(boards, nb, sizeof(*boards), cmp_str);	/* make's $(wildcard) is sorted */
+	for (i = 0; i < nb; i++) {
+		snprintf(path, sizeof(path), "%s/arch/mips/configs/generic/%s", tr, boards[i]);
+		if (board_applies(path, ref))
+			kc_config_merge(tree, path);
+		free(boards[i]);
+	}
+	free(ref);
+	return true;
+}
+
 int
 cmd_defconfig(int argc, char **argv)
 {
@@ -245,7 +351,8 @@ cmd_defconfig(int argc, char **argv)
 	}
 	path = tree_relative(tree, file);
 	if (access(path, R_OK) && !strchr(i < argc ? argv[i] : "x", '/') &&
-	    read_merged_defconfig(tree, strrchr(file, '/') ? strrchr(file, '/') + 1 : file)) {
+	    (read_merged_defconfig(tree, strrchr(file, '/') ? strrchr(file, '/') + 1 : file) ||
+	     read_mips_generic(tree, strrchr(file, '/') ? strrchr(file, '/') + 1 : file))) {
 		kc_tree_clear_diags(tree);	/* merge_config.sh's overrides are expected */
 	} else if (kc_config_read(tree, path) != KC_OK) {
 		kx_print_diags(tree);
