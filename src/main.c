@@ -30,7 +30,13 @@
 	_("diff", cmd_diff, "A.config [B.config...] [--choices-only] [--common] [--stats] [--menu RE] [--grep RE] [--json|--markdown|--csv]", \
 	  "Compare configs side by side by menu: explicit, default, select; choices vs derived.") \
 	_("modules", cmd_modules, "[--json] [--loaded] [--hardware] [--lsmod F] [--lspci F] [NAME...]", \
-	  "Which options build these kernel modules, with their values.")
+	  "Which options build these kernel modules, with their values.") \
+	_("why", cmd_why, "SYMBOL [VALUE] [--json] [--dot]", \
+	  "Why SYMBOL has its value and not VALUE, down to the root causes.") \
+	_("enable", cmd_enable, "SYMBOL[=VALUE]... [--allow-off] [--apply] [-o OUT] [--fragment F] [--json]", \
+	  "Plan the fewest changes that give the symbols these values; --apply writes them.") \
+	_("disable", cmd_disable, "SYMBOL... [--allow-off] [--apply] [-o OUT] [--fragment F] [--json]", \
+	  "Plan the fewest changes that turn the symbols off; --apply writes them.")
 
 struct command {
 	const char *name;

@@ -31,7 +31,6 @@ enum kc_cause_kind {
 	KC_CAUSE_DEPENDS,	/* the entry's own 'depends on' */
 	KC_CAUSE_IF_BLOCK,	/* an enclosing 'if EXPR ... endif' */
 	KC_CAUSE_MENU_DEP,	/* an enclosing menu's 'depends on' */
-	KC_CAUSE_PARENT,	/* the entry sits below a config/menuconfig it depends on */
 	KC_CAUSE_VISIBLE_IF,	/* an enclosing menu's 'visible if' */
 	KC_CAUSE_PROMPT_IF,	/* the prompt's own 'if' condition */
 	KC_CAUSE_NO_PROMPT,	/* no prompt: only select/imply/default can set it */
@@ -46,7 +45,8 @@ enum kc_cause_kind {
 	KC_CAUSE_MODULES,	/* m needs MODULES, which is off */
 	KC_CAUSE_TYPE,		/* the type forbids the value (bool cannot be m, bad number) */
 	KC_CAUSE_COMPARE,	/* a comparison operand (A=B, A<B, ...) with both values */
-	KC_CAUSE_NONE_OF,	/* an 'A || B' where every alternative is blocked (children) */
+	KC_CAUSE_ANY_OF,	/* several ways out ('A || B' both n, 'A && B' both on): fixing one child suffices */
+	KC_CAUSE_VALUE,		/* where an int/hex/string (or operand) value comes from */
 	KC_CAUSE_NOTE,		/* free text: limits reached, already at the value, ... */
 };
 

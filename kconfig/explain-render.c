@@ -1,0 +1,179 @@
+/* explain-render.c - an explanation as indented text, JSON and Graphviz. */
+#include "config.h"
+
+#include "kexplore/explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain-private.h"
+
+static void
+text_node(struct kc_buf *b, const struct kc_cause *c, int depth, unsigned char *seen)
+{
+	size_t i;
+
+	kc_buf_printf(b, "%*s", 2 * depth, "");
+	if (seen[c->id]) {
+		kc_buf_printf(b, "(see #%u: %s)\n", c->id, c->text);
+		return;
+	}
+	seen[c->id] = 1;
+	kc_buf_puts(b, c->text ? c->text : "");
+	if (c->file && c->line)
+		kc_buf_printf(b, "  (%s:%d)", c->file, c->line);
+	else if (c->file)
+		kc_buf_printf(b, "  (%s)", c->file);
+	if (c->nparents > 1)
+		kc_buf_printf(b, "  [#%u]", c->id);
+	if (c->fixable)
+		kc_buf_puts(b, "  <- you can change this");
+	kc_buf_putc(b, '\n');
+	for (i = 0; i < c->nchildren; i++)
+		text_node(b, c->children[i], depth + 1, seen);
+}
+
+char *
+kc_explain_text(const struct kc_explain *e)
+{
+	const struct kc_cause *root = kc_explain_root(e);
+	unsigned char *seen = kc_xcalloc(e->nodes.n, 1);
+	struct kc_buf b = { 0 };
+
+	text_node(&b, root, 0, seen);
+	free(seen);
+	if (!root->want)
+		return kc_buf_steal(&b);
+	if (root->value && !strcmp(root->value, root->want))
+		kc_buf_printf(&b, "=> %s is already %s.\n", root->sym->name, root->want);
+	else if (e->possible)
+		kc_buf_printf(&b, "=> possible: change what is marked '<-' (or run: kexplore enable %s=%s)\n",
+			      root->sym->name, root->want);
+	else
+		kc_buf_printf(&b, "=> not possible by changing the config: %s stays %s here.\n",
+			      root->sym->name, root->value);
+	return kc_buf_steal(&b);
+}
+
+static void
+json_str(struct kc_buf *b, const char *s)
+{
+	if (!s) {
+		kc_buf_puts(b, "null");
+		return;
+	}
+	kc_buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			kc_buf_printf(b, "\\%c", ch);
+		else if (ch == '\n')
+			kc_buf_puts(b, "\\n");
+		else if (ch == '\t')
+			kc_buf_puts(b, "\\t");
+		else if (ch < 0x20)
+			kc_buf_printf(b, "\\u%04x", ch);
+		else
+			kc_buf_putc(b, (char)ch);
+	}
+	kc_buf_putc(b, '"');
+}
+
+static void
+json_cause(struct kc_buf *b, const struct kc_cause *c)
+{
+	size_t i;
+
+	kc_buf_printf(b, "{\"id\":%u,\"kind\":", c->id);
+	json_str(b, kc_cause_kind_name(c->kind));
+	kc_buf_puts(b, ",\"symbol\":");
+	json_str(b, c->sym ? kc_sym_name(c->sym) : NULL);
+	kc_buf_puts(b, ",\"value\":");
+	json_str(b, c->value);
+	kc_buf_puts(b, ",\"want\":");
+	json_str(b, c->want);
+	kc_buf_puts(b, ",\"text\":");
+	json_str(b, c->text);
+	kc_buf_puts(b, ",\"file\":");
+	json_str(b, c->file);
+	kc_buf_printf(b, ",\"line\":%d,\"fixable\":%s,\"children\":[", c->line,
+		      c->fixable ? "true" : "false");
+	for (i = 0; i < c->nchildren; i++)
+		kc_buf_printf(b, "%s%u", i ? "," : "", c->children[i]->id);
+	kc_buf_puts(b, "]}");
+}
+
+char *
+kc_explain_json(const struct kc_explain *e)
+{
+	const struct kc_cause *root = kc_explain_root(e);
+	struct kc_buf b = { 0 };
+	size_t i;
+
+	kc_buf_puts(&b, "{\"symbol\":");
+	json_str(&b, kc_sym_name(root->sym));
+	kc_buf_puts(&b, ",\"value\":");
+	json_str(&b, root->value);
+	kc_buf_puts(&b, ",\"want\":");
+	json_str(&b, root->want);
+	kc_buf_printf(&b, ",\"possible\":%s,\"causes\":[\n", e->possible ? "true" : "false");
+	for (i = 0; i < e->nodes.n; i++) {
+		json_cause(&b, e->nodes.v[i]);
+		kc_buf_puts(&b, i + 1 < e->nodes.n ? ",\n" : "\n");
+	}
+	kc_buf_puts(&b, "]}\n");
+	return kc_buf_steal(&b);
+}
+
+static void
+dot_str(struct kc_buf *b, const char *s)
+{
+	kc_buf_putc(b, '"');
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			kc_buf_putc(b, '\\');
+		if (*s == '\n') {
+			kc_buf_puts(b, "\\n");
+			continue;
+		}
+		kc_buf_putc(b, *s);
+	}
+	kc_buf_putc(b, '"');
+}
+
+char *
+kc_explain_dot(const struct kc_explain *e)
+{
+	struct kc_buf b = { 0 };
+	size_t i, j;
+
+	kc_buf_puts(&b, "digraph why {\n\trankdir=LR;\n\tnode [shape=box, fontname=\"monospace\"];\n");
+	for (i = 0; i < e->nodes.n; i++) {
+		const struct node *n = e->nodes.v[i];
+		const struct kc_cause *c = &n->c;
+		struct kc_buf label = { 0 };
+
+		kc_buf_puts(&label, c->text ? c->text : "");
+		if (c->file)
+			kc_buf_printf(&label, "\n%s:%d", c->file, c->line);
+		kc_buf_printf(&b, "\tc%u [label=", c->id);
+		dot_str(&b, kc_buf_str(&label));
+		if (c->kind == KC_CAUSE_ROOT)
+			kc_buf_puts(&b, ", penwidth=2");
+		if (c->fixable)
+			kc_buf_puts(&b, ", style=filled, fillcolor=palegreen");
+		else if (n->leaf == 0)
+			kc_buf_puts(&b, ", style=filled, fillcolor=mistyrose");
+		kc_buf_puts(&b, "];\n");
+		kc_buf_free(&label);
+	}
+	for (i = 0; i < e->nodes.n; i++) {
+		const struct kc_cause *c = e->nodes.v[i];
+
+		for (j = 0; j < c->nchildren; j++)
+			kc_buf_printf(&b, "\tc%u -> c%u;\n", c->id, c->children[j]->id);
+	}
+	kc_buf_puts(&b, "}\n");
+	return kc_buf_steal(&b);
+}

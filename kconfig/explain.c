@@ -1,0 +1,1351 @@
+/* explain.c - the cause graph: why a symbol has its value and not another one. */
+#include "config.h"
+
+#include "kexplore/explain.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain-private.h"
+
+/*
+ * The graph is built by two mutually recursive questions, each asked of a
+ * symbol or of an expression: "why is it below T" (low) and "why is it above
+ * T" (high), T a tristate threshold. A symbol node is memoised by (symbol,
+ * direction, threshold), which both shares sub-causes and stops cycles.
+ */
+
+#define MAX_NODES	1200	/* keeps a query in the millisecond range */
+#define MAX_DEPTH	40
+#define MAX_SELECTORS	8	/* selectors expanded below one symbol */
+
+enum { DIR_LOW, DIR_HIGH, DIR_VALUE };
+
+static const char *const tri_name[] = { "n", "m", "y" };
+
+static void reasons_low(struct kc_explain *e, struct node *n, struct kc_symbol *s,
+			enum kc_tristate t);
+static void reasons_high(struct kc_explain *e, struct node *n, struct kc_symbol *s,
+			 enum kc_tristate t);
+static void expr_low(struct kc_explain *e, struct node *parent, struct kc_expr *x,
+		     enum kc_tristate t, const struct kc_menu *where);
+static void expr_high(struct kc_explain *e, struct node *parent, struct kc_expr *x,
+		      enum kc_tristate t, const struct kc_menu *where);
+
+/* ---- nodes ------------------------------------------------------------------ */
+
+static struct node *
+node_new(struct kc_explain *e, enum kc_cause_kind kind, struct kc_symbol *sym)
+{
+	struct node *n = kc_arena_alloc(&e->arena, sizeof(*n));
+
+	n->c.kind = kind;
+	n->c.sym = sym;
+	n->c.id = (unsigned)e->nodes.n;
+	n->leaf = -1;
+	kc_vec_push(&e->nodes, n);
+	return n;
+}
+
+static void
+node_add(struct node *parent, struct node *kid)
+{
+	if (!parent || !kid)
+		return;
+	if (parent->c.nchildren == parent->cap) {
+		parent->cap = parent->cap ? 2 * parent->cap : 4;
+		parent->kids = kc_xrealloc(parent->kids, parent->cap * sizeof(*parent->kids));
+	}
+	parent->kids[parent->c.nchildren++] = &kid->c;
+	parent->c.children = parent->kids;
+	kid->c.nparents++;
+}
+
+static const char * KC_PRINTF(2, 3)
+efmt(struct kc_explain *e, const char *fmt, ...)
+{
+	struct kc_buf b = { 0 };
+	const char *s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	s = kc_arena_strdup(&e->arena, kc_buf_str(&b));
+	kc_buf_free(&b);
+	return s;
+}
+
+/* Expression text with " [=v]" after each symbol, as menuconfig prints it. */
+static const char *
+etext(struct kc_explain *e, const struct kc_expr *x)
+{
+	char *s = kc_expr_str(e->tree, x, true);
+	const char *r = kc_arena_strdup(&e->arena, s);
+
+	free(s);
+	return r;
+}
+
+/* A symbol's value, copied: the tree's string may be freed by later changes. */
+static const char *
+sval(struct kc_explain *e, struct kc_symbol *s)
+{
+	return kc_arena_strdup(&e->arena, kc_sym_string(s));
+}
+
+static const char *
+sname(const struct kc_symbol *s)
+{
+	return s->name ? s->name : "<choice>";
+}
+
+static void
+node_at(struct node *n, const char *file, int line)
+{
+	n->c.file = file;
+	n->c.line = line;
+}
+
+static struct node *
+leaf_new(struct kc_explain *e, struct node *parent, enum kc_cause_kind kind,
+	 struct kc_symbol *sym, bool possible, const char *text)
+{
+	struct node *n = node_new(e, kind, sym);
+
+	n->c.text = text;
+	n->leaf = possible;
+	node_add(parent, n);
+	return n;
+}
+
+static const char *
+want_low(enum kc_tristate t)
+{
+	return t == KC_Y ? "y" : t == KC_M ? ">=m" : "n";
+}
+
+static const char *
+want_high(enum kc_tristate t)
+{
+	return t == KC_N ? "n" : t == KC_M ? "<=m" : "y";
+}
+
+static const char *
+origin_text(enum kc_origin o)
+{
+	static const char *const text[] = {
+		"no value source", "set in the config", "from its default", "selected",
+		"implied", "chosen in its choice", "clamped into its range",
+	};
+
+	return o <= KC_FROM_RANGE ? text[o] : "?";
+}
+
+/* ---- memo ------------------------------------------------------------------- */
+
+static size_t
+memo_slot(const struct kc_explain *e, const void *key, int dir, int t)
+{
+	size_t h = ((size_t)key >> 4) * 31 + (size_t)dir * 7 + (size_t)t;
+
+	return (h * 2654435761u) & (e->memo_cap - 1);
+}
+
+static struct node *
+memo_get(struct kc_explain *e, const void *key, int dir, int t)
+{
+	size_t i;
+
+	if (!e->memo_cap)
+		return NULL;
+	for (i = memo_slot(e, key, dir, t); e->memo[i].key; i = (i + 1) & (e->memo_cap - 1))
+		if (e->memo[i].key == key && e->memo[i].dir == dir && e->memo[i].t == t)
+			return e->memo[i].n;
+	return NULL;
+}
+
+static void
+memo_put(struct kc_explain *e, const void *key, int dir, int t, struct node *n)
+{
+	size_t i;
+
+	if (2 * (e->memo_n + 1) > e->memo_cap) {
+		struct memo_ent *old = e->memo;
+		size_t oldcap = e->memo_cap;
+
+		e->memo_cap = oldcap ? 2 * oldcap : 256;
+		e->memo = kc_xcalloc(e->memo_cap, sizeof(*e->memo));
+		e->memo_n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].key)
+				memo_put(e, old[i].key, old[i].dir, old[i].t, old[i].n);
+		free(old);
+	}
+	for (i = memo_slot(e, key, dir, t); e->memo[i].key; i = (i + 1) & (e->memo_cap - 1))
+		;
+	e->memo[i] = (struct memo_ent){ key, dir, t, n };
+	e->memo_n++;
+}
+
+/* ---- small helpers on symbols ------------------------------------------------- */
+
+static bool
+has_prompt(const struct kc_symbol *s)
+{
+	const struct kc_prop *p;
+
+	for (p = s->props; p; p = p->next)
+		if (p->type == KC_P_PROMPT && p->text)
+			return true;
+	return false;
+}
+
+static bool
+is_bool(const struct kc_symbol *s)
+{
+	return kc_sym_get_type(s) == KC_BOOL;
+}
+
+/* The first 'default' whose condition holds, as evaluation picks it. */
+static struct kc_prop *
+active_default(struct kc_symbol *s)
+{
+	struct kc_prop *p;
+
+	for (p = s->props; p; p = p->next)
+		if (p->type == KC_P_DEFAULT && kc_expr_calc(p->cond) != KC_N)
+			return p;
+	return NULL;
+}
+
+/* The threshold a prompt or dependency condition must reach for @s to reach @t:
+ * for a bool, m counts as y. */
+static enum kc_tristate
+cond_threshold(const struct kc_symbol *s, enum kc_tristate t)
+{
+	return is_bool(s) && t == KC_Y ? KC_M : t;
+}
+
+/* ---- leaves: the user's setting, toolchain tests ------------------------------ */
+
+static void
+user_leaf(struct kc_explain *e, struct node *parent, struct kc_symbol *s)
+{
+	struct node *n;
+	const char *file;
+	int line;
+
+	if (kc_sym_has_user_value(s)) {
+		file = kc_sym_user_file(s, &line);
+		n = leaf_new(e, parent, KC_CAUSE_USER, s, true,
+			     efmt(e, "%s is set to %s%s", sname(s), kc_sym_user_string(s),
+				  file ? " in the config" : " (not saved yet)"));
+		node_at(n, file, line);
+	} else {
+		struct kc_prop *p = active_default(s);
+
+		n = leaf_new(e, parent, KC_CAUSE_USER, s, true,
+			     efmt(e, "%s is not set in the config: it takes its default (%s)",
+				  sname(s), kc_sym_string(s)));
+		if (p)
+			node_at(n, p->file, p->line);
+	}
+	n->c.value = sval(e, s);
+	n->c.fixable = true;
+}
+
+/* A toolchain node when the Kconfig text at file:line holds a $(...) call. */
+static bool
+toolchain_at(struct kc_explain *e, struct node *parent, const char *file, int line)
+{
+	const char *src = kc_explainer_line(e->ex, file, line);
+	struct node *n;
+
+	if (!src || !strstr(src, "$("))
+		return false;
+	n = leaf_new(e, parent, KC_CAUSE_TOOLCHAIN, NULL, false, NULL);
+	node_at(n, file, line);
+	kc_explainer_shell_notes(e, n, src);
+	n->c.text = efmt(e, "%s: %s", n->c.nchildren || strstr(src, "$(shell") ||
+			 strstr(src, "$(success") || strstr(src, "$(failure") ||
+			 strstr(src, "-option") ? "toolchain test"
+			 : "fixed by the build environment when Kconfig is read", src);
+	return true;
+}
+
+/* A constant operand: say where it comes from when the entry's text computes
+ * it with $(...), else that it is a constant. */
+static void
+constant_leaf(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
+	      const struct kc_menu *where)
+{
+	int line = where ? kc_explainer_find_dollar(e->ex, where) : 0;
+
+	if (line > 0 && toolchain_at(e, parent, where->file, line))
+		return;
+	leaf_new(e, parent, KC_CAUSE_NOTE, NULL, false,
+		 efmt(e, "the constant %s%s%s", s->flags & KC_SYM_CONST ? "\"" : "",
+		      s->curr.val ? s->curr.val : sname(s), s->flags & KC_SYM_CONST ? "\"" : ""));
+}
+
+/* ---- symbols ------------------------------------------------------------------- */
+
+static bool
+over_budget(struct kc_explain *e)
+{
+	if (e->nodes.n < MAX_NODES && e->depth < MAX_DEPTH)
+		return false;
+	e->truncated = true;
+	return true;
+}
+
+static struct node *
+undefined_node(struct kc_explain *e, struct kc_symbol *s)
+{
+	const char *where = kc_explain_arches(e->ex, s->name);
+	struct node *n = node_new(e, KC_CAUSE_UNDEFINED, s);
+
+	n->c.value = "n";
+	n->leaf = 0;
+	if (*where)
+		n->c.text = efmt(e, "%s is not defined for ARCH=%s (always n); it exists on: %s",
+				 s->name, kc_tree_arch(e->tree), where);
+	else
+		n->c.text = efmt(e, "%s is not defined anywhere in this tree for ARCH=%s (always n)",
+				 s->name, kc_tree_arch(e->tree));
+	return n;
+}
+
+/* The node "S is below T" with its causes below it. */
+static struct node *
+sym_low(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
+{
+	struct node *n;
+
+	if (is_bool(s) && t == KC_M)
+		t = KC_Y;
+	n = memo_get(e, s, DIR_LOW, t);
+	if (n)
+		return n;
+	if (!kc_sym_defined(s))
+		n = undefined_node(e, s);
+	else
+		n = node_new(e, KC_CAUSE_SYMBOL, s);
+	memo_put(e, s, DIR_LOW, t, n);
+	if (n->c.kind == KC_CAUSE_UNDEFINED)
+		return n;
+	n->c.value = sval(e, s);
+	n->c.want = want_low(t);
+	n->c.text = efmt(e, "%s is %s, needs %s", s->name, n->c.value, n->c.want);
+	if (over_budget(e)) {
+		n->leaf = 1;
+		n->c.text = efmt(e, "%s (not expanded further)", n->c.text);
+		return n;
+	}
+	e->depth++;
+	reasons_low(e, n, s, t);
+	e->depth--;
+	return n;
+}
+
+/* The node "S is above T". */
+static struct node *
+sym_high(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
+{
+	struct node *n = memo_get(e, s, DIR_HIGH, t);
+
+	if (n)
+		return n;
+	n = node_new(e, KC_CAUSE_SYMBOL, s);
+	memo_put(e, s, DIR_HIGH, t, n);
+	n->c.value = sval(e, s);
+	n->c.want = want_high(t);
+	n->c.text = efmt(e, "%s is %s, needs %s", s->name, n->c.value, n->c.want);
+	if (over_budget(e)) {
+		n->leaf = 1;
+		n->c.text = efmt(e, "%s (not expanded further)", n->c.text);
+		return n;
+	}
+	e->depth++;
+	reasons_high(e, n, s, t);
+	e->depth--;
+	return n;
+}
+
+/* Where an operand's value comes from (int/hex/string operands of comparisons). */
+static struct node *
+value_node(struct kc_explain *e, struct kc_symbol *s)
+{
+	struct node *n = memo_get(e, s, DIR_VALUE, 0);
+	struct kc_prop *p;
+
+	if (n)
+		return n;
+	if (!kc_sym_defined(s))
+		return undefined_node(e, s);
+	n = node_new(e, KC_CAUSE_VALUE, s);
+	memo_put(e, s, DIR_VALUE, 0, n);
+	n->c.value = sval(e, s);
+	n->c.text = efmt(e, "%s is %s (%s)", s->name, n->c.value, origin_text(kc_sym_origin(s)));
+	if (kc_sym_visibility(s) != KC_N) {
+		user_leaf(e, n, s);
+		return n;
+	}
+	p = active_default(s);
+	if (p && !toolchain_at(e, n, p->file, p->line))
+		node_at(n, p->file, p->line);
+	if (!n->c.nchildren)
+		n->leaf = 0;
+	return n;
+}
+
+/* ---- why too low ---------------------------------------------------------------- */
+
+static bool
+expr_equal(const struct kc_expr *a, const struct kc_expr *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->type != b->type)
+		return false;
+	switch (a->type) {
+	case KC_E_SYMBOL:
+		return a->left.sym == b->left.sym;
+	case KC_E_NOT:
+		return expr_equal(a->left.expr, b->left.expr);
+	case KC_E_AND:
+	case KC_E_OR:
+		return expr_equal(a->left.expr, b->left.expr) &&
+		       expr_equal(a->right.expr, b->right.expr);
+	default:
+		return a->left.sym == b->left.sym && a->right.sym == b->right.sym;
+	}
+}
+
+static void
+and_terms(struct kc_expr *x, struct kc_vec *out)
+{
+	if (!x)
+		return;
+	if (x->type == KC_E_AND) {
+		and_terms(x->left.expr, out);
+		and_terms(x->right.expr, out);
+		return;
+	}
+	kc_vec_push(out, x);
+}
+
+/* One level of an entry's dependencies: its own 'depends on', or an
+ * enclosing if/menu/choice, explained when it is below t. */
+static void
+level_low(struct kc_explain *e, struct node *parent, const struct kc_menu *lvl,
+	  const struct kc_menu *entry, struct kc_expr *own, enum kc_tristate t)
+{
+	enum kc_tristate v = kc_expr_calc(own);
+	struct node *n;
+
+	if (v >= t)
+		return;
+	if (lvl == entry) {
+		n = node_new(e, KC_CAUSE_DEPENDS, entry->sym);
+		n->c.text = efmt(e, "depends on %s", etext(e, own));
+	} else if (lvl->kind == KC_M_IF) {
+		n = node_new(e, KC_CAUSE_IF_BLOCK, NULL);
+		n->c.text = efmt(e, "inside \"if %s\"", etext(e, own));
+	} else if (lvl->kind == KC_M_CHOICE) {
+		n = node_new(e, KC_CAUSE_MENU_DEP, NULL);
+		n->c.text = efmt(e, "inside choice \"%s\", which depends on %s",
+				 lvl->prompt && lvl->prompt->text ? lvl->prompt->text : "",
+				 etext(e, own));
+	} else {
+		n = node_new(e, KC_CAUSE_MENU_DEP, lvl->sym);
+		n->c.text = efmt(e, "inside %s \"%s\", which depends on %s",
+				 lvl->kind == KC_M_MENU ? "menu" : "entry",
+				 lvl->prompt && lvl->prompt->text ? lvl->prompt->text : sname(lvl->sym),
+				 etext(e, own));
+	}
+	n->c.value = tri_name[v];
+	n->c.want = want_low(t);
+	node_at(n, lvl->file, lvl->line);
+	node_add(parent, n);
+	expr_low(e, n, own, t, lvl);
+}
+
+/* Walk an entry's dependency from itself out to the top, splitting it into the
+ * part each level added: finalisation builds dep = parent->dep && own. */
+static void
+entry_deps_low(struct kc_explain *e, struct node *parent, const struct kc_menu *m,
+	       enum kc_tristate t)
+{
+	struct kc_expr *d = m->dep;
+	const struct kc_menu *cur = m, *owner;
+
+	while (d) {
+		struct kc_expr *own = d, *up = NULL;
+
+		owner = kc_explainer_dep_owner(e->ex, d);
+		if (owner && owner != cur) {
+			cur = owner;
+			continue;
+		}
+		if (d->type == KC_E_AND) {
+			owner = kc_explainer_dep_owner(e->ex, d->left.expr);
+			if (owner && owner != cur) {
+				own = d->right.expr;
+				up = d->left.expr;
+			}
+		}
+		level_low(e, parent, cur, m, own, t);
+		d = up;
+	}
+}
+
+static bool
+in_visibility(const struct kc_menu *m, struct kc_expr *term)
+{
+	const struct kc_menu *a;
+	struct kc_vec terms = { 0 };
+	bool found = false;
+	size_t i;
+
+	for (a = m->parent; a && !found; a = a->parent) {
+		terms.n = 0;
+		and_terms(a->visibility, &terms);
+		for (i = 0; i < terms.n && !found; i++)
+			found = expr_equal(terms.v[i], term);
+	}
+	kc_vec_free(&terms);
+	return found;
+}
+
+static void
+visible_if_low(struct kc_explain *e, struct node *parent, const struct kc_menu *m,
+	       enum kc_tristate t)
+{
+	const struct kc_menu *a;
+	struct node *n;
+
+	for (a = m->parent; a; a = a->parent) {
+		enum kc_tristate v;
+
+		if (!a->visibility || (v = kc_expr_calc(a->visibility)) >= t)
+			continue;
+		n = node_new(e, KC_CAUSE_VISIBLE_IF, NULL);
+		n->c.text = efmt(e, "inside menu \"%s\", which is 'visible if %s'",
+				 a->prompt && a->prompt->text ? a->prompt->text : "",
+				 etext(e, a->visibility));
+		n->c.value = tri_name[v];
+		n->c.want = want_low(t);
+		node_at(n, a->file, a->line);
+		node_add(parent, n);
+		expr_low(e, n, a->visibility, t, a);
+	}
+}
+
+/* The prompt's own "if" part: prompt cond = dep && (if && visible-ifs). */
+static void
+prompt_if_low(struct kc_explain *e, struct node *parent, const struct kc_menu *m,
+	      enum kc_tristate t)
+{
+	struct kc_expr *pc = m->prompt->cond, *part = NULL;
+	struct kc_vec terms = { 0 };
+	struct node *n = NULL;
+	size_t i;
+
+	if (pc == m->dep)
+		return;
+	if (!m->dep)
+		part = pc;
+	else if (pc && pc->type == KC_E_AND && pc->left.expr == m->dep)
+		part = pc->right.expr;
+	and_terms(part, &terms);
+	for (i = 0; i < terms.n; i++) {
+		struct kc_expr *term = terms.v[i];
+
+		if (kc_expr_calc(term) >= t || in_visibility(m, term))
+			continue;
+		if (!n) {
+			n = node_new(e, KC_CAUSE_PROMPT_IF, m->sym);
+			n->c.text = efmt(e, "prompt \"%s\" if %s", m->prompt->text, etext(e, part));
+			n->c.value = tri_name[kc_expr_calc(part)];
+			n->c.want = want_low(t);
+			node_at(n, m->prompt->file, m->prompt->line);
+			node_add(parent, n);
+		}
+		expr_low(e, n, term, t, m);
+	}
+	kc_vec_free(&terms);
+}
+
+/* Why the prompt of entry m is below t. */
+static void
+entry_low(struct kc_explain *e, struct node *parent, const struct kc_menu *m,
+	  enum kc_tristate t)
+{
+	size_t before = parent->c.nchildren;
+	struct node *n;
+
+	entry_deps_low(e, parent, m, t);
+	visible_if_low(e, parent, m, t);
+	prompt_if_low(e, parent, m, t);
+	if (parent->c.nchildren > before)
+		return;
+	/* could not split it: show the whole condition */
+	n = node_new(e, KC_CAUSE_DEPENDS, m->sym);
+	n->c.text = efmt(e, "prompt condition %s", etext(e, m->prompt->cond));
+	node_at(n, m->file, m->line);
+	node_add(parent, n);
+	expr_low(e, n, m->prompt->cond, t, m);
+}
+
+static void
+visibility_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
+	       enum kc_tristate t)
+{
+	struct kc_vec hidden = { 0 };
+	struct node *any, *g;
+	size_t i;
+
+	for (i = 0; i < s->menus.n; i++) {
+		struct kc_menu *m = s->menus.v[i];
+
+		if (m->prompt && m->prompt->type == KC_P_PROMPT && kc_expr_calc(m->prompt->cond) < t)
+			kc_vec_push(&hidden, m);
+	}
+	if (hidden.n == 1)
+		entry_low(e, parent, hidden.v[0], t);
+	if (hidden.n > 1) {
+		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, s, false,
+			       efmt(e, "%s has %zu prompts, all hidden (opening one would do)",
+				    s->name, hidden.n));
+		any->leaf = -1;
+		any->any = true;
+		for (i = 0; i < hidden.n; i++) {
+			struct kc_menu *m = hidden.v[i];
+
+			g = leaf_new(e, any, KC_CAUSE_NOTE, s, false,
+				     efmt(e, "prompt \"%s\"", m->prompt->text));
+			g->leaf = -1;
+			node_at(g, m->file, m->line);
+			entry_low(e, g, m, t);
+		}
+	}
+	kc_vec_free(&hidden);
+}
+
+static void
+default_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
+	    struct kc_prop *p, bool shadowed, enum kc_tristate t)
+{
+	enum kc_tristate dv = kc_expr_calc(p->expr), cv = kc_expr_calc(p->cond);
+	struct node *n = node_new(e, KC_CAUSE_DEFAULT, s);
+
+	n->c.text = p->cond ? efmt(e, "default %s if %s%s", etext(e, p->expr), etext(e, p->cond),
+				   shadowed ? " (an earlier default applies first)" : "")
+			    : efmt(e, "default %s%s", etext(e, p->expr),
+				   shadowed ? " (an earlier default applies first)" : "");
+	n->c.value = tri_name[kc_tri_and(dv, cv)];
+	node_at(n, p->file, p->line);
+	node_add(parent, n);
+	if (cv < t)
+		expr_low(e, n, p->cond, t, NULL);
+	if (dv < t && !toolchain_at(e, n, p->file, p->line))
+		expr_low(e, n, p->expr, t, NULL);
+}
+
+static void
+selector_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
+	     struct kc_prop *p, bool expand, enum kc_tristate t)
+{
+	struct kc_symbol *o = p->owner;
+	bool sel = p->type == KC_P_SELECT;
+	struct node *n = node_new(e, sel ? KC_CAUSE_SELECT : KC_CAUSE_IMPLY, o);
+
+	n->c.text = p->cond ? efmt(e, "%s by %s [=%s] if %s", sel ? "selected" : "implied",
+				   o->name, kc_sym_string(o), etext(e, p->cond))
+			    : efmt(e, "%s by %s [=%s]", sel ? "selected" : "implied", o->name,
+				   kc_sym_string(o));
+	node_at(n, p->file, p->line);
+	node_add(parent, n);
+	if (!expand) {
+		n->leaf = 1;
+		return;
+	}
+	if (kc_sym_tristate(o) < t)
+		node_add(n, sym_low(e, o, t));
+	if (kc_expr_calc(p->cond) < t)
+		expr_low(e, n, p->cond, t, NULL);
+	if (!sel && kc_sym_dir_dep_value(s) < t)
+		expr_low(e, n, s->dir_dep, t, NULL);
+}
+
+/* A symbol without a prompt: only its defaults, selects and implies set it. */
+static void
+no_prompt_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
+	      enum kc_tristate t)
+{
+	struct node *n = node_new(e, KC_CAUSE_NO_PROMPT, s);
+	struct kc_prop *p, *active = active_default(s);
+	size_t i, nsel = s->selectors.n;
+
+	n->c.text = efmt(e, "%s has no prompt: only a default, select or imply can set it",
+			 s->name);
+	n->any = true;
+	node_add(parent, n);
+	for (p = s->props; p; p = p->next)
+		if (p->type == KC_P_DEFAULT)
+			default_low(e, n, s, p, active && active != p &&
+				    kc_expr_calc(p->cond) != KC_N, t);
+	for (i = 0; i < nsel; i++)
+		selector_low(e, n, s, s->selectors.v[i], i < MAX_SELECTORS, t);
+	if (!n->c.nchildren)
+		leaf_new(e, n, KC_CAUSE_NOTE, NULL, false,
+			 "nothing sets it: no default, no select, no imply");
+}
+
+static struct kc_symbol *
+choice_holder(const struct kc_menu *choice)
+{
+	size_t i;
+
+	for (i = 0; i < choice->nmembers; i++)
+		if (kc_sym_tristate(choice->members[i]) == KC_Y)
+			return choice->members[i];
+	return NULL;
+}
+
+static const char *
+how_chosen(struct kc_explain *e, struct kc_symbol *h)
+{
+	const char *file;
+	int line;
+
+	if (!kc_sym_has_user_value(h) || h->user.tri != KC_Y)
+		return "by default";
+	file = kc_sym_user_file(h, &line);
+	return file ? efmt(e, "set in %s:%d", file, line) : "set by the user";
+}
+
+static void
+choice_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
+	   const struct kc_menu *choice)
+{
+	struct kc_symbol *h;
+	struct node *n;
+
+	if (kc_sym_visibility(s) == KC_N) {
+		if (has_prompt(s))
+			visibility_low(e, parent, s, KC_M);
+		else
+			no_prompt_low(e, parent, s, KC_Y);
+		return;
+	}
+	h = choice_holder(choice);
+	n = leaf_new(e, parent, KC_CAUSE_CHOICE, h, true,
+		     h ? efmt(e, "member of choice \"%s\", where %s is selected (%s)",
+			      kc_menu_prompt(choice) ? kc_menu_prompt(choice) : "", h->name,
+			      how_chosen(e, h))
+		       : efmt(e, "member of choice \"%s\"",
+			      kc_menu_prompt(choice) ? kc_menu_prompt(choice) : ""));
+	n->c.fixable = true;
+	n->c.value = h ? h->name : NULL;
+	node_at(n, choice->file, choice->line);
+}
+
+static void
+modules_low(struct kc_explain *e, struct node *parent)
+{
+	struct kc_symbol *mod = kc_tree_modules_sym(e->tree);
+	struct node *n;
+
+	n = leaf_new(e, parent, KC_CAUSE_MODULES, mod, false,
+		     mod ? efmt(e, "m needs module support: %s is %s", mod->name, kc_sym_string(mod))
+			 : "m needs module support, and this tree has no 'modules' symbol");
+	if (!mod)
+		return;
+	n->leaf = -1;
+	node_add(n, sym_low(e, mod, KC_Y));
+}
+
+static void
+reasons_low(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_tristate t)
+{
+	struct kc_menu *choice = kc_sym_choice(s);
+	enum kc_tristate vis = kc_sym_visibility(s);
+	unsigned ok = kc_sym_assignable(s) & ~((1u << t) - 1);
+
+	if (choice) {
+		choice_low(e, n, s, choice);
+		return;
+	}
+	if (ok) {
+		user_leaf(e, n, s);
+		return;
+	}
+	if (vis >= t && t == KC_M && kc_sym_type(s) == KC_TRISTATE &&
+	    kc_sym_get_type(s) == KC_BOOL) {
+		modules_low(e, n);
+		return;
+	}
+	if (has_prompt(s))
+		visibility_low(e, n, s, cond_threshold(s, t));
+	else
+		no_prompt_low(e, n, s, t);
+}
+
+/* ---- why too high (stuck on) ---------------------------------------------------- */
+
+static void
+selects_high(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_tristate t,
+	     enum kc_prop_type type)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < s->selectors.n; i++) {
+		struct kc_prop *p = s->selectors.v[i];
+		struct kc_symbol *o = p->owner;
+		enum kc_tristate v;
+		struct node *k;
+
+		if (p->type != type)
+			continue;
+		v = kc_tri_and(kc_sym_tristate(o), kc_expr_calc(p->cond));
+		if (is_bool(s) && v == KC_M)
+			v = KC_Y;
+		if (v <= t)
+			continue;
+		if (shown++ == MAX_SELECTORS) {
+			leaf_new(e, n, KC_CAUSE_NOTE, NULL, true, "... and more (not expanded)");
+			break;
+		}
+		k = node_new(e, type == KC_P_SELECT ? KC_CAUSE_SELECT : KC_CAUSE_IMPLY, o);
+		k->c.text = efmt(e, "%s by %s [=%s]%s%s",
+				 type == KC_P_SELECT ? "selected" : "implied", o->name,
+				 kc_sym_string(o), p->cond ? " if " : "",
+				 p->cond ? etext(e, p->cond) : "");
+		k->c.value = tri_name[v];
+		node_at(k, p->file, p->line);
+		node_add(n, k);
+		node_add(k, sym_high(e, o, t));
+	}
+}
+
+static void
+choice_high(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
+	    const struct kc_menu *choice)
+{
+	size_t i, others = 0;
+	struct node *n;
+
+	for (i = 0; i < choice->nmembers; i++)
+		if (choice->members[i] != s && kc_sym_visibility(choice->members[i]) != KC_N)
+			others++;
+	n = leaf_new(e, parent, KC_CAUSE_CHOICE, s, others > 0,
+		     others ? efmt(e, "the selected member of choice \"%s\" (%s): select another one",
+				   kc_menu_prompt(choice) ? kc_menu_prompt(choice) : "",
+				   how_chosen(e, s))
+			    : efmt(e, "the only visible member of choice \"%s\": a choice always has one",
+				   kc_menu_prompt(choice) ? kc_menu_prompt(choice) : ""));
+	n->c.fixable = others > 0;
+	node_at(n, choice->file, choice->line);
+}
+
+static void
+default_high(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
+	     struct kc_prop *p, enum kc_tristate t)
+{
+	enum kc_tristate dv = kc_expr_calc(p->expr), cv = kc_expr_calc(p->cond);
+	struct node *n = node_new(e, KC_CAUSE_DEFAULT, s);
+
+	n->c.text = p->cond ? efmt(e, "default %s if %s", etext(e, p->expr), etext(e, p->cond))
+			    : efmt(e, "default %s", etext(e, p->expr));
+	n->c.value = tri_name[kc_tri_and(dv, cv)];
+	n->any = true;
+	node_at(n, p->file, p->line);
+	node_add(parent, n);
+	if (toolchain_at(e, n, p->file, p->line))
+		return;
+	/* a literal "default y" is only lowered through its condition */
+	if (dv > t && !kc_sym_is_const(p->expr->left.sym))
+		expr_high(e, n, p->expr, t, NULL);
+	if (cv > t)
+		expr_high(e, n, p->cond, t, NULL);
+	if (!n->c.nchildren)
+		n->leaf = 0;
+}
+
+static void
+reasons_high(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_tristate t)
+{
+	struct kc_menu *choice = kc_sym_choice(s);
+	unsigned ok = kc_sym_assignable(s) & ((2u << t) - 1);
+	struct kc_prop *p;
+	struct node *any;
+
+	if (choice && kc_sym_tristate(s) == KC_Y) {
+		choice_high(e, n, s, choice);
+		return;
+	}
+	if (kc_sym_rev_dep_value(s) > t) {
+		selects_high(e, n, s, t, KC_P_SELECT);
+		return;
+	}
+	if (ok) {
+		user_leaf(e, n, s);
+		return;
+	}
+	any = n;
+	if (has_prompt(s) && kc_sym_visibility(s) == KC_N) {
+		any = leaf_new(e, n, KC_CAUSE_ANY_OF, s, false,
+			       efmt(e, "%s is hidden, so its setting is not used (either way out works)",
+				    s->name));
+		any->leaf = -1;
+		any->any = true;
+		visibility_low(e, any, s, KC_M);
+	}
+	if (kc_sym_origin(s) == KC_FROM_IMPLY)
+		selects_high(e, any, s, t, KC_P_IMPLY);
+	else if ((p = active_default(s)))
+		default_high(e, any, s, p, t);
+	if (!n->c.nchildren)
+		leaf_new(e, n, KC_CAUSE_NOTE, NULL, false,
+			 efmt(e, "%s cannot be lowered (origin: %s)", s->name,
+			      kc_origin_name(kc_sym_origin(s))));
+}
+
+/* ---- expressions ------------------------------------------------------------------ */
+
+static bool
+is_tri_const(const struct kc_tree *t, const struct kc_symbol *s)
+{
+	return s == &t->sym_y || s == &t->sym_m || s == &t->sym_n;
+}
+
+static bool
+is_tri_sym(const struct kc_symbol *s)
+{
+	return s->type == KC_BOOL || s->type == KC_TRISTATE;
+}
+
+/* A constant, or a number written in an expression (an untyped symbol named 116). */
+static bool
+is_literal(const struct kc_symbol *s)
+{
+	const char *p = s->name;
+
+	if (kc_sym_is_const(s))
+		return true;
+	if (kc_sym_defined(s) || !p)
+		return false;
+	if (*p == '-')
+		p++;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	return *p && strspn(p, "0123456789abcdefABCDEF") == strlen(p) &&
+	       (isdigit((unsigned char)s->name[0]) || s->name[0] == '-');
+}
+
+/* Need A == c (want_eq) or A != c, for a bool/tristate A and a constant c. */
+static void
+tri_compare(struct kc_explain *e, struct node *parent, struct kc_symbol *a,
+	    enum kc_tristate c, bool want_eq)
+{
+	enum kc_tristate v = kc_sym_tristate(a);
+	struct node *any;
+
+	if (want_eq) {
+		node_add(parent, v < c ? sym_low(e, a, c) : sym_high(e, a, c));
+		return;
+	}
+	if (c == KC_N) {
+		node_add(parent, sym_low(e, a, KC_M));
+	} else if (c == KC_Y) {
+		node_add(parent, sym_high(e, a, KC_M));
+	} else {
+		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, a, false,
+			       efmt(e, "%s must not be m", a->name));
+		any->leaf = -1;
+		any->any = true;
+		node_add(any, sym_low(e, a, KC_Y));
+		node_add(any, sym_high(e, a, KC_N));
+	}
+}
+
+static void
+compare_explain(struct kc_explain *e, struct node *parent, struct kc_expr *x, bool want_true)
+{
+	struct kc_symbol *a = x->left.sym, *b = x->right.sym;
+	struct kc_tree *t = e->tree;
+	struct node *n;
+
+	if ((x->type == KC_E_EQUAL || x->type == KC_E_UNEQUAL) && is_tri_const(t, b) &&
+	    is_tri_sym(a) && kc_sym_defined(a)) {
+		tri_compare(e, parent, a, b->curr.tri, want_true == (x->type == KC_E_EQUAL));
+		return;
+	}
+	n = node_new(e, KC_CAUSE_COMPARE, NULL);
+	n->c.text = efmt(e, "%s is %s", etext(e, x), want_true ? "false" : "true");
+	n->c.value = want_true ? "n" : "y";
+	n->c.want = want_true ? "y" : "n";
+	n->any = true;
+	node_add(parent, n);
+	if (!is_literal(a))
+		node_add(n, value_node(e, a));
+	if (b && !is_literal(b))
+		node_add(n, value_node(e, b));
+	if (!n->c.nchildren)
+		n->leaf = 0;
+}
+
+static void
+or_terms(struct kc_expr *x, struct kc_vec *out)
+{
+	if (x->type == KC_E_OR) {
+		or_terms(x->left.expr, out);
+		or_terms(x->right.expr, out);
+		return;
+	}
+	kc_vec_push(out, x);
+}
+
+static void
+expr_low(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
+	 const struct kc_menu *where)
+{
+	struct kc_vec terms = { 0 };
+	struct node *any;
+	size_t i;
+
+	if (!x || kc_expr_calc(x) >= t)
+		return;
+	switch (x->type) {
+	case KC_E_SYMBOL:
+		if (kc_sym_is_const(x->left.sym))
+			constant_leaf(e, parent, x->left.sym, where);
+		else
+			node_add(parent, sym_low(e, x->left.sym, t));
+		break;
+	case KC_E_AND:
+		expr_low(e, parent, x->left.expr, t, where);
+		expr_low(e, parent, x->right.expr, t, where);
+		break;
+	case KC_E_OR:
+		or_terms(x, &terms);
+		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, NULL, false,
+			       efmt(e, "none of the alternatives holds: %s", etext(e, x)));
+		any->leaf = -1;
+		any->any = true;
+		for (i = 0; i < terms.n; i++)
+			expr_low(e, any, terms.v[i], t, where);
+		kc_vec_free(&terms);
+		break;
+	case KC_E_NOT:
+		expr_high(e, parent, x->left.expr, kc_tri_not(t), where);
+		break;
+	default:
+		compare_explain(e, parent, x, true);
+		break;
+	}
+}
+
+static void
+and_list(struct kc_expr *x, struct kc_vec *out)
+{
+	and_terms(x, out);
+}
+
+static void
+expr_high(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
+	  const struct kc_menu *where)
+{
+	struct kc_vec terms = { 0 };
+	struct node *any;
+	size_t i;
+
+	if (!x || kc_expr_calc(x) <= t)
+		return;
+	switch (x->type) {
+	case KC_E_SYMBOL:
+		if (kc_sym_is_const(x->left.sym))
+			constant_leaf(e, parent, x->left.sym, where);
+		else
+			node_add(parent, sym_high(e, x->left.sym, t));
+		break;
+	case KC_E_OR:
+		expr_high(e, parent, x->left.expr, t, where);
+		expr_high(e, parent, x->right.expr, t, where);
+		break;
+	case KC_E_AND:
+		and_list(x, &terms);
+		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, NULL, false,
+			       efmt(e, "all of these hold (lowering one would do): %s", etext(e, x)));
+		any->leaf = -1;
+		any->any = true;
+		for (i = 0; i < terms.n; i++)
+			expr_high(e, any, terms.v[i], t, where);
+		kc_vec_free(&terms);
+		break;
+	case KC_E_NOT:
+		expr_low(e, parent, x->left.expr, kc_tri_not(t), where);
+		break;
+	default:
+		compare_explain(e, parent, x, false);
+		break;
+	}
+}
+
+/* ---- the question ------------------------------------------------------------------ */
+
+static bool
+parse_tri(const char *s, enum kc_tristate *t)
+{
+	if (!s || !s[0] || s[1])
+		return false;
+	switch (s[0]) {
+	case 'y': case 'Y':
+		*t = KC_Y;
+		return true;
+	case 'm': case 'M':
+		*t = KC_M;
+		return true;
+	case 'n': case 'N':
+		*t = KC_N;
+		return true;
+	}
+	return false;
+}
+
+/* The natural question: n -> y (m when the dependencies allow only m), on -> n. */
+static enum kc_tristate
+natural_want(struct kc_symbol *s)
+{
+	enum kc_tristate v = kc_sym_tristate(s);
+
+	if (v != KC_N)
+		return v == KC_M && kc_sym_visibility(s) == KC_Y ? KC_Y : KC_N;
+	if (kc_sym_get_type(s) == KC_TRISTATE &&
+	    (kc_sym_dir_dep_value(s) == KC_M || kc_sym_visibility(s) == KC_M))
+		return KC_M;
+	return KC_Y;
+}
+
+static void
+origin_note(struct kc_explain *e, struct node *root, struct kc_symbol *s)
+{
+	enum kc_origin o = kc_sym_origin(s);
+
+	if (o == KC_FROM_USER || (o != KC_FROM_SELECT && kc_sym_visibility(s) != KC_N)) {
+		user_leaf(e, root, s);
+		return;
+	}
+	leaf_new(e, root, KC_CAUSE_NOTE, s, true,
+		 efmt(e, "%s is already %s (%s)", s->name, kc_sym_string(s), origin_text(o)));
+}
+
+static void
+explain_tristate(struct kc_explain *e, struct node *root, struct kc_symbol *s,
+		 const char *want)
+{
+	enum kc_tristate v = kc_sym_tristate(s), t;
+
+	if (want && !parse_tri(want, &t)) {
+		leaf_new(e, root, KC_CAUSE_TYPE, s, false,
+			 efmt(e, "\"%s\" is not a value for the %s %s", want,
+			      kc_type_name(kc_sym_type(s)), s->name));
+		return;
+	}
+	if (!want)
+		t = natural_want(s);
+	root->c.want = tri_name[t];
+	if (t == KC_M && kc_sym_type(s) == KC_BOOL) {
+		leaf_new(e, root, KC_CAUSE_TYPE, s, false,
+			 efmt(e, "%s is a bool: it can be y or n, never m", s->name));
+	} else if (t == KC_M && kc_sym_get_type(s) == KC_BOOL) {
+		modules_low(e, root);
+	} else if (v == t) {
+		origin_note(e, root, s);
+	} else if (v < t) {
+		reasons_low(e, root, s, t);
+	} else {
+		reasons_high(e, root, s, t);
+	}
+}
+
+static void
+range_explain(struct kc_explain *e, struct node *root, struct kc_symbol *s, long long v)
+{
+	int base = s->type == KC_HEX ? 16 : 10;
+	struct kc_prop *p, *active = NULL;
+	struct node *n = NULL;
+
+	for (p = s->props; p; p = p->next) {
+		long long lo, hi;
+		struct node *k;
+
+		if (p->type != KC_P_RANGE)
+			continue;
+		lo = strtoll(kc_sym_string(p->expr->left.sym), NULL, base);
+		hi = strtoll(kc_sym_string(p->expr->right.sym), NULL, base);
+		if (!active && kc_expr_calc(p->cond) != KC_N) {
+			active = p;
+			n = leaf_new(e, root, KC_CAUSE_RANGE, s, false,
+				     efmt(e, "out of the range %s..%s", kc_sym_string(p->expr->left.sym),
+					  kc_sym_string(p->expr->right.sym)));
+			n->leaf = -1;
+			n->any = true;
+			node_at(n, p->file, p->line);
+			continue;
+		}
+		if (!active || v < lo || v > hi)
+			continue;
+		k = leaf_new(e, n, KC_CAUSE_RANGE, s, false,
+			     efmt(e, "range %s..%s would allow it if %s", kc_sym_string(p->expr->left.sym),
+				  kc_sym_string(p->expr->right.sym), etext(e, p->cond)));
+		k->leaf = -1;
+		node_at(k, p->file, p->line);
+		expr_low(e, k, p->cond, KC_M, NULL);
+	}
+	if (n && !n->c.nchildren)
+		n->leaf = 0;
+}
+
+static void
+explain_value(struct kc_explain *e, struct node *root, struct kc_symbol *s, const char *want)
+{
+	long long lo, hi, v;
+
+	root->c.want = want;
+	if (!want || !strcmp(want, kc_sym_string(s))) {
+		node_add(root, value_node(e, s));
+		return;
+	}
+	if (!kc_sym_string_valid(s, want)) {
+		leaf_new(e, root, KC_CAUSE_TYPE, s, false,
+			 efmt(e, "\"%s\" is not a valid %s value", want, kc_type_name(s->type)));
+		return;
+	}
+	if (kc_sym_visibility(s) == KC_N) {
+		if (has_prompt(s))
+			visibility_low(e, root, s, KC_M);
+		else
+			leaf_new(e, root, KC_CAUSE_NO_PROMPT, s, false,
+				 efmt(e, "%s has no prompt: its value comes from its defaults",
+				      s->name));
+		return;
+	}
+	v = strtoll(want, NULL, s->type == KC_HEX ? 16 : 10);
+	if (kc_sym_range(s, &lo, &hi) && (v < lo || v > hi)) {
+		range_explain(e, root, s, v);
+		return;
+	}
+	user_leaf(e, root, s);
+}
+
+static bool
+possible(struct node *n)
+{
+	size_t i;
+	bool r;
+
+	if (n->state == 2)
+		return n->poss;
+	if (n->state == 1)
+		return true;	/* a cycle: do not let it decide */
+	n->state = 1;
+	if (n->leaf >= 0)
+		r = n->leaf;
+	else if (n->c.fixable || !n->c.nchildren)
+		r = true;
+	else {
+		r = !n->any;
+		for (i = 0; i < n->c.nchildren; i++) {
+			bool k = possible((struct node *)n->c.children[i]);
+
+			r = n->any ? r || k : r && k;
+		}
+	}
+	n->state = 2;
+	n->poss = r;
+	return r;
+}
+
+struct kc_explain *
+kc_explain(struct kc_explainer *ex, struct kc_symbol *sym, const char *want)
+{
+	struct kc_explain *e = kc_xcalloc(1, sizeof(*e));
+	struct node *root;
+
+	e->ex = ex;
+	e->tree = kc_explainer_tree(ex);
+	root = node_new(e, KC_CAUSE_ROOT, sym);
+	root->c.value = sval(e, sym);
+	if (!kc_sym_defined(sym)) {
+		node_add(root, undefined_node(e, sym));
+		root->c.want = want;
+	} else if (sym->type == KC_BOOL || sym->type == KC_TRISTATE) {
+		explain_tristate(e, root, sym, want);
+	} else {
+		explain_value(e, root, sym, want);
+	}
+	root->c.text = efmt(e, "%s is %s%s%s", sname(sym), root->c.value,
+			    root->c.want ? ", wanted " : "", root->c.want ? root->c.want : "");
+	if (e->truncated)
+		leaf_new(e, root, KC_CAUSE_NOTE, NULL, true,
+			 "(the explanation was cut short: it is very large)");
+	e->possible = possible(root);
+	return e;
+}
+
+void
+kc_explain_free(struct kc_explain *e)
+{
+	size_t i;
+
+	if (!e)
+		return;
+	for (i = 0; i < e->nodes.n; i++)
+		free(((struct node *)e->nodes.v[i])->kids);
+	kc_vec_free(&e->nodes);
+	free(e->memo);
+	kc_arena_free(&e->arena);
+	free(e);
+}
+
+const struct kc_cause *
+kc_explain_root(const struct kc_explain *e)
+{
+	return e->nodes.v[0];
+}
+
+size_t
+kc_explain_ncauses(const struct kc_explain *e)
+{
+	return e->nodes.n;
+}
+
+const struct kc_cause *
+kc_explain_cause(const struct kc_explain *e, size_t id)
+{
+	return id < e->nodes.n ? e->nodes.v[id] : NULL;
+}
+
+bool
+kc_explain_possible(const struct kc_explain *e)
+{
+	return e->possible;
+}
+
+const char *
+kc_cause_kind_name(enum kc_cause_kind k)
+{
+	static const char *const names[] = {
+		"root", "symbol", "depends", "if", "menu", "visible-if", "prompt-if",
+		"no-prompt", "select", "imply", "default", "choice", "range", "undefined",
+		"toolchain", "user", "modules", "type", "compare", "any-of", "value", "note",
+	};
+
+	return k <= KC_CAUSE_NOTE ? names[k] : "?";
+}

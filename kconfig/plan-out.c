@@ -1,0 +1,240 @@
+/* plan-out.c - a plan as text for people, as JSON, and as a config fragment. */
+#include "config.h"
+
+#include "kexplore/plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan-private.h"
+
+static void
+put_assignment(struct kc_buf *b, const struct kc_symbol *s, const char *v)
+{
+	const char *p;
+
+	if ((s->type == KC_BOOL || s->type == KC_TRISTATE) && !strcmp(v, "n")) {
+		kc_buf_printf(b, "# CONFIG_%s is not set", s->name);
+		return;
+	}
+	if (s->type != KC_STRING) {
+		kc_buf_printf(b, "CONFIG_%s=%s", s->name, v);
+		return;
+	}
+	kc_buf_printf(b, "CONFIG_%s=\"", s->name);
+	for (p = v; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			kc_buf_putc(b, '\\');
+		kc_buf_putc(b, *p);
+	}
+	kc_buf_putc(b, '"');
+}
+
+char *
+kc_plan_fragment(const struct kc_plan *p)
+{
+	struct kc_buf b = { 0 };
+	size_t i;
+
+	kc_buf_puts(&b, "# kexplore plan\n");
+	for (i = 0; i < p->steps.n; i++) {
+		const struct kc_plan_step *st = p->steps.v[i];
+
+		put_assignment(&b, st->sym, st->value);
+		kc_buf_putc(&b, '\n');
+	}
+	return kc_buf_steal(&b);
+}
+
+static void
+text_steps(struct kc_buf *b, const struct kc_plan *p)
+{
+	size_t i;
+
+	if (!p->steps.n) {
+		kc_buf_puts(b, p->failures.n ? "" : "Nothing to do: every request already holds.\n");
+		return;
+	}
+	kc_buf_printf(b, "Plan: %zu change%s to make, in this order:\n", p->steps.n,
+		      p->steps.n == 1 ? "" : "s");
+	for (i = 0; i < p->steps.n; i++) {
+		const struct kc_plan_step *st = p->steps.v[i];
+		struct kc_buf a = { 0 };
+
+		put_assignment(&a, st->sym, st->value);
+		kc_buf_printf(b, "  %2zu. %-40s (was %s) %s\n", i + 1, kc_buf_str(&a), st->old,
+			      st->reason);
+		kc_buf_free(&a);
+	}
+}
+
+static void
+text_changes(struct kc_buf *b, const struct kc_plan *p)
+{
+	size_t i;
+
+	if (!p->changes.n)
+		return;
+	kc_buf_printf(b, "Values that change (%zu):\n", p->changes.n);
+	for (i = 0; i < p->changes.n; i++) {
+		const struct kc_plan_change *c = p->changes.v[i];
+
+		kc_buf_printf(b, "  %-40s %s -> %s%s\n", c->sym->name, c->old, c->new,
+			      c->off ? "   OFF" : c->step ? "   (set)" : "");
+	}
+	if (p->noff)
+		kc_buf_printf(b, "%zu value%s turned off or lowered (marked OFF)%s.\n", p->noff,
+			      p->noff == 1 ? " is" : "s are",
+			      p->opts.allow_off ? "" : ": this needs allow-off (--allow-off)");
+}
+
+static void
+text_failures(struct kc_buf *b, const struct kc_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->failures.n; i++) {
+		const struct kc_plan_failure *f = p->failures.v[i];
+		const struct plan_req *r = p->reqs.v[f->request];
+
+		kc_buf_printf(b, "%s %s=%s: %s\n", f->optional ? "Left out (optional)" : "Cannot do",
+			      r->name, f->value, f->reason);
+		if (f->why) {
+			char *t = kc_explain_text(f->why);
+			char *line, *save = NULL;
+
+			for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+				kc_buf_printf(b, "    %s\n", line);
+			free(t);
+		}
+	}
+}
+
+char *
+kc_plan_text(const struct kc_plan *p)
+{
+	struct kc_buf b = { 0 };
+
+	if (!p->solved)
+		return kc_xstrdup("(not solved)\n");
+	text_steps(&b, p);
+	text_changes(&b, p);
+	text_failures(&b, p);
+	return kc_buf_steal(&b);
+}
+
+static void
+json_str(struct kc_buf *b, const char *s)
+{
+	if (!s) {
+		kc_buf_puts(b, "null");
+		return;
+	}
+	kc_buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			kc_buf_printf(b, "\\%c", ch);
+		else if (ch == '\n')
+			kc_buf_puts(b, "\\n");
+		else if (ch < 0x20)
+			kc_buf_printf(b, "\\u%04x", ch);
+		else
+			kc_buf_putc(b, (char)ch);
+	}
+	kc_buf_putc(b, '"');
+}
+
+static void
+json_steps(struct kc_buf *b, const struct kc_plan *p)
+{
+	size_t i;
+
+	kc_buf_puts(b, ",\"steps\":[");
+	for (i = 0; i < p->steps.n; i++) {
+		const struct kc_plan_step *st = p->steps.v[i];
+
+		kc_buf_puts(b, i ? ",\n{\"symbol\":" : "\n{\"symbol\":");
+		json_str(b, st->sym->name);
+		kc_buf_puts(b, ",\"value\":");
+		json_str(b, st->value);
+		kc_buf_puts(b, ",\"old\":");
+		json_str(b, st->old);
+		kc_buf_puts(b, ",\"reason\":");
+		json_str(b, st->reason);
+		kc_buf_puts(b, ",\"for\":");
+		json_str(b, st->for_sym ? st->for_sym->name : NULL);
+		kc_buf_putc(b, '}');
+	}
+	kc_buf_puts(b, "]");
+}
+
+static void
+json_changes(struct kc_buf *b, const struct kc_plan *p)
+{
+	size_t i;
+
+	kc_buf_puts(b, ",\"changes\":[");
+	for (i = 0; i < p->changes.n; i++) {
+		const struct kc_plan_change *c = p->changes.v[i];
+
+		kc_buf_puts(b, i ? ",\n{\"symbol\":" : "\n{\"symbol\":");
+		json_str(b, c->sym->name);
+		kc_buf_puts(b, ",\"old\":");
+		json_str(b, c->old);
+		kc_buf_puts(b, ",\"new\":");
+		json_str(b, c->new);
+		kc_buf_printf(b, ",\"off\":%s,\"step\":%s,\"requested\":%s}", c->off ? "true" : "false",
+			      c->step ? "true" : "false", c->requested ? "true" : "false");
+	}
+	kc_buf_puts(b, "]");
+}
+
+static void
+json_failures(struct kc_buf *b, const struct kc_plan *p)
+{
+	size_t i;
+
+	kc_buf_puts(b, ",\"failures\":[");
+	for (i = 0; i < p->failures.n; i++) {
+		const struct kc_plan_failure *f = p->failures.v[i];
+		const struct plan_req *r = p->reqs.v[f->request];
+
+		kc_buf_puts(b, i ? ",\n{\"symbol\":" : "\n{\"symbol\":");
+		json_str(b, r->name);
+		kc_buf_puts(b, ",\"value\":");
+		json_str(b, f->value);
+		kc_buf_puts(b, ",\"reason\":");
+		json_str(b, f->reason);
+		kc_buf_printf(b, ",\"optional\":%s,\"explanation\":", f->optional ? "true" : "false");
+		if (f->why) {
+			char *j = kc_explain_json(f->why);
+			size_t n = strlen(j);
+
+			while (n && j[n - 1] == '\n')
+				j[--n] = 0;
+			kc_buf_puts(b, j);
+			free(j);
+		} else {
+			kc_buf_puts(b, "null");
+		}
+		kc_buf_putc(b, '}');
+	}
+	kc_buf_puts(b, "]");
+}
+
+char *
+kc_plan_json(const struct kc_plan *p)
+{
+	struct kc_buf b = { 0 };
+
+	kc_buf_puts(&b, "{\"status\":");
+	json_str(&b, p->solved ? kc_plan_status_str(p->status) : NULL);
+	kc_buf_printf(&b, ",\"off\":%zu", p->noff);
+	json_steps(&b, p);
+	json_changes(&b, p);
+	json_failures(&b, p);
+	kc_buf_puts(&b, "}\n");
+	return kc_buf_steal(&b);
+}

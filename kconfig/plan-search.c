@@ -1,0 +1,1069 @@
+/* plan-search.c - the planner's search: raise or lower symbols and expressions through the tree. */
+#include "config.h"
+
+#include "kexplore/plan.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan-private.h"
+
+/*
+ * Goal-directed search over the real evaluator. To raise a symbol we set it
+ * when the user may, else make its prompt visible (raising the operands of
+ * the prompt's condition), else go through a default, a select or an imply.
+ * To lower one we set it, pick another choice member, stop its selectors or
+ * hide its default. Every step is applied to the tree at once (kc_sym_set_*),
+ * so later decisions see its consequences; where there are alternatives (an
+ * '||', several selectors or prompts) each one is tried from a snapshot and
+ * the cheapest kept: fewest steps, then fewest values turned off, then fewest
+ * values changed. Requests already met are protected: a step that undoes one
+ * is a dead end. kc_plan_solve() minimises and verifies the result.
+ */
+
+enum { DIR_UP, DIR_DOWN, DIR_SET };
+
+#define MAX_ALTS	8	/* alternatives tried at one point */
+#define COST_STEP	1000
+#define COST_OFF_ALLOWED 40
+#define COST_OFF	100000
+
+static bool raise_sym(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t,
+		      const struct plan_why *w);
+static bool lower_sym(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t,
+		      const struct plan_why *w);
+static bool raise_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t,
+		       const struct plan_why *w);
+static bool lower_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t,
+		       const struct plan_why *w);
+static bool set_value(struct kc_plan *p, struct kc_symbol *s, const char *v,
+		      const struct plan_why *w);
+
+static const char *const tri_name[] = { "n", "m", "y" };
+
+static bool KC_PRINTF(2, 3)
+dead_end(struct kc_plan *p, const char *fmt, ...)
+{
+	struct kc_buf b = { 0 };
+	va_list ap;
+
+	if (p->fail)
+		return false;
+	va_start(ap, fmt);
+	kc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	p->fail = kc_arena_strdup(&p->arena, kc_buf_str(&b));
+	kc_buf_free(&b);
+	return false;
+}
+
+static const char *
+etext(struct kc_plan *p, const struct kc_expr *e)
+{
+	char *t = kc_expr_str(p->tree, e, true);
+	const char *r = kc_arena_strdup(&p->arena, t);
+
+	free(t);
+	return r;
+}
+
+static bool
+is_bool(const struct kc_symbol *s)
+{
+	return kc_sym_get_type(s) == KC_BOOL;
+}
+
+static bool
+is_tri_type(const struct kc_symbol *s)
+{
+	return s->type == KC_BOOL || s->type == KC_TRISTATE;
+}
+
+static bool
+has_prompt(const struct kc_symbol *s)
+{
+	const struct kc_prop *q;
+
+	for (q = s->props; q; q = q->next)
+		if (q->type == KC_P_PROMPT && q->text)
+			return true;
+	return false;
+}
+
+/* ---- requests ---------------------------------------------------------------- */
+
+static bool
+same_number(const struct kc_symbol *s, const char *a, const char *b)
+{
+	int base = s->type == KC_HEX ? 16 : 10;
+	char *ea, *eb;
+	long long x = strtoll(a, &ea, base), y = strtoll(b, &eb, base);
+
+	return !*ea && !*eb && x == y;
+}
+
+bool
+kc_plan_req_holds(const struct plan_req *r)
+{
+	const char *v;
+	enum kc_tristate t;
+
+	if (!r->sym || !kc_sym_defined(r->sym))
+		return false;
+	if (!r->is_tri) {
+		v = kc_sym_string(r->sym);
+		return !strcmp(v, r->value) ||
+		       (r->sym->type != KC_STRING && same_number(r->sym, v, r->value));
+	}
+	t = kc_sym_tristate(r->sym);
+	switch (r->want) {
+	case KC_WANT_AT_LEAST:
+		return t >= r->tri;
+	case KC_WANT_AT_MOST:
+		return t <= r->tri;
+	default:
+		return t == r->tri;
+	}
+}
+
+static const struct plan_req *
+broken_request(struct kc_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->active.n; i++)
+		if (!kc_plan_req_holds(p->active.v[i]))
+			return p->active.v[i];
+	return NULL;
+}
+
+/* Whether lowering s is what a request asks for: s is requested, or s is
+ * another member of the choice of a member requested to be y. */
+bool
+kc_plan_is_requested_lower(const struct kc_plan *p, const struct kc_symbol *s)
+{
+	struct kc_menu *choice = kc_sym_choice(s);
+	size_t i;
+
+	for (i = 0; i < p->reqs.n; i++) {
+		const struct plan_req *r = p->reqs.v[i];
+
+		if (r->sym == s)
+			return true;
+		if (choice && r->sym && r->is_tri && r->tri == KC_Y && kc_sym_choice(r->sym) == choice)
+			return true;
+	}
+	return false;
+}
+
+/* ---- measuring ----------------------------------------------------------------- */
+
+static int
+tri_of(const char *v)
+{
+	return !strcmp(v, "y") ? 2 : !strcmp(v, "m") ? 1 : !strcmp(v, "n") ? 0 : -1;
+}
+
+void
+kc_plan_measure(struct kc_plan *p, size_t *nchanged, size_t *noff)
+{
+	size_t i;
+
+	*nchanged = *noff = 0;
+	for (i = 0; i < p->norig; i++) {
+		struct kc_symbol *s = kc_tree_sym(p->tree, i);
+		const char *v;
+
+		if (!p->orig[i])
+			continue;
+		v = kc_sym_string(s);
+		if (!strcmp(v, p->orig[i]))
+			continue;
+		(*nchanged)++;
+		if (is_tri_type(s) && tri_of(v) < tri_of(p->orig[i]) &&
+		    !kc_plan_is_requested_lower(p, s))
+			(*noff)++;
+	}
+}
+
+static long
+cost_since(struct kc_plan *p, size_t nsteps0)
+{
+	size_t changed, off;
+
+	kc_plan_measure(p, &changed, &off);
+	return (long)(p->steps.n - nsteps0) * COST_STEP +
+	       (long)off * (p->opts.allow_off ? COST_OFF_ALLOWED : COST_OFF) + (long)changed;
+}
+
+/* ---- steps --------------------------------------------------------------------- */
+
+static const char *
+reason_text(struct kc_plan *p, const struct plan_why *w)
+{
+	const char *f = w->for_sym && w->for_sym->name ? w->for_sym->name : "?";
+
+	switch (w->rel) {
+	case REL_REQUESTED:
+		return "requested";
+	case REL_DEPENDS:
+		return kc_plan_strf(p, "%s depends on it", f);
+	case REL_NEEDS_OFF:
+		return kc_plan_strf(p, "%s needs it off (depends on !it or on a value it must not have)", f);
+	case REL_SELECTS:
+		return kc_plan_strf(p, "it selects %s", f);
+	case REL_IMPLIES:
+		return kc_plan_strf(p, "it implies %s", f);
+	case REL_DEFAULT:
+		return kc_plan_strf(p, "%s's default needs it", f);
+	case REL_UNSELECT:
+		return kc_plan_strf(p, "it selects %s, which must be lower", f);
+	case REL_CHOICE:
+		return kc_plan_strf(p, "takes its choice over from %s", f);
+	case REL_MODULES:
+		return kc_plan_strf(p, "%s can only be m with module support", f);
+	case REL_RANGE:
+		return kc_plan_strf(p, "selects the range that allows %s's value", f);
+	}
+	return "";
+}
+
+/* Set a user value and record it as a step; a dead end when the tree refuses
+ * it or when it undoes a request that was met. */
+static bool
+do_set(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_why *w)
+{
+	const char *old = kc_sym_string(s);
+	struct kc_plan_step *st;
+	const struct plan_req *broken;
+	enum kc_status rc;
+
+	old = kc_arena_strdup(&p->arena, old);
+	rc = kc_sym_set_string(s, v);
+	if (rc != KC_OK)
+		return dead_end(p, "%s cannot be set to %s: %s", s->name, v, kc_status_str(rc));
+	st = kc_arena_alloc(&p->arena, sizeof(*st));
+	st->sym = s;
+	st->value = kc_arena_strdup(&p->arena, kc_sym_user_string(s) ? kc_sym_user_string(s) : v);
+	st->old = old;
+	st->reason = reason_text(p, w);
+	st->for_sym = w->rel == REL_REQUESTED ? NULL : w->for_sym;
+	kc_vec_push(&p->steps, st);
+	broken = broken_request(p);
+	if (broken)
+		return dead_end(p, "setting %s=%s would undo the request %s=%s", s->name, v,
+				broken->name, broken->value);
+	return true;
+}
+
+/* ---- alternatives ---------------------------------------------------------------- */
+
+typedef bool (*alt_fn)(struct kc_plan *p, void *arg, size_t i);
+
+static void
+rewind_to(struct kc_plan *p, const struct kc_user_state *st, size_t nsteps)
+{
+	kc_user_state_restore(p->tree, st);
+	p->steps.n = nsteps;
+}
+
+/* Try alternatives 0..n-1 from the same state; keep the cheapest that works. */
+static bool
+best_of(struct kc_plan *p, size_t n, alt_fn fn, void *arg)
+{
+	struct kc_user_state *st0, *best = NULL;
+	size_t nsteps0 = p->steps.n, i, tried = 0;
+	struct kc_vec best_steps = { 0 };
+	long best_cost = 0, cost;
+
+	st0 = kc_user_state_save(p->tree);
+	for (i = 0; i < n && tried < MAX_ALTS; i++) {
+		if (i)
+			rewind_to(p, st0, nsteps0);
+		if (!fn(p, arg, i))
+			continue;
+		tried++;
+		cost = cost_since(p, nsteps0);
+		if (best && cost >= best_cost)
+			continue;
+		kc_user_state_free(best);
+		best = kc_user_state_save(p->tree);
+		best_cost = cost;
+		best_steps.n = 0;
+		for (size_t k = nsteps0; k < p->steps.n; k++)
+			kc_vec_push(&best_steps, p->steps.v[k]);
+		if (cost < 2 * COST_STEP || p->work > p->budget / 2)
+			break;	/* one step and nothing off: cannot do better */
+	}
+	if (best) {
+		rewind_to(p, best, nsteps0);
+		for (i = 0; i < best_steps.n; i++)
+			kc_vec_push(&p->steps, best_steps.v[i]);
+		p->fail = NULL;
+	} else {
+		rewind_to(p, st0, nsteps0);
+	}
+	kc_user_state_free(best);
+	kc_user_state_free(st0);
+	kc_vec_free(&best_steps);
+	return best != NULL;
+}
+
+/* ---- recursion guard --------------------------------------------------------------- */
+
+static bool
+enter(struct kc_plan *p, const struct kc_symbol *s, int dir)
+{
+	int i;
+
+	if (++p->work > p->budget)
+		return dead_end(p, "search budget exhausted");
+	if (p->depth >= (int)(sizeof(p->stack) / sizeof(p->stack[0])))
+		return dead_end(p, "dependency chain too deep at %s", s->name);
+	for (i = 0; i < p->depth; i++)
+		if (p->stack[i].sym == s && p->stack[i].dir == dir)
+			return dead_end(p, "%s would need itself", s->name);
+	p->stack[p->depth++] = (struct plan_frame){ s, dir };
+	return true;
+}
+
+static void
+leave(struct kc_plan *p)
+{
+	p->depth--;
+}
+
+/* ---- raising --------------------------------------------------------------------- */
+
+struct sym_alt {
+	struct kc_symbol *s;
+	enum kc_tristate t;
+	const struct plan_why *w;
+	struct kc_vec alts;	/* what each alternative is: menus or props */
+	bool by_prompt;
+};
+
+static enum kc_tristate
+cond_threshold(const struct kc_symbol *s, enum kc_tristate t)
+{
+	return is_bool(s) && t == KC_Y ? KC_M : t;
+}
+
+/* Lowest value >= t the user may give s, or -1. */
+static int
+pick_up(struct kc_symbol *s, enum kc_tristate t)
+{
+	unsigned mask = kc_sym_assignable(s);
+	int v;
+
+	for (v = t; v <= KC_Y; v++)
+		if (mask & (1u << v))
+			return v;
+	return -1;
+}
+
+static bool
+set_up(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct plan_why *w)
+{
+	int v;
+
+	if (kc_sym_tristate(s) >= t)
+		return true;
+	v = pick_up(s, t);
+	if (v < 0)
+		return dead_end(p, "%s cannot be set to %s here", s->name, tri_name[t]);
+	return do_set(p, s, tri_name[v], w);
+}
+
+static bool
+try_up(struct kc_plan *p, void *arg, size_t i)
+{
+	struct sym_alt *a = arg;
+	struct plan_why dep = { REL_DEPENDS, a->s };
+	struct kc_symbol *s = a->s;
+
+	if (a->by_prompt) {
+		struct kc_menu *m = a->alts.v[i];
+
+		if (!raise_expr(p, m->prompt->cond, cond_threshold(s, a->t), &dep))
+			return false;
+		return set_up(p, s, a->t, a->w);
+	}
+	{
+		struct kc_prop *q = a->alts.v[i];
+		struct plan_why why = { q->type == KC_P_SELECT ? REL_SELECTS :
+					q->type == KC_P_IMPLY ? REL_IMPLIES : REL_DEFAULT, s };
+
+		if (q->type == KC_P_DEFAULT) {
+			if (!raise_expr(p, q->cond, a->t, &why) || !raise_expr(p, q->expr, a->t, &why))
+				return false;
+		} else {
+			/* no unmet dependencies: its own 'depends on' first */
+			if (!raise_expr(p, s->dir_dep, cond_threshold(s, a->t), &dep) ||
+			    !raise_sym(p, q->owner, a->t, &why) || !raise_expr(p, q->cond, a->t, &why))
+				return false;
+		}
+	}
+	if (kc_sym_tristate(s) < a->t)
+		return dead_end(p, "%s stays %s", s->name, kc_sym_string(s));
+	return true;
+}
+
+/* Promptless (or hidden) routes: defaults, then selectors and implies. Selectors
+ * whose owner the user can already set are tried first. */
+static void
+collect_routes(struct kc_symbol *s, struct kc_vec *out)
+{
+	struct kc_prop *q;
+	size_t i, pass;
+
+	for (q = s->props; q; q = q->next)
+		if (q->type == KC_P_DEFAULT && !kc_sym_is_const(q->expr->left.sym))
+			kc_vec_push(out, q);
+	for (q = s->props; q; q = q->next)
+		if (q->type == KC_P_DEFAULT && kc_sym_is_const(q->expr->left.sym) &&
+		    q->expr->left.sym->curr.tri != KC_N)
+			kc_vec_push(out, q);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < s->selectors.n; i++) {
+			struct kc_prop *sel = s->selectors.v[i];
+			bool easy = kc_sym_assignable(sel->owner) != 0;
+
+			if ((pass == 0) == easy)
+				kc_vec_push(out, sel);
+		}
+}
+
+static bool
+raise_routes(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t,
+	     const struct plan_why *w, bool by_prompt)
+{
+	struct sym_alt a = { s, t, w, { 0 }, by_prompt };
+	size_t i;
+	bool ok;
+
+	if (by_prompt) {
+		for (i = 0; i < s->menus.n; i++) {
+			struct kc_menu *m = s->menus.v[i];
+
+			if (m->prompt && m->prompt->type == KC_P_PROMPT)
+				kc_vec_push(&a.alts, m);
+		}
+	} else {
+		collect_routes(s, &a.alts);
+	}
+	ok = a.alts.n && best_of(p, a.alts.n, try_up, &a);
+	if (!a.alts.n)
+		dead_end(p, "%s has no prompt, and no default, select or imply that could set it",
+			 s->name);
+	kc_vec_free(&a.alts);
+	return ok;
+}
+
+static bool
+raise_choice(struct kc_plan *p, struct kc_symbol *s, const struct plan_why *w)
+{
+	if (kc_sym_visibility(s) == KC_N && !raise_routes(p, s, KC_M, w, true))
+		return false;
+	if (kc_sym_tristate(s) == KC_Y)
+		return true;
+	return do_set(p, s, "y", w);
+}
+
+static bool
+raise_inner(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct plan_why *w)
+{
+	struct kc_symbol *mod = kc_tree_modules_sym(p->tree);
+
+	if (kc_sym_choice(s))
+		return raise_choice(p, s, w);
+	if (t == KC_M && s->type == KC_TRISTATE && kc_sym_get_type(s) == KC_BOOL && mod) {
+		struct plan_why mw = { REL_MODULES, s };
+
+		if (!raise_sym(p, mod, KC_Y, &mw))
+			return false;
+	}
+	if (pick_up(s, t) >= 0)
+		return set_up(p, s, t, w);
+	if (has_prompt(s) && raise_routes(p, s, t, w, true))
+		return true;
+	if (kc_sym_tristate(s) >= t)
+		return true;
+	return raise_routes(p, s, t, w, false);
+}
+
+static bool
+raise_sym(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct plan_why *w)
+{
+	bool ok;
+
+	if (kc_sym_tristate(s) >= t)
+		return true;
+	if (kc_sym_is_const(s))
+		return dead_end(p, "needs the constant %s to be %s", s->name, tri_name[t]);
+	if (!kc_sym_defined(s))
+		return dead_end(p, "%s is not defined for ARCH=%s (it exists on: %s)", s->name,
+				kc_tree_arch(p->tree),
+				*kc_explain_arches(kc_plan_explainer(p), s->name)
+					? kc_explain_arches(kc_plan_explainer(p), s->name) : "no arch");
+	if (is_bool(s) && t == KC_M)
+		t = KC_Y;
+	if (!enter(p, s, DIR_UP))
+		return false;
+	ok = raise_inner(p, s, t, w);
+	leave(p);
+	if (ok && kc_sym_tristate(s) < t)
+		return dead_end(p, "%s stays %s", s->name, kc_sym_string(s));
+	return ok;
+}
+
+/* ---- lowering ---------------------------------------------------------------------- */
+
+struct low_alt {
+	struct kc_symbol *s;
+	enum kc_tristate t;
+	struct kc_vec alts;
+	int kind;		/* 0 choice members, 1 selector props, 2 default/prompt routes */
+	unsigned char how[16];	/* kind 2: 0 show the prompt, 1 the imply's owner,
+				 * 2 the default's condition, 3 the default's value */
+};
+
+static bool
+try_down(struct kc_plan *p, void *arg, size_t i)
+{
+	struct low_alt *a = arg;
+	struct plan_why why = { REL_CHOICE, a->s };
+
+	if (a->kind == 0)
+		return raise_sym(p, a->alts.v[i], KC_Y, &why);
+	if (a->kind == 1) {
+		struct kc_prop *q = a->alts.v[0];
+		struct plan_why uw = { REL_UNSELECT, a->s };
+
+		return i == 0 ? lower_sym(p, q->owner, a->t, &uw) : lower_expr(p, q->cond, a->t, &uw);
+	}
+	{
+		struct kc_prop *q = a->alts.v[i];
+		struct plan_why dw = { REL_NEEDS_OFF, a->s }, vw = { REL_DEPENDS, a->s };
+
+		switch (a->how[i]) {
+		case 0:
+			return raise_expr(p, q->cond, KC_M, &vw);	/* the caller sets it */
+		case 1:
+			return lower_sym(p, q->owner, a->t, &dw);
+		case 2:
+			return lower_expr(p, q->cond, KC_N, &dw);
+		default:
+			return lower_expr(p, q->expr, a->t, &dw);
+		}
+	}
+}
+
+static void
+low_route(struct low_alt *a, void *what, unsigned char how)
+{
+	if (a->alts.n >= sizeof(a->how))
+		return;
+	a->how[a->alts.n] = how;
+	kc_vec_push(&a->alts, what);
+}
+
+static bool
+lower_choice(struct kc_plan *p, struct kc_symbol *s, struct kc_menu *choice)
+{
+	struct low_alt a = { s, KC_N, { 0 }, 0, { 0 } };
+	size_t i;
+	bool ok;
+
+	for (i = 0; i < choice->nmembers; i++) {
+		struct kc_symbol *m = choice->members[i];
+
+		if (m != s && kc_sym_visibility(m) != KC_N)
+			kc_vec_push(&a.alts, m);
+	}
+	ok = a.alts.n && best_of(p, a.alts.n, try_down, &a);
+	if (!a.alts.n)
+		dead_end(p, "%s is the only visible member of its choice", s->name);
+	kc_vec_free(&a.alts);
+	return ok;
+}
+
+/* Every select of s stronger than t must stop: lower its owner or its condition. */
+static bool
+unselect(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t)
+{
+	size_t i;
+
+	for (i = 0; i < s->selectors.n; i++) {
+		struct kc_prop *q = s->selectors.v[i];
+		struct low_alt a = { s, t, { 0 }, 1, { 0 } };
+		bool ok;
+
+		if (q->type != KC_P_SELECT ||
+		    kc_tri_and(kc_sym_tristate(q->owner), kc_expr_calc(q->cond)) <= t)
+			continue;
+		kc_vec_push(&a.alts, q);
+		ok = best_of(p, q->cond ? 2 : 1, try_down, &a);
+		kc_vec_free(&a.alts);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static int
+pick_down(struct kc_symbol *s, enum kc_tristate t)
+{
+	unsigned mask = kc_sym_assignable(s);
+	int v;
+
+	for (v = t; v >= KC_N; v--)
+		if (mask & (1u << v))
+			return v;
+	return -1;
+}
+
+static bool
+set_down(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct plan_why *w)
+{
+	int v;
+
+	if (kc_sym_tristate(s) <= t)
+		return true;
+	v = pick_down(s, t);
+	if (v < 0)
+		return dead_end(p, "%s cannot be set to %s here", s->name, tri_name[t]);
+	return do_set(p, s, tri_name[v], w);
+}
+
+/* A hidden symbol on by default or imply: show its prompt (then set it), or
+ * take away what its default or imply needs. */
+static bool
+lower_hidden(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct plan_why *w)
+{
+	struct low_alt a = { s, t, { 0 }, 2, { 0 } };
+	struct kc_prop *q;
+	size_t i;
+	bool ok;
+
+	for (i = 0; i < s->menus.n; i++) {
+		struct kc_menu *m = s->menus.v[i];
+
+		if (m->prompt && m->prompt->type == KC_P_PROMPT)
+			low_route(&a, m->prompt, 0);
+	}
+	if (kc_sym_origin(s) == KC_FROM_IMPLY) {
+		for (i = 0; i < s->selectors.n; i++) {
+			q = s->selectors.v[i];
+			if (q->type == KC_P_IMPLY && kc_sym_tristate(q->owner) > t)
+				low_route(&a, q, 1);
+		}
+	} else {
+		for (q = s->props; q; q = q->next)
+			if (q->type == KC_P_DEFAULT && kc_expr_calc(q->cond) != KC_N) {
+				if (q->cond)
+					low_route(&a, q, 2);
+				if (!kc_sym_is_const(q->expr->left.sym) || q->expr->type != KC_E_SYMBOL)
+					low_route(&a, q, 3);
+				break;
+			}
+	}
+	ok = a.alts.n && best_of(p, a.alts.n, try_down, &a);
+	kc_vec_free(&a.alts);
+	if (!ok)
+		return dead_end(p, "%s is on by %s and cannot be turned off", s->name,
+				kc_origin_name(kc_sym_origin(s)));
+	return kc_sym_tristate(s) <= t || set_down(p, s, t, w);
+}
+
+static bool
+lower_inner(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct plan_why *w)
+{
+	struct kc_menu *choice = kc_sym_choice(s);
+
+	if (choice && kc_sym_tristate(s) == KC_Y)
+		return lower_choice(p, s, choice);
+	if (kc_sym_rev_dep_value(s) > t && !unselect(p, s, t))
+		return false;
+	if (kc_sym_tristate(s) <= t)
+		return true;
+	if (pick_down(s, t) >= 0)
+		return set_down(p, s, t, w);
+	return lower_hidden(p, s, t, w);
+}
+
+static bool
+lower_sym(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct plan_why *w)
+{
+	bool ok;
+
+	if (kc_sym_tristate(s) <= t)
+		return true;
+	if (kc_sym_is_const(s))
+		return dead_end(p, "needs the constant %s to be %s", s->name, tri_name[t]);
+	if (is_bool(s) && t == KC_M)
+		t = KC_N;
+	if (!enter(p, s, DIR_DOWN))
+		return false;
+	ok = lower_inner(p, s, t, w);
+	leave(p);
+	if (ok && kc_sym_tristate(s) > t)
+		return dead_end(p, "%s stays %s", s->name, kc_sym_string(s));
+	return ok;
+}
+
+/* ---- expressions -------------------------------------------------------------------- */
+
+struct expr_alt {
+	struct kc_vec terms;
+	enum kc_tristate t;
+	const struct plan_why *w;
+	bool up;
+};
+
+static void
+flatten(struct kc_expr *e, enum kc_expr_type type, struct kc_vec *out)
+{
+	if (e->type == type) {
+		flatten(e->left.expr, type, out);
+		flatten(e->right.expr, type, out);
+		return;
+	}
+	kc_vec_push(out, e);
+}
+
+static bool
+try_term(struct kc_plan *p, void *arg, size_t i)
+{
+	struct expr_alt *a = arg;
+
+	return a->up ? raise_expr(p, a->terms.v[i], a->t, a->w)
+		     : lower_expr(p, a->terms.v[i], a->t, a->w);
+}
+
+/* One of the terms of an '||' (raising) or '&&' (lowering) is enough. */
+static bool
+any_term(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struct plan_why *w,
+	 bool up)
+{
+	struct expr_alt a = { { 0 }, t, w, up };
+	bool ok;
+
+	flatten(e, e->type, &a.terms);
+	ok = best_of(p, a.terms.n, try_term, &a);
+	kc_vec_free(&a.terms);
+	return ok;
+}
+
+static bool
+is_tri_const(const struct kc_plan *p, const struct kc_symbol *s)
+{
+	return s == &p->tree->sym_y || s == &p->tree->sym_m || s == &p->tree->sym_n;
+}
+
+/* A bool/tristate symbol made equal (eq) or unequal to a constant value. */
+static bool
+tri_compare(struct kc_plan *p, struct kc_symbol *a, enum kc_tristate c, bool eq,
+	    const struct plan_why *w)
+{
+	struct plan_why off = { REL_NEEDS_OFF, w->for_sym };
+	enum kc_tristate v = kc_sym_tristate(a);
+
+	if (eq)
+		return v < c ? raise_sym(p, a, c, w) : lower_sym(p, a, c, &off);
+	if (c == KC_N)
+		return raise_sym(p, a, KC_M, w);
+	if (c == KC_Y)
+		return lower_sym(p, a, KC_M, &off);
+	{
+		struct kc_user_state *st = kc_user_state_save(p->tree);
+		size_t n0 = p->steps.n;
+		bool ok = raise_sym(p, a, KC_Y, w);
+
+		if (!ok) {
+			rewind_to(p, st, n0);
+			ok = lower_sym(p, a, KC_N, &off);
+		}
+		kc_user_state_free(st);
+		return ok;
+	}
+}
+
+/* A comparison with an int/hex symbol on one side and a number on the other. */
+static bool
+num_compare(struct kc_plan *p, struct kc_expr *e, bool want_true, const struct plan_why *w)
+{
+	struct kc_symbol *a = e->left.sym, *b = e->right.sym;
+	enum kc_expr_type type = e->type;
+	long long n, v;
+	char buf[64];
+
+	if (!(a->type == KC_INT || a->type == KC_HEX) || kc_sym_defined(b) || b->type != KC_UNKNOWN)
+		return dead_end(p, "cannot make the comparison %s %s", etext(p, e),
+				want_true ? "true" : "false");
+	n = strtoll(b->name, NULL, a->type == KC_HEX ? 16 : 10);
+	if (!want_true)
+		type = type == KC_E_EQUAL ? KC_E_UNEQUAL : type == KC_E_UNEQUAL ? KC_E_EQUAL :
+		       type == KC_E_LTH ? KC_E_GEQ : type == KC_E_LEQ ? KC_E_GTH :
+		       type == KC_E_GTH ? KC_E_LEQ : KC_E_LTH;
+	v = type == KC_E_GTH || type == KC_E_UNEQUAL ? n + 1 : type == KC_E_LTH ? n - 1 : n;
+	snprintf(buf, sizeof(buf), a->type == KC_HEX ? "0x%llx" : "%lld", v);
+	return set_value(p, a, buf, w);
+}
+
+static bool
+compare(struct kc_plan *p, struct kc_expr *e, bool want_true, const struct plan_why *w)
+{
+	struct kc_symbol *a = e->left.sym, *b = e->right.sym;
+
+	if ((e->type == KC_E_EQUAL || e->type == KC_E_UNEQUAL) && is_tri_const(p, b) &&
+	    is_tri_type(a))
+		return tri_compare(p, a, b->curr.tri, want_true == (e->type == KC_E_EQUAL), w);
+	if ((e->type == KC_E_EQUAL || e->type == KC_E_UNEQUAL) && is_tri_const(p, a) &&
+	    is_tri_type(b))
+		return tri_compare(p, b, a->curr.tri, want_true == (e->type == KC_E_EQUAL), w);
+	return num_compare(p, e, want_true, w);
+}
+
+static bool
+raise_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struct plan_why *w)
+{
+	if (kc_expr_calc(e) >= t)
+		return true;
+	switch (e->type) {
+	case KC_E_SYMBOL:
+		return raise_sym(p, e->left.sym, t, w);
+	case KC_E_AND:
+		if (!raise_expr(p, e->left.expr, t, w) || !raise_expr(p, e->right.expr, t, w))
+			return false;
+		break;
+	case KC_E_OR:
+		if (!any_term(p, e, t, w, true))
+			return false;
+		break;
+	case KC_E_NOT: {
+		struct plan_why off = { REL_NEEDS_OFF, w->for_sym };
+
+		if (!lower_expr(p, e->left.expr, kc_tri_not(t), &off))
+			return false;
+		break;
+	}
+	default:
+		if (!compare(p, e, true, w))
+			return false;
+		break;
+	}
+	return kc_expr_calc(e) >= t ||
+	       dead_end(p, "%s stays below %s", etext(p, e), tri_name[t]);
+}
+
+static bool
+lower_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struct plan_why *w)
+{
+	if (kc_expr_calc(e) <= t)
+		return true;
+	switch (e->type) {
+	case KC_E_SYMBOL:
+		return lower_sym(p, e->left.sym, t, w);
+	case KC_E_OR:
+		if (!lower_expr(p, e->left.expr, t, w) || !lower_expr(p, e->right.expr, t, w))
+			return false;
+		break;
+	case KC_E_AND:
+		if (!any_term(p, e, t, w, false))
+			return false;
+		break;
+	case KC_E_NOT: {
+		struct plan_why up = { REL_DEPENDS, w->for_sym };
+
+		if (!raise_expr(p, e->left.expr, kc_tri_not(t), &up))
+			return false;
+		break;
+	}
+	default:
+		if (!compare(p, e, false, w))
+			return false;
+		break;
+	}
+	return kc_expr_calc(e) <= t ||
+	       dead_end(p, "%s stays above %s", etext(p, e), tri_name[t]);
+}
+
+/* ---- int/hex/string values ------------------------------------------------------------ */
+
+struct range_alt {
+	struct kc_symbol *s;
+	struct kc_vec props;	/* range props that would allow the value */
+};
+
+static bool
+try_range(struct kc_plan *p, void *arg, size_t i)
+{
+	struct range_alt *a = arg;
+	struct kc_prop *want = a->props.v[i], *q;
+	struct plan_why rw = { REL_RANGE, a->s };
+
+	/* the first range whose condition holds applies: open ours, close earlier ones */
+	for (q = a->s->props; q && q != want; q = q->next)
+		if (q->type == KC_P_RANGE && !lower_expr(p, q->cond, KC_N, &rw))
+			return false;
+	return raise_expr(p, want->cond, KC_M, &rw);
+}
+
+/* Range bounds are often promptless int symbols with conditional defaults
+ * (NR_CPUS_RANGE_END: 8192 if CPUMASK_OFFSTACK, else 512): give the bound a
+ * default that lets x in, by opening its condition and closing the earlier ones. */
+struct bound_alt {
+	struct kc_symbol *s, *bound;
+	struct kc_vec props;
+};
+
+static bool
+try_bound(struct kc_plan *p, void *arg, size_t i)
+{
+	struct bound_alt *a = arg;
+	struct kc_prop *want = a->props.v[i], *q;
+	struct plan_why rw = { REL_RANGE, a->s };
+
+	for (q = a->bound->props; q && q != want; q = q->next)
+		if (q->type == KC_P_DEFAULT && !lower_expr(p, q->cond, KC_N, &rw))
+			return false;
+	return raise_expr(p, want->cond, KC_M, &rw);
+}
+
+static bool
+bound_fits(const struct kc_prop *q, long long x, bool upper, int base)
+{
+	struct kc_symbol *d = q->expr->type == KC_E_SYMBOL ? q->expr->left.sym : NULL;
+	long long v;
+
+	if (!d || kc_sym_defined(d))
+		return false;	/* only literal defaults */
+	v = strtoll(d->name, NULL, base);
+	return upper ? x <= v : x >= v;
+}
+
+static bool
+move_bounds(struct kc_plan *p, struct kc_symbol *s, long long x)
+{
+	int base = s->type == KC_HEX ? 16 : 10;
+	struct kc_prop *r, *q;
+	bool ok = false;
+
+	for (r = s->props; r && !ok; r = r->next) {
+		long long lo, hi;
+		struct bound_alt a = { s, NULL, { 0 } };
+
+		if (r->type != KC_P_RANGE || kc_expr_calc(r->cond) == KC_N)
+			continue;
+		lo = strtoll(kc_sym_string(r->expr->left.sym), NULL, base);
+		hi = strtoll(kc_sym_string(r->expr->right.sym), NULL, base);
+		a.bound = x > hi ? r->expr->right.sym : x < lo ? r->expr->left.sym : NULL;
+		if (!a.bound || !kc_sym_defined(a.bound) || has_prompt(a.bound))
+			break;
+		for (q = a.bound->props; q; q = q->next)
+			if (q->type == KC_P_DEFAULT && bound_fits(q, x, x > hi, base))
+				kc_vec_push(&a.props, q);
+		ok = a.props.n && best_of(p, a.props.n, try_bound, &a);
+		kc_vec_free(&a.props);
+		break;	/* only the active range counts */
+	}
+	if (ok) {
+		long long lo, hi;
+
+		ok = !kc_sym_range(s, &lo, &hi) || (x >= lo && x <= hi);
+	}
+	return ok;
+}
+
+static bool
+fit_range(struct kc_plan *p, struct kc_symbol *s, const char *v)
+{
+	int base = s->type == KC_HEX ? 16 : 10;
+	long long x = strtoll(v, NULL, base), lo, hi;
+	struct range_alt a = { s, { 0 } };
+	struct kc_prop *q;
+	bool ok;
+
+	if ((s->type != KC_INT && s->type != KC_HEX) || !kc_sym_range(s, &lo, &hi) ||
+	    (x >= lo && x <= hi))
+		return true;
+	for (q = s->props; q; q = q->next) {
+		if (q->type != KC_P_RANGE)
+			continue;
+		lo = strtoll(kc_sym_string(q->expr->left.sym), NULL, base);
+		hi = strtoll(kc_sym_string(q->expr->right.sym), NULL, base);
+		if (x >= lo && x <= hi)
+			kc_vec_push(&a.props, q);
+	}
+	ok = a.props.n && best_of(p, a.props.n, try_range, &a);
+	kc_vec_free(&a.props);
+	if (!ok && !p->fail)
+		ok = move_bounds(p, s, x);
+	if (!ok)
+		dead_end(p, "%s=%s is outside every range %s can have", s->name, v, s->name);
+	return ok;
+}
+
+static bool
+set_value_inner(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_why *w)
+{
+	if (!kc_sym_string_valid(s, v))
+		return dead_end(p, "\"%s\" is not a valid %s value", v, kc_type_name(s->type));
+	if (kc_sym_visibility(s) == KC_N) {
+		if (!has_prompt(s))
+			return dead_end(p, "%s has no prompt: only its defaults give it a value",
+					s->name);
+		if (!raise_routes(p, s, KC_M, w, true))
+			return false;
+	}
+	if (!fit_range(p, s, v))
+		return false;
+	return do_set(p, s, v, w);
+}
+
+static bool
+set_value(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_why *w)
+{
+	struct plan_req probe = { s, s->name, v, KC_WANT_EXACT, 0, false, KC_N };
+	bool ok;
+
+	if (kc_plan_req_holds(&probe))
+		return true;
+	if (!kc_sym_defined(s))
+		return dead_end(p, "%s is not defined for ARCH=%s", s->name, kc_tree_arch(p->tree));
+	if (!enter(p, s, DIR_SET))
+		return false;
+	ok = set_value_inner(p, s, v, w);
+	leave(p);
+	return ok && (kc_plan_req_holds(&probe) ||
+		      dead_end(p, "%s stays %s", s->name, kc_sym_string(s)));
+}
+
+/* ---- one request ------------------------------------------------------------------------ */
+
+bool
+kc_plan_achieve(struct kc_plan *p, const struct plan_req *r)
+{
+	struct plan_why w = { REL_REQUESTED, r->sym };
+	struct kc_symbol *s = r->sym;
+
+	p->depth = 0;
+	if (!r->is_tri)
+		return set_value(p, s, r->value, &w);
+	switch (r->want) {
+	case KC_WANT_AT_LEAST:
+		return raise_sym(p, s, r->tri, &w);
+	case KC_WANT_AT_MOST:
+		return lower_sym(p, s, r->tri, &w);
+	default:
+		break;
+	}
+	if (kc_sym_tristate(s) < r->tri && !raise_sym(p, s, r->tri, &w))
+		return false;
+	if (kc_sym_tristate(s) > r->tri && !lower_sym(p, s, r->tri, &w))
+		return false;
+	return kc_plan_req_holds(r) ||
+	       dead_end(p, "%s ends up %s", s->name, kc_sym_string(s));
+}

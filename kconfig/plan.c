@@ -1,0 +1,450 @@
+/* plan.c - the change planner's API: requests, solving, minimising and verifying plans. */
+#include "config.h"
+
+#include "kexplore/plan.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan-private.h"
+
+#define DEFAULT_BUDGET	20000	/* symbol visits per solve */
+#define MAX_MINIMIZE	40	/* plans longer than this are not minimised */
+
+const char *
+kc_plan_status_str(enum kc_plan_status st)
+{
+	switch (st) {
+	case KC_PLAN_OK:
+		return "ok";
+	case KC_PLAN_NEEDS_OFF:
+		return "needs allow-off";
+	case KC_PLAN_IMPOSSIBLE:
+		return "impossible";
+	}
+	return "?";
+}
+
+const char *
+kc_plan_strf(struct kc_plan *p, const char *fmt, ...)
+{
+	struct kc_buf b = { 0 };
+	const char *s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	s = kc_arena_strdup(&p->arena, kc_buf_str(&b));
+	kc_buf_free(&b);
+	return s;
+}
+
+struct kc_explainer *
+kc_plan_explainer(struct kc_plan *p)
+{
+	if (!p->ex)
+		p->ex = kc_explainer_new(p->tree);
+	return p->ex;
+}
+
+struct kc_plan *
+kc_plan_new(struct kc_tree *tree)
+{
+	struct kc_plan *p = kc_xcalloc(1, sizeof(*p));
+
+	p->tree = tree;
+	return p;
+}
+
+static void
+clear_results(struct kc_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->explains.n; i++)
+		kc_explain_free(p->explains.v[i]);
+	p->explains.n = 0;
+	p->steps.n = 0;
+	p->changes.n = 0;
+	p->failures.n = 0;
+	p->active.n = 0;
+	p->noff = 0;
+	p->solved = false;
+}
+
+void
+kc_plan_free(struct kc_plan *p)
+{
+	if (!p)
+		return;
+	clear_results(p);
+	kc_vec_free(&p->explains);
+	kc_vec_free(&p->steps);
+	kc_vec_free(&p->changes);
+	kc_vec_free(&p->failures);
+	kc_vec_free(&p->active);
+	kc_vec_free(&p->reqs);
+	free(p->orig);
+	kc_explainer_free(p->ex);
+	kc_arena_free(&p->arena);
+	free(p);
+}
+
+/* ---- requests ------------------------------------------------------------------ */
+
+static enum kc_status
+check_value(const struct kc_symbol *s, const char *value, bool *is_tri, enum kc_tristate *t)
+{
+	*is_tri = s->type == KC_BOOL || s->type == KC_TRISTATE;
+	if (!*is_tri)
+		return kc_sym_string_valid(s, value) ? KC_OK : KC_EINVAL;
+	if (!value[0] || value[1])
+		return KC_EINVAL;
+	switch (value[0]) {
+	case 'y': case 'Y':
+		*t = KC_Y;
+		return KC_OK;
+	case 'm': case 'M':
+		*t = KC_M;
+		return s->type == KC_TRISTATE ? KC_OK : KC_EINVAL;
+	case 'n': case 'N':
+		*t = KC_N;
+		return KC_OK;
+	}
+	return KC_EINVAL;
+}
+
+enum kc_status
+kc_plan_add(struct kc_plan *p, struct kc_symbol *sym, const char *value,
+	    enum kc_plan_want want, unsigned flags)
+{
+	struct plan_req *r = kc_arena_alloc(&p->arena, sizeof(*r));
+	enum kc_status st = KC_OK;
+
+	r->sym = sym;
+	r->name = sym && sym->name ? sym->name : "?";
+	r->value = kc_arena_strdup(&p->arena, value ? value : "y");
+	r->want = want;
+	r->flags = flags;
+	if (!sym || !sym->name) {
+		r->sym = NULL;
+		r->name = "(unknown symbol)";
+		kc_vec_push(&p->reqs, r);
+		p->solved = false;
+		return KC_ENOSYM;
+	}
+	if (!kc_sym_defined(sym))
+		st = KC_ENOSYM;
+	else if (check_value(sym, r->value, &r->is_tri, &r->tri) != KC_OK)
+		return KC_EINVAL;
+	if (r->is_tri && r->tri == KC_N)
+		r->want = KC_WANT_EXACT;
+	if (r->is_tri && r->tri == KC_Y && want == KC_WANT_AT_LEAST)
+		r->want = KC_WANT_EXACT;
+	kc_vec_push(&p->reqs, r);
+	p->solved = false;
+	return st;
+}
+
+enum kc_status
+kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned flags, char **err)
+{
+	const char *eq = strchr(spec, '=');
+	char *name = eq ? kc_xstrndup(spec, (size_t)(eq - spec)) : kc_xstrdup(spec);
+	struct kc_symbol *s = kc_sym_find(p->tree, name);
+	enum kc_plan_want want = KC_WANT_EXACT;
+	char *value = NULL;
+	enum kc_status st;
+
+	*err = NULL;
+	if (!s) {
+		*err = kc_xasprintf("unknown symbol %s", name);
+		free(name);
+		return KC_ENOSYM;
+	}
+	if (eq) {
+		size_t n = strlen(eq + 1);
+
+		value = kc_xstrdup(eq + 1);
+		if (n == 2 && (value[1] == '+' || value[1] == '-') &&
+		    (s->type == KC_BOOL || s->type == KC_TRISTATE)) {
+			want = value[1] == '+' ? KC_WANT_AT_LEAST : KC_WANT_AT_MOST;
+			value[1] = 0;
+		}
+	} else if (disable) {
+		value = kc_xstrdup("n");
+	} else if (s->type == KC_TRISTATE) {
+		value = kc_xstrdup("m");
+		want = KC_WANT_AT_LEAST;
+	} else if (s->type == KC_BOOL) {
+		value = kc_xstrdup("y");
+	} else {
+		*err = kc_xasprintf("%s is a%s %s: give a value (%s=VALUE)", name,
+				    s->type == KC_INT ? "n" : "", kc_type_name(s->type), name);
+		free(name);
+		return KC_EINVAL;
+	}
+	st = kc_plan_add(p, s, value, want, flags);
+	if (st == KC_EINVAL)
+		*err = kc_xasprintf("%s: \"%s\" is not a value for the %s %s", spec, value,
+				    kc_type_name(s->type), name);
+	free(value);
+	free(name);
+	return st == KC_ENOSYM ? KC_OK : st;	/* undefined: reported by the solve */
+}
+
+/* ---- solving -------------------------------------------------------------------- */
+
+static void
+record_orig(struct kc_plan *p)
+{
+	size_t i, n = kc_tree_nsyms(p->tree);
+
+	free(p->orig);
+	p->orig = kc_xcalloc(n ? n : 1, sizeof(*p->orig));
+	p->norig = n;
+	for (i = 0; i < n; i++) {
+		struct kc_symbol *s = kc_tree_sym(p->tree, i);
+
+		if (kc_sym_defined(s) && s->type != KC_UNKNOWN)
+			p->orig[i] = kc_arena_strdup(&p->arena, kc_sym_string(s));
+	}
+}
+
+static void
+add_failure(struct kc_plan *p, size_t i, const struct plan_req *r, const char *reason)
+{
+	struct kc_plan_failure *f = kc_arena_alloc(&p->arena, sizeof(*f));
+
+	f->request = i;
+	f->sym = r->sym;
+	f->value = r->value;
+	f->reason = reason;
+	f->optional = r->flags & KC_REQ_OPTIONAL;
+	if (r->sym && kc_sym_defined(r->sym)) {
+		struct kc_explain *e = kc_explain(kc_plan_explainer(p), r->sym, r->value);
+
+		kc_vec_push(&p->explains, e);
+		f->why = e;
+	}
+	kc_vec_push(&p->failures, f);
+}
+
+static const char *
+undefined_reason(struct kc_plan *p, const struct plan_req *r)
+{
+	const char *where = kc_explain_arches(kc_plan_explainer(p), r->name);
+
+	return kc_plan_strf(p, "%s is not defined for ARCH=%s%s%s", r->name, kc_tree_arch(p->tree),
+			    *where ? "; it exists on: " : "", where);
+}
+
+static void
+solve_one(struct kc_plan *p, size_t i, struct plan_req *r)
+{
+	struct kc_user_state *st;
+	size_t n0 = p->steps.n;
+
+	p->fail = NULL;
+	if (!r->sym) {
+		add_failure(p, i, r, "unknown symbol");
+		return;
+	}
+	if (!kc_sym_defined(r->sym)) {
+		add_failure(p, i, r, undefined_reason(p, r));
+		return;
+	}
+	st = kc_user_state_save(p->tree);
+	if (kc_plan_achieve(p, r) && kc_plan_req_holds(r)) {
+		kc_vec_push(&p->active, r);
+	} else {
+		kc_user_state_restore(p->tree, st);
+		p->steps.n = n0;
+		add_failure(p, i, r, p->fail ? p->fail
+				     : kc_plan_strf(p, "%s cannot be %s", r->name, r->value));
+	}
+	kc_user_state_free(st);
+}
+
+/* Replay the steps (all but @skip) from the original state; true when every
+ * step is accepted and every met request still holds. */
+static bool
+replay(struct kc_plan *p, const struct kc_user_state *orig, size_t skip)
+{
+	size_t i;
+
+	kc_user_state_restore(p->tree, orig);
+	for (i = 0; i < p->steps.n; i++) {
+		const struct kc_plan_step *st = p->steps.v[i];
+
+		if (i != skip && kc_sym_set_string(st->sym, st->value) != KC_OK)
+			return false;
+	}
+	for (i = 0; i < p->active.n; i++)
+		if (!kc_plan_req_holds(p->active.v[i]))
+			return false;
+	return true;
+}
+
+/* Drop every step the plan does not need (latest first), as long as nothing
+ * more is turned off: the greedy search can take detours. */
+static void
+minimize(struct kc_plan *p, const struct kc_user_state *orig)
+{
+	size_t i, changed, off, off0;
+
+	if (p->steps.n > MAX_MINIMIZE)
+		return;
+	replay(p, orig, (size_t)-1);
+	kc_plan_measure(p, &changed, &off0);
+	for (i = p->steps.n; i-- > 0;) {
+		if (!replay(p, orig, i))
+			continue;
+		kc_plan_measure(p, &changed, &off);
+		if (off > off0)
+			continue;
+		memmove(p->steps.v + i, p->steps.v + i + 1, (p->steps.n - i - 1) * sizeof(void *));
+		p->steps.n--;
+		off0 = off;
+	}
+}
+
+static bool
+is_step(const struct kc_plan *p, const struct kc_symbol *s)
+{
+	size_t i;
+
+	for (i = 0; i < p->steps.n; i++)
+		if (((const struct kc_plan_step *)p->steps.v[i])->sym == s)
+			return true;
+	return false;
+}
+
+static int
+tri_of(const char *v)
+{
+	return !strcmp(v, "y") ? 2 : !strcmp(v, "m") ? 1 : !strcmp(v, "n") ? 0 : -1;
+}
+
+/* The complete difference before/after, from a replay of the final plan. */
+static void
+collect_changes(struct kc_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->norig; i++) {
+		struct kc_symbol *s = kc_tree_sym(p->tree, i);
+		struct kc_plan_change *c;
+		const char *v;
+
+		if (!p->orig[i] || !strcmp(v = kc_sym_string(s), p->orig[i]))
+			continue;
+		c = kc_arena_alloc(&p->arena, sizeof(*c));
+		c->sym = s;
+		c->old = p->orig[i];
+		c->new = kc_arena_strdup(&p->arena, v);
+		c->step = is_step(p, s);
+		c->requested = kc_plan_is_requested_lower(p, s);
+		c->off = (s->type == KC_BOOL || s->type == KC_TRISTATE) &&
+			 tri_of(c->new) < tri_of(c->old) && !c->requested;
+		p->noff += c->off;
+		kc_vec_push(&p->changes, c);
+	}
+}
+
+enum kc_plan_status
+kc_plan_solve(struct kc_plan *p, const struct kc_plan_opts *opts)
+{
+	struct kc_user_state *orig = kc_user_state_save(p->tree);
+	bool required_failed = false;
+	size_t i;
+
+	clear_results(p);
+	p->opts = opts ? *opts : (struct kc_plan_opts){ 0 };
+	p->budget = p->opts.budget ? p->opts.budget : DEFAULT_BUDGET;
+	p->work = 0;
+	record_orig(p);
+	for (i = 0; i < p->reqs.n; i++)
+		solve_one(p, i, p->reqs.v[i]);
+	minimize(p, orig);
+	if (!replay(p, orig, (size_t)-1)) {
+		/* cannot happen when the search is right; never return an unverified plan */
+		p->steps.n = 0;
+		for (i = 0; i < p->active.n; i++)
+			add_failure(p, 0, p->active.v[i], "internal error: the plan did not verify");
+		p->active.n = 0;
+		kc_user_state_restore(p->tree, orig);
+	}
+	collect_changes(p);
+	kc_user_state_restore(p->tree, orig);
+	kc_user_state_free(orig);
+	for (i = 0; i < p->failures.n; i++)
+		required_failed |= !((struct kc_plan_failure *)p->failures.v[i])->optional;
+	p->solved = true;
+	p->status = required_failed ? KC_PLAN_IMPOSSIBLE
+		    : p->noff && !p->opts.allow_off ? KC_PLAN_NEEDS_OFF : KC_PLAN_OK;
+	return p->status;
+}
+
+/* ---- results ---------------------------------------------------------------------- */
+
+size_t
+kc_plan_nsteps(const struct kc_plan *p)
+{
+	return p->steps.n;
+}
+
+const struct kc_plan_step *
+kc_plan_step(const struct kc_plan *p, size_t i)
+{
+	return i < p->steps.n ? p->steps.v[i] : NULL;
+}
+
+size_t
+kc_plan_nchanges(const struct kc_plan *p)
+{
+	return p->changes.n;
+}
+
+const struct kc_plan_change *
+kc_plan_change(const struct kc_plan *p, size_t i)
+{
+	return i < p->changes.n ? p->changes.v[i] : NULL;
+}
+
+size_t
+kc_plan_noff(const struct kc_plan *p)
+{
+	return p->noff;
+}
+
+size_t
+kc_plan_nfailures(const struct kc_plan *p)
+{
+	return p->failures.n;
+}
+
+const struct kc_plan_failure *
+kc_plan_failure(const struct kc_plan *p, size_t i)
+{
+	return i < p->failures.n ? p->failures.v[i] : NULL;
+}
+
+enum kc_status
+kc_plan_apply(struct kc_plan *p)
+{
+	size_t i;
+
+	if (!p->solved)
+		return KC_EINVAL;
+	for (i = 0; i < p->steps.n; i++) {
+		const struct kc_plan_step *st = p->steps.v[i];
+		enum kc_status rc = kc_sym_set_string(st->sym, st->value);
+
+		if (rc != KC_OK)
+			return rc;
+	}
+	return KC_OK;
+}
