@@ -173,6 +173,8 @@ struct kc_tree {
 	struct kc_shell_cache *shell_cache;
 	struct kc_pp *pp;
 	bool legacy;			/* tree older than 6.11: old choice semantics */
+	const char *top_text;		/* kc_load_opts.kconfig_text, during the parse */
+	size_t top_len;
 };
 
 /* diagnostics (tree.c) */

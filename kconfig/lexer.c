@@ -10,6 +10,7 @@
 #include "lexer.h"
 
 #define MAX_SOURCE_DEPTH 64
+#define KC_MAX_KCONFIG_FILE (64 << 20)	/* the largest in 6.12 is 0.2 MiB */
 
 struct kc_lexfile {
 	struct kc_lexfile *parent;
@@ -143,10 +144,18 @@ open_file(struct kc_lexer *lx, const char *name, int source_line, bool optional)
 	struct kc_tree *t = lx->tree;
 	struct kc_lexfile *f;
 	const char *why, *pfile = lx->cur ? lx->cur->name : NULL;
-	char *path = resolve_path(lx, name, &why), *buf;
+	char *path, *buf;
 	size_t len = 0;
 	int err = 0;
 
+	if (!lx->cur && t->top_text) {
+		why = NULL;
+		path = NULL;
+		buf = kc_xstrndup(t->top_text, t->top_len);
+		len = t->top_len;
+		goto have_buf;
+	}
+	path = resolve_path(lx, name, &why);
 	if (why) {
 		kc_diag_add(t, KC_ERROR, pfile, source_line, 0, "'%s' %s", name, why);
 		free(path);
@@ -155,6 +164,14 @@ open_file(struct kc_lexer *lx, const char *name, int source_line, bool optional)
 	}
 	buf = kc_read_whole_file(path, &len, &err);
 	free(path);
+	if (buf && len > KC_MAX_KCONFIG_FILE) {
+		kc_diag_add(t, KC_ERROR, name, 0, 0, "file larger than %d MiB",
+			    KC_MAX_KCONFIG_FILE >> 20);
+		free(buf);
+		lx->nerrors++;
+		return false;
+	}
+have_buf:
 	if (!buf) {
 		if (optional)
 			return true;

@@ -136,8 +136,11 @@ kc_tree_load(const struct kc_load_opts *o, struct kc_tree **out)
 	t->pp = kc_pp_new(t);
 	kc_env_setup(t, o);
 	t->legacy = kc_tree_is_legacy_version(t->kernelversion);
+	t->top_text = o->kconfig_text;
+	t->top_len = o->kconfig_len;
 
 	st = kc_parse_tree(t, top);
+	t->top_text = NULL;
 	kc_shell_finish(t);
 	kc_pp_free(t->pp);
 	t->pp = NULL;

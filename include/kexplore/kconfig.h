@@ -64,6 +64,10 @@ struct kc_load_opts {
 	const char *cache_dir;	/* shell cache folder; NULL: $KEXPLORE_CACHE/shell or ~/.cache/kexplore/shell */
 	const char *const *env;	/* extra NAME=VALUE overrides, NULL-terminated, may be NULL */
 	bool allow_outside_tree;	/* allow source of files outside srctree */
+	/* The top Kconfig's text from memory instead of srctree/kconfig (fuzzing,
+	 * tests); files it sources are still read from srctree. */
+	const char *kconfig_text;
+	size_t kconfig_len;
 };
 
 /*
