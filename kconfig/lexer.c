@@ -3,9 +3,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "lexer.h"
 
@@ -26,18 +30,43 @@ struct kc_lexfile {
 static const struct {
 	const char *word;
 	int tok;
+	unsigned char len;
 } keywords[] = {
-	{ "bool", T_BOOL }, { "choice", T_CHOICE }, { "comment", T_COMMENT },
-	{ "config", T_CONFIG }, { "def_bool", T_DEF_BOOL },
-	{ "def_tristate", T_DEF_TRISTATE }, { "default", T_DEFAULT },
-	{ "depends", T_DEPENDS }, { "endchoice", T_ENDCHOICE }, { "endif", T_ENDIF },
-	{ "endmenu", T_ENDMENU }, { "help", T_HELP }, { "hex", T_HEX }, { "if", T_IF },
-	{ "imply", T_IMPLY }, { "int", T_INT }, { "mainmenu", T_MAINMENU },
-	{ "menu", T_MENU }, { "menuconfig", T_MENUCONFIG }, { "modules", T_MODULES },
-	{ "on", T_ON }, { "prompt", T_PROMPT }, { "range", T_RANGE },
-	{ "select", T_SELECT }, { "source", T_SOURCE }, { "string", T_STRING },
-	{ "tristate", T_TRISTATE }, { "visible", T_VISIBLE },
+#define KW(w, t) { w, t, sizeof(w) - 1 }
+	KW("bool", T_BOOL), KW("choice", T_CHOICE), KW("comment", T_COMMENT),
+	KW("config", T_CONFIG), KW("def_bool", T_DEF_BOOL),
+	KW("def_tristate", T_DEF_TRISTATE), KW("default", T_DEFAULT),
+	KW("depends", T_DEPENDS), KW("endchoice", T_ENDCHOICE), KW("endif", T_ENDIF),
+	KW("endmenu", T_ENDMENU), KW("help", T_HELP), KW("hex", T_HEX), KW("if", T_IF),
+	KW("imply", T_IMPLY), KW("int", T_INT), KW("mainmenu", T_MAINMENU),
+	KW("menu", T_MENU), KW("menuconfig", T_MENUCONFIG), KW("modules", T_MODULES),
+	KW("on", T_ON), KW("prompt", T_PROMPT), KW("range", T_RANGE),
+	KW("select", T_SELECT), KW("source", T_SOURCE), KW("string", T_STRING),
+	KW("tristate", T_TRISTATE), KW("visible", T_VISIBLE),
+#undef KW
 };
+
+/* Binary search: the table above is sorted by word. */
+static int
+keyword(const char *w, size_t n)
+{
+	size_t lo = 0, hi = sizeof(keywords) / sizeof(keywords[0]);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2, kl = keywords[mid].len;
+		int c = memcmp(w, keywords[mid].word, n < kl ? n : kl);
+
+		if (!c)
+			c = n < kl ? -1 : n > kl;
+		if (!c)
+			return keywords[mid].tok;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
 
 const char *
 kc_token_name(int tok)
@@ -78,6 +107,7 @@ kc_lex_init(struct kc_lexer *lx, struct kc_tree *t)
 {
 	memset(lx, 0, sizeof(*lx));
 	lx->tree = t;
+	lx->tree_fd = -1;
 	lx->prev_token = lx->prev_prev_token = T_EOL;
 }
 
@@ -99,43 +129,137 @@ kc_lex_done(struct kc_lexer *lx)
 		pop_file(lx);
 	free(lx->text);
 	lx->text = NULL;
+	free(lx->files);
+	lx->files = NULL;
+	if (lx->tree_fd >= 0)
+		close(lx->tree_fd);
+	lx->tree_fd = -1;
 }
 
+#define FILE_HASH 4096
+
+struct file_ent {
+	struct file_ent *next;
+	const char *name;
+};
+
+/* One copy of each file name (diagnostics keep pointers to it). */
 static const char *
-file_intern(struct kc_tree *t, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < t->files.n; i++)
-		if (!strcmp(t->files.v[i], name))
-			return t->files.v[i];
-	kc_vec_push(&t->files, kc_arena_strdup(&t->arena, name));
-	return t->files.v[t->files.n - 1];
-}
-
-/* Resolve a Kconfig path: as given relative to srctree, absolute allowed only
- * when it stays in the tree unless allow_outside. */
-static char *
-resolve_path(struct kc_lexer *lx, const char *name, const char **why)
+file_intern(struct kc_lexer *lx, const char *name)
 {
 	struct kc_tree *t = lx->tree;
-	char *full, *real, *realtree;
+	unsigned h = kc_hash_str(name) % FILE_HASH;
+	struct file_ent *e;
 
-	*why = NULL;
-	full = name[0] == '/' ? kc_xstrdup(name) : kc_xasprintf("%s/%s", t->srctree, name);
-	if (t->allow_outside)
-		return full;
-	real = realpath(full, NULL);
+	if (!lx->files)
+		lx->files = kc_xcalloc(FILE_HASH, sizeof(*lx->files));
+	for (e = lx->files[h]; e; e = e->next)
+		if (!strcmp(e->name, name))
+			return e->name;
+	e = kc_arena_alloc(&t->arena, sizeof(*e));
+	e->name = kc_arena_strdup(&t->arena, name);
+	e->next = lx->files[h];
+	lx->files[h] = e;
+	kc_vec_push(&t->files, (void *)e->name);
+	return e->name;
+}
+
+static const char outside_msg[] =
+	"is outside the kernel tree (use --allow-outside-tree to accept it)";
+
+/* realpath-based check, for absolute names and kernels without openat2. */
+static bool
+escapes_tree(struct kc_tree *t, const char *full)
+{
+	char *real = realpath(full, NULL), *realtree;
+	bool out = false;
+
 	if (!real)
-		return full;	/* the open reports it */
+		return false;	/* the open reports it */
 	realtree = realpath(t->srctree, NULL);
-	if (realtree && (strncmp(real, realtree, strlen(realtree)) ||
-			 (real[strlen(realtree)] != '/' && real[strlen(realtree)] != 0))) {
-		*why = "is outside the kernel tree (use --allow-outside-tree to accept it)";
+	if (realtree) {
+		size_t n = strlen(realtree);
+
+		out = strncmp(real, realtree, n) || (real[n] != '/' && real[n] != 0);
 	}
 	free(real);
 	free(realtree);
-	return full;
+	return out;
+}
+
+static int
+read_fd(int fd, char **out, size_t *lenp)
+{
+	struct kc_buf b = { 0 };
+	char chunk[65536];
+	ssize_t n;
+
+	kc_buf_puts(&b, "");
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			kc_buf_free(&b);
+			return e;
+		}
+		kc_buf_add(&b, chunk, (size_t)n);
+		if (b.len > KC_MAX_KCONFIG_FILE)
+			break;
+	}
+	*lenp = b.len;
+	*out = kc_buf_steal(&b);
+	return 0;
+}
+
+/*
+ * Read a Kconfig file named relative to srctree. Unless allow_outside, a
+ * name that leaves the tree (.., absolute, or through a symlink) is refused:
+ * openat2(RESOLVE_BENEATH) checks that in the kernel in one system call.
+ */
+static char *
+read_tree_file(struct kc_lexer *lx, const char *name, size_t *len, int *err, const char **why)
+{
+	struct kc_tree *t = lx->tree;
+	char *full, *buf = NULL;
+	int fd = -1;
+
+	*why = NULL;
+	if (!t->allow_outside && name[0] != '/') {
+		struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_BENEATH };
+
+		if (lx->tree_fd < 0)
+			lx->tree_fd = open(t->srctree, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (lx->tree_fd >= 0) {
+			fd = (int)syscall(SYS_openat2, lx->tree_fd, name, &how, sizeof(how));
+			if (fd < 0 && errno == EXDEV) {
+				*why = outside_msg;
+				return NULL;
+			}
+			if (fd < 0 && errno != ENOSYS && errno != EPERM && errno != EINVAL) {
+				*err = errno;
+				return NULL;
+			}
+		}
+	}
+	full = name[0] == '/' ? kc_xstrdup(name) : kc_xasprintf("%s/%s", t->srctree, name);
+	if (fd < 0) {
+		if (!t->allow_outside && escapes_tree(t, full)) {
+			*why = outside_msg;
+			free(full);
+			return NULL;
+		}
+		fd = open(full, O_RDONLY | O_CLOEXEC);
+	}
+	free(full);
+	if (fd < 0) {
+		*err = errno;
+		return NULL;
+	}
+	*err = read_fd(fd, &buf, len);
+	close(fd);
+	return buf;
 }
 
 static bool
@@ -144,26 +268,22 @@ open_file(struct kc_lexer *lx, const char *name, int source_line, bool optional)
 	struct kc_tree *t = lx->tree;
 	struct kc_lexfile *f;
 	const char *why, *pfile = lx->cur ? lx->cur->name : NULL;
-	char *path, *buf;
+	char *buf;
 	size_t len = 0;
 	int err = 0;
 
 	if (!lx->cur && t->top_text) {
 		why = NULL;
-		path = NULL;
 		buf = kc_xstrndup(t->top_text, t->top_len);
 		len = t->top_len;
 		goto have_buf;
 	}
-	path = resolve_path(lx, name, &why);
+	buf = read_tree_file(lx, name, &len, &err, &why);
 	if (why) {
 		kc_diag_add(t, KC_ERROR, pfile, source_line, 0, "'%s' %s", name, why);
-		free(path);
 		lx->nerrors++;
 		return false;
 	}
-	buf = kc_read_whole_file(path, &len, &err);
-	free(path);
 	if (buf && len > KC_MAX_KCONFIG_FILE) {
 		kc_diag_add(t, KC_ERROR, name, 0, 0, "file larger than %d MiB",
 			    KC_MAX_KCONFIG_FILE >> 20);
@@ -209,7 +329,7 @@ have_buf:
 	f = kc_xcalloc(1, sizeof(*f));
 	f->buf = buf;
 	f->len = len;
-	f->name = file_intern(t, name);
+	f->name = file_intern(lx, name);
 	f->lineno = 1;
 	f->source_line = source_line;
 	f->parent = lx->cur;
@@ -249,10 +369,12 @@ set_text(struct kc_lexer *lx, char *s)
 	lx->text = s;
 }
 
+/* [A-Za-z0-9_-], the characters of a word, without the locale's tables. */
 static bool
 is_n(char c)
 {
-	return isalnum((unsigned char)c) || c == '_' || c == '-';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-';
 }
 
 /* Copy of the rest of the current line from pos (without the newline). */
@@ -325,8 +447,11 @@ lex_string(struct kc_lexer *lx, char quote)
 			warn(lx, lx->cur_line, "multi-line strings not supported%s", "");
 			break;
 		} else {
-			kc_buf_putc(&b, c);
-			f->pos++;
+			/* a run of plain characters at once */
+			size_t run = strcspn(f->buf + f->pos, "$\\\"'\n");
+
+			kc_buf_add(&b, f->buf + f->pos, run);
+			f->pos += run;
 		}
 	}
 	set_text(lx, kc_buf_steal(&b));
@@ -365,7 +490,7 @@ static int
 lex1(struct kc_lexer *lx)
 {
 	struct kc_lexfile *f;
-	size_t start, i;
+	size_t start;
 	char c;
 
 again:
@@ -380,10 +505,12 @@ again:
 	switch (c) {
 	case 0:
 		return T_EOF;
-	case '#':
-		while (f->buf[f->pos] && f->buf[f->pos] != '\n')
-			f->pos++;
+	case '#': {
+		const char *nl = strchr(f->buf + f->pos, '\n');
+
+		f->pos = nl ? (size_t)(nl - f->buf) : f->len;
 		goto again;
+	}
 	case ' ':
 	case '\t':
 		f->pos++;
@@ -443,10 +570,9 @@ again:
 			return tok;
 		}
 		f->pos = end;
-		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-			if (strlen(keywords[i].word) == end - start &&
-			    !memcmp(keywords[i].word, f->buf + start, end - start))
-				return keywords[i].tok;
+		/* keywords are lower case, symbol names mostly upper case */
+		if (c >= 'a' && c <= 'z' && (tok = keyword(f->buf + start, end - start)) >= 0)
+			return tok;
 		if (lx->old_syntax && end - start == 8 && !memcmp(f->buf + start, "optional", 8))
 			return T_OPTIONAL;
 		if (lx->old_syntax && end - start == 6 && !memcmp(f->buf + start, "option", 6))

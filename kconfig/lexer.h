@@ -15,6 +15,7 @@ enum kc_token {
 };
 
 struct kc_lexfile;
+struct file_ent;
 
 struct kc_lexer {
 	struct kc_tree *tree;
@@ -28,6 +29,8 @@ struct kc_lexer {
 	int nerrors;
 	int depth;
 	bool old_syntax;	/* accept 6.1-era keywords (optional, option) */
+	int tree_fd;		/* srctree, for openat2 */
+	struct file_ent **files;	/* file-name hash */
 };
 
 void kc_lex_init(struct kc_lexer *lx, struct kc_tree *t);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -78,6 +79,24 @@ is_dir(const char *p)
 	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
+/* -v: what this process itself used, apart from the commands it ran. */
+static void
+print_own_usage(void)
+{
+	struct rusage ru, ch;
+
+	if (getrusage(RUSAGE_SELF, &ru) || getrusage(RUSAGE_CHILDREN, &ch))
+		return;
+	fprintf(stderr, "kexplore: own CPU %.3f s (user %.3f, sys %.3f), peak RSS %ld KB; "
+		"commands run: %.3f s CPU\n",
+		ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+			ru.ru_stime.tv_usec / 1e6,
+		ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
+		ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6, ru.ru_maxrss,
+		ch.ru_utime.tv_sec + ch.ru_utime.tv_usec / 1e6 + ch.ru_stime.tv_sec +
+			ch.ru_stime.tv_usec / 1e6);
+}
+
 struct kc_tree *
 kx_load_tree(void)
 {
@@ -106,6 +125,8 @@ kx_load_tree(void)
 	if (kx.verbose) {
 		struct kc_shell_stats ss;
 		size_t i;
+
+		atexit(print_own_usage);
 		const char *cmd, *out;
 		char how;
 
