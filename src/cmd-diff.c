@@ -155,7 +155,8 @@ grep_row(const struct diff_opts *o, const struct kc_diff_row *r)
 	if (re_match(o, o->grep_re, kc_sym_name(r->sym)))
 		return true;
 	for (p = kc_sym_props(r->sym); p; p = kc_prop_next(p))
-		if (kc_prop_type(p) == KC_P_PROMPT && re_match(o, o->grep_re, kc_prop_text(p)))
+		if ((kc_prop_type(p) == KC_P_PROMPT || kc_prop_type(p) == KC_P_MENU) &&
+		    re_match(o, o->grep_re, kc_prop_text(p)))
 			return true;
 	return false;
 }
