@@ -110,6 +110,7 @@ struct kc_prop {
 	const char *text;		/* prompts */
 	struct kc_expr *expr;
 	struct kc_expr *cond;		/* visible.expr in the kernel */
+	struct kc_expr *own_cond;	/* the 'if' as written, before inheritance */
 	enum kc_tristate cond_tri;
 	struct kc_menu *menu;
 	struct kc_symbol *owner;

@@ -576,3 +576,21 @@ kc_prop_owner(const struct kc_prop *p)
 {
 	return p->owner;
 }
+
+struct kc_expr *
+kc_prop_own_cond(const struct kc_prop *p)
+{
+	return p->own_cond;
+}
+
+bool
+kc_menu_is_empty(struct kc_tree *t, struct kc_menu *m)
+{
+	struct kc_menu *c;
+
+	(void)t;
+	for (c = m->list; c; c = c->next)
+		if (kc_menu_is_visible(c))
+			return false;
+	return true;
+}

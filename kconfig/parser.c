@@ -140,6 +140,7 @@ menu_add_prop(struct parser *p, enum kc_prop_type type, struct kc_expr *expr,
 	pr->menu = p->current_entry;
 	pr->expr = expr;
 	pr->cond = cond;
+	pr->own_cond = cond;
 	if (s) {
 		pr->owner = s;
 		*s->props_tail = pr;

@@ -1047,3 +1047,11 @@ kc_sym_string_valid(const struct kc_symbol *s, const char *value)
 {
 	return kc_sym_str_valid(s->type, value);
 }
+
+enum kc_type
+kc_sym_shown_type(struct kc_symbol *s)
+{
+	if (s->tree->modules_sym)
+		kc_sym_calc(s->tree->modules_sym);
+	return kc_sym_get_type(s);
+}

@@ -121,6 +121,8 @@ struct kc_symbol *kc_tree_modules_sym(const struct kc_tree *tree);
 
 const char *kc_sym_name(const struct kc_symbol *sym);	/* NULL for a choice */
 enum kc_type kc_sym_type(const struct kc_symbol *sym);	/* declared type */
+/* kc_sym_shown_type - the type in effect: a tristate acts as bool while MODULES is n. */
+enum kc_type kc_sym_shown_type(struct kc_symbol *sym);
 const char *kc_type_name(enum kc_type t);		/* "bool", "tristate", ... */
 bool kc_sym_is_choice(const struct kc_symbol *sym);
 bool kc_sym_is_const(const struct kc_symbol *sym);
@@ -203,6 +205,7 @@ const char *kc_prop_type_name(enum kc_prop_type t);
 const char *kc_prop_text(const struct kc_prop *p);	/* prompt text, else NULL */
 struct kc_expr *kc_prop_expr(const struct kc_prop *p);	/* default value / select target / range */
 struct kc_expr *kc_prop_cond(const struct kc_prop *p);	/* 'if' + inherited deps; NULL = y */
+struct kc_expr *kc_prop_own_cond(const struct kc_prop *p);	/* only its own 'if'; NULL = none */
 const char *kc_prop_file(const struct kc_prop *p);
 int kc_prop_line(const struct kc_prop *p);
 struct kc_menu *kc_prop_menu(const struct kc_prop *p);
@@ -254,6 +257,8 @@ struct kc_expr *kc_menu_dep(const struct kc_menu *m);	/* all inherited deps */
 struct kc_expr *kc_menu_visible_if(const struct kc_menu *m);	/* 'visible if' of a menu */
 /* kc_menu_visible - shown in menuconfig now. */
 bool kc_menu_visible(struct kc_tree *tree, struct kc_menu *m);
+/* kc_menu_is_empty - no visible child (menuconfig draws such a menu with ----). */
+bool kc_menu_is_empty(struct kc_tree *tree, struct kc_menu *m);
 
 /* ---- configs ---------------------------------------------------------- */
 
