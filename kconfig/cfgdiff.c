@@ -571,7 +571,7 @@ group_of(struct kc_tree *t, struct kc_menu *m)
 }
 
 char *
-kc_menu_path(const struct kc_menu *group, const char *sep)
+kc_cfgdiff_menu_path(const struct kc_menu *group, const char *sep)
 {
 	const char *parts[128];
 	struct kc_buf b = { 0 };

@@ -199,7 +199,7 @@ select_rows(struct shown *v, bool by_kind)
 			continue;
 		if (r->group != group || !path) {
 			group = r->group;
-			path = v->owned[np++] = kc_menu_path(group, " > ");
+			path = v->owned[np++] = kc_cfgdiff_menu_path(group, " > ");
 		}
 		if (!row_filtered(v->o, r, path))
 			continue;
@@ -301,6 +301,19 @@ top_menu_of(const char *path, size_t *len)
 
 /* ---- aligned text ------------------------------------------------------- */
 
+/* A column's file name, or its path when another column has the same name. */
+static const char *
+col_label(const struct shown *v, size_t c)
+{
+	const struct kc_diff_col *col = kc_cfgdiff_col(v->d, c);
+	size_t k;
+
+	for (k = 0; k < v->ncols; k++)
+		if (k != c && !strcmp(kc_cfgdiff_col(v->d, k)->name, col->name))
+			return col->path;
+	return col->name;
+}
+
 static void
 text_configs(const struct shown *v)
 {
@@ -309,7 +322,7 @@ text_configs(const struct shown *v)
 	for (c = 0; c < v->ncols; c++) {
 		const struct kc_diff_col *col = kc_cfgdiff_col(v->d, c);
 
-		printf("[%zu] %s%s%s  (%s; %zu set, %zu unknown, %zu new)\n", c + 1, col->name,
+		printf("[%zu] %s%s%s  (%s; %zu set, %zu unknown, %zu new)\n", c + 1, col_label(v, c),
 		       col->version ? "  " : "", col->version ? col->version : "",
 		       col->full ? "full config" : "partial config", col->nset, col->nunknown,
 		       col->nnew);
@@ -721,7 +734,7 @@ print_markdown(const struct shown *v)
 	for (c = 0; c < v->ncols; c++) {
 		const struct kc_diff_col *col = kc_cfgdiff_col(v->d, c);
 
-		printf("| %zu | `%s` | %s | %zu | %zu | %zu |\n", c + 1, col->name,
+		printf("| %zu | `%s` | %s | %zu | %zu | %zu |\n", c + 1, col_label(v, c),
 		       col->version ? col->version : "", col->nset, col->nunknown, col->nnew);
 	}
 	puts("\nA value alone was set in the file; otherwise it is a *default*, *select*ed or "

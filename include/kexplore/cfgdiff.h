@@ -140,11 +140,11 @@ size_t kc_cfgdiff_nunknown(const struct kc_cfgdiff *d);
 const struct kc_diff_unknown *kc_cfgdiff_unknown(const struct kc_cfgdiff *d, size_t i);
 
 /*
- * kc_menu_path - the prompts of the menus, menuconfigs and choices above and
+ * kc_cfgdiff_menu_path - the prompts of the menus, menuconfigs and choices above and
  * including @group, outermost first, joined by @sep ("" for the root).
  * Caller frees.
  */
-char *kc_menu_path(const struct kc_menu *group, const char *sep);
+char *kc_cfgdiff_menu_path(const struct kc_menu *group, const char *sep);
 
 /*
  * kc_cfgdiff_slurp - read a whole config file, decompressing gzip or xz
