@@ -542,7 +542,6 @@ void
 kc_cfgdiff_add_current(struct kc_cfgdiff *d, const char *label)
 {
 	struct column *col = new_column(d, label);
-
 	size_t i;
 
 	kc_user_state_restore(d->tree, d->orig);
