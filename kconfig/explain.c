@@ -198,7 +198,7 @@ has_prompt(const struct kc_symbol *s)
 	const struct kc_prop *p;
 
 	for (p = s->props; p; p = p->next)
-		if (p->type == KC_P_PROMPT && p->text)
+		if ((p->type == KC_P_PROMPT || p->type == KC_P_MENU) && p->text)
 			return true;
 	return false;
 }
@@ -612,7 +612,7 @@ visibility_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	for (i = 0; i < s->menus.n; i++) {
 		struct kc_menu *m = s->menus.v[i];
 
-		if (m->prompt && m->prompt->type == KC_P_PROMPT && kc_expr_calc(m->prompt->cond) < t)
+		if (m->prompt && m->prompt->text && kc_expr_calc(m->prompt->cond) < t)
 			kc_vec_push(&hidden, m);
 	}
 	if (hidden.n == 1)

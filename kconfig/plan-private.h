@@ -60,6 +60,8 @@ struct kc_plan {
 	struct plan_frame stack[96];
 	int depth;
 	const char *fail;		/* first dead end of the current request */
+	size_t nlowered;		/* values the steps explicitly lowered (incl. choice holders) */
+	struct kc_vec avoid;		/* symbols not to set: they turned something off */
 	const char **orig;		/* value of kc_tree_sym(i) before the plan (arena) */
 	size_t norig;
 };
@@ -67,7 +69,7 @@ struct kc_plan {
 /* plan-search.c */
 bool kc_plan_req_holds(const struct plan_req *r);
 bool kc_plan_achieve(struct kc_plan *p, const struct plan_req *r);
-/* Count of value changes and of "off" changes against p->orig, now. */
+/* Count of value changes and of "off" changes against p->orig, now (evaluates every symbol). */
 void kc_plan_measure(struct kc_plan *p, size_t *nchanged, size_t *noff);
 bool kc_plan_is_requested_lower(const struct kc_plan *p, const struct kc_symbol *s);
 

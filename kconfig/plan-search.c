@@ -86,7 +86,7 @@ has_prompt(const struct kc_symbol *s)
 	const struct kc_prop *q;
 
 	for (q = s->props; q; q = q->next)
-		if (q->type == KC_P_PROMPT && q->text)
+		if ((q->type == KC_P_PROMPT || q->type == KC_P_MENU) && q->text)
 			return true;
 	return false;
 }
@@ -187,14 +187,18 @@ kc_plan_measure(struct kc_plan *p, size_t *nchanged, size_t *noff)
 	}
 }
 
+/*
+ * Cost of what was added since nsteps0: steps first, then what they turn off.
+ * Evaluating the whole tree costs tens of milliseconds, so while searching
+ * only the lowering the steps do themselves is counted (a value set lower, a
+ * choice taken from its holder); kc_plan_solve() then measures the final plan
+ * exactly.
+ */
 static long
-cost_since(struct kc_plan *p, size_t nsteps0)
+cost_since(struct kc_plan *p, size_t nsteps0, size_t nlowered0)
 {
-	size_t changed, off;
-
-	kc_plan_measure(p, &changed, &off);
 	return (long)(p->steps.n - nsteps0) * COST_STEP +
-	       (long)off * (p->opts.allow_off ? COST_OFF_ALLOWED : COST_OFF) + (long)changed;
+	       (long)(p->nlowered - nlowered0) * (p->opts.allow_off ? COST_OFF_ALLOWED : COST_OFF);
 }
 
 /* ---- steps --------------------------------------------------------------------- */
@@ -229,6 +233,17 @@ reason_text(struct kc_plan *p, const struct plan_why *w)
 	return "";
 }
 
+static struct kc_symbol *
+choice_holder(const struct kc_menu *choice)
+{
+	size_t i;
+
+	for (i = 0; i < choice->nmembers; i++)
+		if (kc_sym_tristate(choice->members[i]) == KC_Y)
+			return choice->members[i];
+	return NULL;
+}
+
 /* Set a user value and record it as a step; a dead end when the tree refuses
  * it or when it undoes a request that was met. */
 static bool
@@ -237,9 +252,14 @@ do_set(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_
 	const char *old = kc_sym_string(s);
 	struct kc_plan_step *st;
 	const struct plan_req *broken;
+	struct kc_symbol *holder;
 	enum kc_status rc;
 
+	for (size_t i = 0; w->rel != REL_REQUESTED && i < p->avoid.n; i++)
+		if (p->avoid.v[i] == s)
+			return dead_end(p, "setting %s would turn something off", s->name);
 	old = kc_arena_strdup(&p->arena, old);
+	holder = kc_sym_choice(s) ? choice_holder(kc_sym_choice(s)) : NULL;
 	rc = kc_sym_set_string(s, v);
 	if (rc != KC_OK)
 		return dead_end(p, "%s cannot be set to %s: %s", s->name, v, kc_status_str(rc));
@@ -250,6 +270,10 @@ do_set(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_
 	st->reason = reason_text(p, w);
 	st->for_sym = w->rel == REL_REQUESTED ? NULL : w->for_sym;
 	kc_vec_push(&p->steps, st);
+	if ((is_tri_type(s) && tri_of(st->value) < tri_of(old) && !kc_plan_is_requested_lower(p, s)) ||
+	    (holder && holder != s && kc_sym_tristate(holder) != KC_Y &&
+	     !kc_plan_is_requested_lower(p, holder)))
+		p->nlowered++;
 	broken = broken_request(p);
 	if (broken)
 		return dead_end(p, "setting %s=%s would undo the request %s=%s", s->name, v,
@@ -277,32 +301,50 @@ best_of(struct kc_plan *p, size_t n, alt_fn fn, void *arg)
 	struct kc_vec best_steps = { 0 };
 	long best_cost = 0, cost;
 
+	size_t nlow0 = p->nlowered, best_low = 0;
+
 	st0 = kc_user_state_save(p->tree);
-	for (i = 0; i < n && tried < MAX_ALTS; i++) {
-		if (i)
+	if (n == 1) {
+		/* nothing to compare: no need to measure */
+		bool ok = fn(p, arg, 0);
+
+		if (!ok) {
 			rewind_to(p, st0, nsteps0);
+			p->nlowered = nlow0;
+		}
+		kc_user_state_free(st0);
+		return ok;
+	}
+	for (i = 0; i < n && tried < MAX_ALTS; i++) {
+		if (i) {
+			rewind_to(p, st0, nsteps0);
+			p->nlowered = nlow0;
+		}
 		if (!fn(p, arg, i))
 			continue;
 		tried++;
-		cost = cost_since(p, nsteps0);
+		cost = cost_since(p, nsteps0, nlow0);
 		if (best && cost >= best_cost)
 			continue;
 		kc_user_state_free(best);
 		best = kc_user_state_save(p->tree);
 		best_cost = cost;
+		best_low = p->nlowered;
 		best_steps.n = 0;
 		for (size_t k = nsteps0; k < p->steps.n; k++)
 			kc_vec_push(&best_steps, p->steps.v[k]);
-		if (cost < 2 * COST_STEP || p->work > p->budget / 2)
+		if (cost <= COST_STEP || p->work > p->budget / 2)
 			break;	/* one step and nothing off: cannot do better */
 	}
 	if (best) {
 		rewind_to(p, best, nsteps0);
 		for (i = 0; i < best_steps.n; i++)
 			kc_vec_push(&p->steps, best_steps.v[i]);
+		p->nlowered = best_low;
 		p->fail = NULL;
 	} else {
 		rewind_to(p, st0, nsteps0);
+		p->nlowered = nlow0;
 	}
 	kc_user_state_free(best);
 	kc_user_state_free(st0);
@@ -447,7 +489,7 @@ raise_routes(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t,
 		for (i = 0; i < s->menus.n; i++) {
 			struct kc_menu *m = s->menus.v[i];
 
-			if (m->prompt && m->prompt->type == KC_P_PROMPT)
+			if (m->prompt && m->prompt->text)
 				kc_vec_push(&a.alts, m);
 		}
 	} else {
@@ -650,7 +692,7 @@ lower_hidden(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const s
 	for (i = 0; i < s->menus.n; i++) {
 		struct kc_menu *m = s->menus.v[i];
 
-		if (m->prompt && m->prompt->type == KC_P_PROMPT)
+		if (m->prompt && m->prompt->text)
 			low_route(&a, m->prompt, 0);
 	}
 	if (kc_sym_origin(s) == KC_FROM_IMPLY) {
@@ -778,11 +820,12 @@ tri_compare(struct kc_plan *p, struct kc_symbol *a, enum kc_tristate c, bool eq,
 		return lower_sym(p, a, KC_M, &off);
 	{
 		struct kc_user_state *st = kc_user_state_save(p->tree);
-		size_t n0 = p->steps.n;
+		size_t n0 = p->steps.n, l0 = p->nlowered;
 		bool ok = raise_sym(p, a, KC_Y, w);
 
 		if (!ok) {
 			rewind_to(p, st, n0);
+			p->nlowered = l0;
 			ok = lower_sym(p, a, KC_N, &off);
 		}
 		kc_user_state_free(st);
@@ -799,6 +842,9 @@ num_compare(struct kc_plan *p, struct kc_expr *e, bool want_true, const struct p
 	long long n, v;
 	char buf[64];
 
+	if (kc_sym_is_const(a) && kc_sym_is_const(b))
+		return dead_end(p, "%s compares constants: it is always %s", etext(p, e),
+				want_true ? "false" : "true");
 	if (!(a->type == KC_INT || a->type == KC_HEX) || kc_sym_defined(b) || b->type != KC_UNKNOWN)
 		return dead_end(p, "cannot make the comparison %s %s", etext(p, e),
 				want_true ? "true" : "false");

@@ -85,6 +85,7 @@ kc_plan_free(struct kc_plan *p)
 	kc_vec_free(&p->changes);
 	kc_vec_free(&p->failures);
 	kc_vec_free(&p->active);
+	kc_vec_free(&p->avoid);
 	kc_vec_free(&p->reqs);
 	free(p->orig);
 	kc_explainer_free(p->ex);
@@ -197,6 +198,7 @@ kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned fla
 
 /* ---- solving -------------------------------------------------------------------- */
 
+/* Every value before the plan: one evaluation of the whole tree. */
 static void
 record_orig(struct kc_plan *p)
 {
@@ -288,26 +290,20 @@ replay(struct kc_plan *p, const struct kc_user_state *orig, size_t skip)
 	return true;
 }
 
-/* Drop every step the plan does not need (latest first), as long as nothing
- * more is turned off: the greedy search can take detours. */
+/* Drop every step the plan does not need (latest first): the greedy search
+ * can take detours, e.g. set a tristate to m and later to y. */
 static void
 minimize(struct kc_plan *p, const struct kc_user_state *orig)
 {
-	size_t i, changed, off, off0;
+	size_t i;
 
 	if (p->steps.n > MAX_MINIMIZE)
 		return;
-	replay(p, orig, (size_t)-1);
-	kc_plan_measure(p, &changed, &off0);
 	for (i = p->steps.n; i-- > 0;) {
 		if (!replay(p, orig, i))
 			continue;
-		kc_plan_measure(p, &changed, &off);
-		if (off > off0)
-			continue;
 		memmove(p->steps.v + i, p->steps.v + i + 1, (p->steps.n - i - 1) * sizeof(void *));
 		p->steps.n--;
-		off0 = off;
 	}
 }
 
@@ -354,18 +350,15 @@ collect_changes(struct kc_plan *p)
 	}
 }
 
-enum kc_plan_status
-kc_plan_solve(struct kc_plan *p, const struct kc_plan_opts *opts)
+/* One full pass: every request, minimised, verified, measured. */
+static void
+solve_pass(struct kc_plan *p, const struct kc_user_state *orig)
 {
-	struct kc_user_state *orig = kc_user_state_save(p->tree);
-	bool required_failed = false;
 	size_t i;
 
 	clear_results(p);
-	p->opts = opts ? *opts : (struct kc_plan_opts){ 0 };
-	p->budget = p->opts.budget ? p->opts.budget : DEFAULT_BUDGET;
 	p->work = 0;
-	record_orig(p);
+	p->nlowered = 0;
 	for (i = 0; i < p->reqs.n; i++)
 		solve_one(p, i, p->reqs.v[i]);
 	minimize(p, orig);
@@ -379,11 +372,137 @@ kc_plan_solve(struct kc_plan *p, const struct kc_plan_opts *opts)
 	}
 	collect_changes(p);
 	kc_user_state_restore(p->tree, orig);
-	kc_user_state_free(orig);
+}
+
+static bool
+reads_sym(const struct kc_symbol *x, const struct kc_symbol *s)
+{
+	const struct kc_prop *q;
+
+	if (kc_expr_contains_sym(x->dir_dep, s))
+		return true;
+	for (q = x->props; q; q = q->next)
+		if (kc_expr_contains_sym(q->cond, s) ||
+		    (q->type == KC_P_DEFAULT && kc_expr_contains_sym(q->expr, s)))
+			return true;
+	return false;
+}
+
+/* Steps (not requests) that a value turned off reads directly: the likely culprits. */
+static size_t
+blame_offs(struct kc_plan *p)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < p->changes.n; i++) {
+		const struct kc_plan_change *c = p->changes.v[i];
+
+		for (j = 0; c->off && j < p->steps.n; j++) {
+			struct kc_plan_step *st = p->steps.v[j];
+
+			if (st->for_sym && reads_sym(c->sym, st->sym)) {
+				kc_vec_push(&p->avoid, st->sym);
+				n++;
+			}
+		}
+	}
+	return n;
+}
+
+struct plan_result {
+	struct kc_vec steps, changes, failures, explains, active;
+	size_t noff;
+};
+
+static void
+take_result(struct plan_result *r, struct kc_plan *p)
+{
+	r->steps = p->steps;
+	r->changes = p->changes;
+	r->failures = p->failures;
+	r->explains = p->explains;
+	r->active = p->active;
+	r->noff = p->noff;
+	memset(&p->steps, 0, sizeof(p->steps));
+	memset(&p->changes, 0, sizeof(p->changes));
+	memset(&p->failures, 0, sizeof(p->failures));
+	memset(&p->explains, 0, sizeof(p->explains));
+	memset(&p->active, 0, sizeof(p->active));
+}
+
+static void
+give_result(struct kc_plan *p, struct plan_result *r)
+{
+	clear_results(p);
+	kc_vec_free(&p->steps);
+	kc_vec_free(&p->changes);
+	kc_vec_free(&p->failures);
+	kc_vec_free(&p->explains);
+	kc_vec_free(&p->active);
+	p->steps = r->steps;
+	p->changes = r->changes;
+	p->failures = r->failures;
+	p->explains = r->explains;
+	p->active = r->active;
+	p->noff = r->noff;
+}
+
+static bool
+required_failed(const struct kc_plan *p)
+{
+	size_t i;
+
 	for (i = 0; i < p->failures.n; i++)
-		required_failed |= !((struct kc_plan_failure *)p->failures.v[i])->optional;
+		if (!((struct kc_plan_failure *)p->failures.v[i])->optional)
+			return true;
+	return false;
+}
+
+/*
+ * When the plan turns something off and that is not allowed, look once more
+ * for a plan that avoids the steps the lost values read (COMPILE_TEST turning
+ * off LOCALVERSION_AUTO, say); keep it if it does better.
+ */
+static void
+retry_without_offs(struct kc_plan *p, const struct kc_user_state *orig)
+{
+	struct plan_result first;
+	bool better;
+
+	if (!p->noff || p->opts.allow_off || required_failed(p) || !blame_offs(p))
+		return;
+	take_result(&first, p);
+	solve_pass(p, orig);
+	better = !required_failed(p) && p->noff < first.noff;
+	if (!better)
+		give_result(p, &first);
+	else {
+		struct kc_plan keep = { 0 };
+
+		keep.explains = first.explains;
+		clear_results(&keep);
+		kc_vec_free(&keep.explains);
+		kc_vec_free(&first.steps);
+		kc_vec_free(&first.changes);
+		kc_vec_free(&first.failures);
+		kc_vec_free(&first.active);
+	}
+}
+
+enum kc_plan_status
+kc_plan_solve(struct kc_plan *p, const struct kc_plan_opts *opts)
+{
+	struct kc_user_state *orig = kc_user_state_save(p->tree);
+
+	p->opts = opts ? *opts : (struct kc_plan_opts){ 0 };
+	p->budget = p->opts.budget ? p->opts.budget : DEFAULT_BUDGET;
+	p->avoid.n = 0;
+	record_orig(p);
+	solve_pass(p, orig);
+	retry_without_offs(p, orig);
+	kc_user_state_free(orig);
 	p->solved = true;
-	p->status = required_failed ? KC_PLAN_IMPOSSIBLE
+	p->status = required_failed(p) ? KC_PLAN_IMPOSSIBLE
 		    : p->noff && !p->opts.allow_off ? KC_PLAN_NEEDS_OFF : KC_PLAN_OK;
 	return p->status;
 }
