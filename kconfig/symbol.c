@@ -329,15 +329,18 @@ calc_choice(struct kc_menu *choice)
 	struct kc_menu *m;
 	size_t i;
 
+	/*
+	 * conf stops at the first member the user set to y, leaving the later
+	 * ones with the visibility of an earlier evaluation; in a fresh conf that
+	 * is "not visible yet" and they are settled later. Computing all of them
+	 * gives conf's result and stays right when a tree is evaluated again
+	 * (another config, what-if planning).
+	 */
 	for (i = 0; i < choice->nmembers; i++) {
 		s = choice->members[i];
 		kc_sym_calc_visibility(s);
-		if (s->visible == KC_N)
-			continue;
-		if (has_user(s) && s->user.tri == KC_Y) {
+		if (!res && s->visible != KC_N && has_user(s) && s->user.tri == KC_Y)
 			res = s;
-			break;
-		}
 	}
 	if (!res) {
 		res = kc_choice_default(choice);
