@@ -177,7 +177,8 @@ var_expand(struct kc_pp *pp, const char *name, int argc, char **argv)
 	struct pp_var *v = var_lookup(pp, name);
 	char *res;
 
-	if (!v)
+	/* no value yet: "x := $(x)" as x's first assignment (the environment's x, as in make) */
+	if (!v || !v->value)
 		return NULL;
 	if (argc == 0 && v->exp_count) {
 		pp_error(pp, "Recursive variable '%s' references itself (eventually)", name);
