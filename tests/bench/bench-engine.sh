@@ -10,8 +10,9 @@
 #   make olddefconfig  the same through make (top Makefile, arch Makefile, cc-option probes)
 #   kexplore           --no-cache; with an empty $(shell) cache (cold); with a primed one (warm)
 #   Kconfiglib         Debian's python3-kconfiglib (14.1) olddefconfig.py on a symlink copy of
-#                      the tree whose kernel/module/Kconfig says `option modules` instead of 6.2+'s
-#                      `modules` line, which Kconfiglib cannot parse; the cached tree is untouched
+#                      the tree whose kernel/module/Kconfig says `option modules` instead of the
+#                      `modules` attribute line, which Kconfiglib 14.1 cannot parse; the cached
+#                      tree is untouched
 # For each: wall time, user+sys CPU (children included), peak RSS, wall time relative to conf,
 # and whether the output is byte-identical to make's. Then the share of conf's CPU time spent in
 # its $(shell,...) children (perf stat with and without inherited counters) and how many there
