@@ -10,6 +10,7 @@
 #define MAX_ARGS	16
 #define MAX_DEPTH	1000
 #define MAX_EXPANSION	(16u << 20)	/* runaway expansion guard */
+#define MAX_STEPS	1000000ul	/* $(...) expansions per tree; Linux 6.12 x86 needs ~1000 */
 
 struct pp_var {
 	struct pp_var *next;
@@ -32,6 +33,7 @@ struct kc_pp {
 	const char *file;
 	int line;
 	int depth;
+	unsigned long steps;
 	bool failed;
 };
 
@@ -316,6 +318,13 @@ expand_dollar_args(struct kc_pp *pp, const char **str, int argc, char **argv)
 		return kc_xstrdup("");
 	}
 	*str = q + 1;
+	/* after an error nothing more is parsed: stop (also ends runaway expansions) */
+	if (pp->failed)
+		return kc_xstrdup("");
+	if (++pp->steps > MAX_STEPS) {
+		pp_error(pp, "more than %s macro expansions: runaway recursion?", "a million");
+		return kc_xstrdup("");
+	}
 	if (++pp->depth > MAX_DEPTH) {
 		pp_error(pp, "Too deep recursive expansion%s", "");
 		pp->depth--;
