@@ -355,8 +355,11 @@ sym_low(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
 static struct node *
 sym_high(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
 {
-	struct node *n = memo_get(e, s, DIR_HIGH, t);
+	struct node *n;
 
+	if (is_bool(s) && t == KC_M)
+		t = KC_N;
+	n = memo_get(e, s, DIR_HIGH, t);
 	if (n)
 		return n;
 	n = node_new(e, KC_CAUSE_SYMBOL, s);
@@ -873,8 +876,11 @@ default_high(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 		expr_high(e, n, p->expr, t, NULL);
 	if (cv > t)
 		expr_high(e, n, p->cond, t, NULL);
-	if (!n->c.nchildren)
+	if (!n->c.nchildren) {
 		n->leaf = 0;
+		n->c.text = efmt(e, "%s (%s)", n->c.text, has_prompt(s) ? "fixed while hidden"
+								 : "no prompt: always applies");
+	}
 }
 
 static void
@@ -1284,7 +1290,8 @@ kc_explain(struct kc_explainer *ex, struct kc_symbol *sym, const char *want)
 	root->c.value = sval(e, sym);
 	if (!kc_sym_defined(sym)) {
 		node_add(root, undefined_node(e, sym));
-		root->c.want = want;
+		root->c.value = "n";
+		root->c.want = want ? want : "y";
 	} else if (sym->type == KC_BOOL || sym->type == KC_TRISTATE) {
 		explain_tristate(e, root, sym, want);
 	} else {

@@ -165,18 +165,21 @@ scan_dir(struct kc_explainer *ex, const char *dir, const char *arch, int depth)
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		char *p;
+		bool kconfig = !strncmp(de->d_name, "Kconfig", 7);
+		unsigned char type = de->d_type;
 		struct stat st;
+		char *p;
 
-		if (de->d_name[0] == '.')
-			continue;
+		if (de->d_name[0] == '.' || (type == DT_REG && !kconfig))
+			continue;	/* most of arch/ is sources: no stat for those */
 		p = kc_xasprintf("%s/%s", dir, de->d_name);
-		if (!stat(p, &st)) {
-			if (S_ISDIR(st.st_mode) && depth < 6)
-				scan_dir(ex, p, arch, depth + 1);
-			else if (S_ISREG(st.st_mode) && !strncmp(de->d_name, "Kconfig", 7))
-				scan_kconfig(ex, p, arch);
-		}
+		if (type == DT_UNKNOWN || type == DT_LNK)
+			type = stat(p, &st) ? DT_UNKNOWN : S_ISDIR(st.st_mode) ? DT_DIR
+				 : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		if (type == DT_DIR && depth < 6 && strcmp(de->d_name, "dts"))
+			scan_dir(ex, p, arch, depth + 1);
+		else if (type == DT_REG && kconfig)
+			scan_kconfig(ex, p, arch);
 		free(p);
 	}
 	closedir(d);

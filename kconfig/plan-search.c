@@ -275,6 +275,10 @@ do_set(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_
 	     !kc_plan_is_requested_lower(p, holder)))
 		p->nlowered++;
 	broken = broken_request(p);
+	if (broken && kc_sym_choice(s) && kc_sym_choice(s) == kc_sym_choice(broken->sym))
+		return dead_end(p, "%s and %s are in the same choice \"%s\": only one can be y",
+				broken->name, s->name, kc_menu_prompt(kc_sym_choice(s)) ?
+				kc_menu_prompt(kc_sym_choice(s)) : "");
 	if (broken)
 		return dead_end(p, "setting %s=%s would undo the request %s=%s", s->name, v,
 				broken->name, broken->value);
@@ -516,16 +520,8 @@ raise_choice(struct kc_plan *p, struct kc_symbol *s, const struct plan_why *w)
 static bool
 raise_inner(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct plan_why *w)
 {
-	struct kc_symbol *mod = kc_tree_modules_sym(p->tree);
-
 	if (kc_sym_choice(s))
 		return raise_choice(p, s, w);
-	if (t == KC_M && s->type == KC_TRISTATE && kc_sym_get_type(s) == KC_BOOL && mod) {
-		struct plan_why mw = { REL_MODULES, s };
-
-		if (!raise_sym(p, mod, KC_Y, &mw))
-			return false;
-	}
 	if (pick_up(s, t) >= 0)
 		return set_up(p, s, t, w);
 	if (has_prompt(s) && raise_routes(p, s, t, w, true))
@@ -1098,6 +1094,14 @@ kc_plan_achieve(struct kc_plan *p, const struct plan_req *r)
 	p->depth = 0;
 	if (!r->is_tri)
 		return set_value(p, s, r->value, &w);
+	if (r->tri == KC_M && r->want != KC_WANT_AT_LEAST && s->type == KC_TRISTATE &&
+	    kc_sym_get_type(s) == KC_BOOL && kc_tree_modules_sym(p->tree)) {
+		/* exactly m: only with module support */
+		struct plan_why mw = { REL_MODULES, s };
+
+		if (!raise_sym(p, kc_tree_modules_sym(p->tree), KC_Y, &mw))
+			return false;
+	}
 	switch (r->want) {
 	case KC_WANT_AT_LEAST:
 		return raise_sym(p, s, r->tri, &w);

@@ -165,6 +165,12 @@ kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned fla
 		free(name);
 		return KC_ENOSYM;
 	}
+	if (!kc_sym_defined(s)) {
+		/* referenced only (another arch): recorded, the solve says why it fails */
+		kc_plan_add(p, s, eq ? eq + 1 : disable ? "n" : "y", KC_WANT_EXACT, flags);
+		free(name);
+		return KC_OK;
+	}
 	if (eq) {
 		size_t n = strlen(eq + 1);
 

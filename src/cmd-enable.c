@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmds.h"
 #include "common.h"
@@ -103,6 +104,7 @@ static void
 write_results(struct kc_tree *tree, struct kc_plan *plan, const struct enable_opts *o)
 {
 	char *path, *data;
+	bool had_old;
 
 	if (o->fragment) {
 		data = kc_plan_fragment(plan);
@@ -116,12 +118,14 @@ write_results(struct kc_tree *tree, struct kc_plan *plan, const struct enable_op
 	if (kc_plan_apply(plan) != KC_OK)
 		kx_die("the plan could not be applied (the tree refused a step)");
 	path = o->out ? strdup(o->out) : kx_config_path();
+	had_old = strcmp(path, "-") && access(path, F_OK) == 0;
 	data = kc_config_str(tree);
 	kx_print_diags(tree);
 	kx_write_output(path, data);
 	if (!kx.quiet && strcmp(path, "-"))
-		fprintf(stderr, "kexplore: configuration written to %s (previous one kept as %s.old)\n",
-			path, path);
+		fprintf(stderr, "kexplore: configuration written to %s%s%s%s\n", path,
+			had_old ? " (the previous one is " : "", had_old ? path : "",
+			had_old ? ".old)" : "");
 	free(data);
 	free(path);
 }

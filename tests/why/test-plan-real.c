@@ -3,7 +3,7 @@
  *
  * From the x86_64 defconfig (made by the kernel's conf through ref.sh), take a
  * fixed, evenly spread sample of symbols that are n and have a prompt
- * (KX_WHY_SAMPLE, default 200). For each, plan "enable SYMBOL" (bool: y,
+ * (KX_WHY_SAMPLE; default 200, 50 with KX_CONF_JOBS=quick). For each, plan "enable SYMBOL" (bool: y,
  * tristate: at least m). A plan is applied the way a user would: its steps,
  * as a fragment, replace the same symbols' lines of the defconfig config (as
  * merge_config.sh does), and the kernel's conf (olddefconfig, batched by
@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "kexplore/explain.h"
 #include "kexplore/kconfig.h"
 #include "kexplore/plan.h"
 
@@ -31,7 +32,8 @@ struct item {
 	const char *want;		/* "y" or "m" (at least) */
 	int status;			/* enum kc_plan_status */
 	size_t nsteps, nchanges, noff;
-	double ms;
+	double ms, why_ms;
+	size_t why_nodes;
 	char **changed;			/* names the plan lists as changing */
 	char *reason;			/* failure reason */
 	bool explained;
@@ -231,6 +233,18 @@ write_merged(const char *base, struct kc_plan *plan, const char *path)
 	free(text);
 }
 
+/* The time of `why SYMBOL` (the natural question) without loading the tree. */
+static void
+why_one(struct kc_explainer *ex, struct item *it)
+{
+	double t0 = now_ms();
+	struct kc_explain *e = kc_explain(ex, it->sym, NULL);
+
+	it->why_ms = now_ms() - t0;
+	it->why_nodes = kc_explain_ncauses(e);
+	kc_explain_free(e);
+}
+
 static void
 plan_one(struct kc_tree *tree, struct item *it, const char *base, const char *dir, size_t k,
 	 FILE *list)
@@ -368,6 +382,18 @@ summary(const struct item *items, size_t n, size_t verified)
 		       sz[np - 1]);
 	if (n)
 		printf("# time per plan: median %.1f ms, worst %.1f ms\n", ms[n / 2], ms[n - 1]);
+	for (i = 0; i < n; i++)
+		ms[i] = items[i].why_ms;
+	qsort(ms, n, sizeof(*ms), cmp_double);
+	if (n)
+		printf("# time per why: median %.2f ms, worst %.2f ms\n", ms[n / 2], ms[n - 1]);
+	for (i = np = 0; i < n; i++)
+		if (items[i].why_nodes > 3)
+			ms[np++] = items[i].why_ms;
+	qsort(ms, np, sizeof(*ms), cmp_double);
+	if (np)
+		printf("# time per why with more than 3 causes (%zu of them): median %.2f ms, worst %.2f ms\n",
+		       np, ms[np / 2], ms[np - 1]);
 	free(ms);
 	free(sz);
 }
@@ -420,7 +446,9 @@ main(void)
 {
 	const char *srcdir = getenv("KX_SRCDIR") ? getenv("KX_SRCDIR") : ".";
 	const char *env = getenv("KX_WHY_SAMPLE");
-	size_t want = env ? strtoul(env, NULL, 10) : 200, n, k;
+	const char *jobs = getenv("KX_CONF_JOBS");
+	size_t want = env ? strtoul(env, NULL, 10) : jobs && !strcmp(jobs, "quick") ? 50 : 200;
+	size_t n, k, nitems;
 	char cmd[8192], dir[] = "/tmp/kx-why-real.XXXXXX", path[4096], list[4096];
 	struct kc_load_opts o = { 0 };
 	struct cfgmap base = { 0 };
@@ -447,13 +475,33 @@ main(void)
 		printf("Bail out! cannot make or read the x86_64 defconfig with the kernel's conf\n");
 		return 1;
 	}
-	n = pick_sample(tree, &items, want);
+	n = nitems = pick_sample(tree, &items, want);
 	printf("1..%zu\n", n);
 	snprintf(list, sizeof(list), "%s/list", dir);
 	lf = fopen(list, "w");
+	{
+		struct kc_explainer *ex = kc_explainer_new(tree);
+		double t0 = now_ms();
+
+		kc_explain_arches(ex, "X86");
+		printf("# arch/*/Kconfig* index (once per explainer): %.1f ms\n", now_ms() - t0);
+		for (k = 0; k < n; k++)
+			why_one(ex, &items[k]);
+		kc_explainer_free(ex);
+	}
 	for (k = 0; k < n; k++)
 		plan_one(tree, &items[k], basetext, dir, k, lf);
 	fclose(lf);
+	if (getenv("KX_WHY_BENCH")) {
+		/* timing only (tests/bench/bench-why.sh): no conf run, no checks */
+		for (k = 0; k < n; k++) {
+			printf("ok %zu - %s # SKIP timing only\n", k + 1, kc_sym_name(items[k].sym));
+			printf("# sample %s\n", kc_sym_name(items[k].sym));
+		}
+		summary(items, n, 0);
+		n = 0;
+		goto out;
+	}
 	snprintf(cmd, sizeof(cmd), "%s/tests/why/conf-batch.sh %s x86_64 %s >&2", srcdir, treedir,
 		 list);
 	if (system(cmd) != 0) {
@@ -461,6 +509,7 @@ main(void)
 		return 1;
 	}
 	check_all(tree, items, n, dir, &base);
+out:
 	if (!getenv("KX_WHY_KEEP")) {
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 		if (system(cmd) != 0)
@@ -468,7 +517,7 @@ main(void)
 	} else {
 		printf("# files kept in %s\n", dir);
 	}
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < nitems; k++) {
 		for (size_t i = 0; items[k].changed && i < items[k].nchanges; i++)
 			free(items[k].changed[i]);
 		free(items[k].changed);
