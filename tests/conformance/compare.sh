@@ -7,6 +7,7 @@
 #   KX_CONF_PARALLEL jobs at a time (default 2)
 #   KX_CONF_FLAGS    extra global kexplore options, e.g. "--no-cache"
 #   KEXPLORE         the binary (default ./kexplore)
+#   KX_CONF_KEEP     keep the work dir (reference and kexplore outputs of every job)
 # Prints TAP: one test per job, a `diff -u | head -40` as comments on failure, and a summary.
 # The references come from ref.sh (cached under $KX_CACHE/ref), the trees and Debian configs from
 # tests/lib/trees.sh, which installs what is missing.
@@ -130,6 +131,8 @@ main() {
 		exit 1
 	fi
 	KX_CONF_WORK=$(mktemp -d "${TMPDIR:-/tmp}/kx-conf.XXXXXX")
+	# shellcheck disable=SC2064 # expand now: jobs is local
+	[ -n "${KX_CONF_KEEP:-}" ] || trap "rm -rf '$KX_CONF_WORK' '$jobs' '$jobs.err'" EXIT
 	local start ok total
 	start=$(date +%s)
 	conf_run_jobs "$jobs"
@@ -137,12 +140,7 @@ main() {
 	total=$(grep -c . "$jobs" || true)
 	echo "# $ok/$total identical to the reference in $(($(date +%s) - start))s" \
 		"(kexplore $(conf_kx_seconds)s in total)"
-	if [ -z "${KX_CONF_KEEP:-}" ]; then
-		rm -rf "$KX_CONF_WORK"
-	else
-		echo "# work files kept in $KX_CONF_WORK"
-	fi
-	rm -f "$jobs" "$jobs.err"
+	[ -z "${KX_CONF_KEEP:-}" ] || echo "# work files kept in $KX_CONF_WORK"
 }
 
 # conf_kx_seconds - CPU-independent wall time kexplore took over all jobs.

@@ -32,10 +32,11 @@ main() {
 		done
 	done >"$jobs"
 	KX_CONF_WORK=$(mktemp -d "${TMPDIR:-/tmp}/kx-sweep.XXXXXX")
+	# shellcheck disable=SC2064 # expand now: jobs is local
+	trap "rm -rf '$KX_CONF_WORK' '$jobs'" EXIT
 	conf_run_jobs "$jobs"
 	ok=$(conf_count ok)
 	total=$(grep -c . "$jobs" || true)
-	rm -rf "$KX_CONF_WORK" "$jobs"
 	echo "$ok/$total identical"
 	[ "$ok" -eq "$total" ]
 }
