@@ -60,12 +60,13 @@ main() {
 	make -j"$jobs" || build_failed "build failed"
 
 	# Old results would be counted otherwise.
-	find . -name '*.trs' -delete
+	# (./build* are other build dirs inside the source dir: not ours.)
+	find . -path './build*' -prune -o -name '*.trs' -exec rm -f {} +
 	local rc=0
 	make -j"$jobs" check "$@" || rc=$?
 
 	local passed=0 failed=0 skipped=0 trs=()
-	mapfile -t trs < <(find . -name '*.trs')
+	mapfile -t trs < <(find . -path './build*' -prune -o -name '*.trs' -print)
 	if [ "${#trs[@]}" -gt 0 ]; then
 		passed=$(cat "${trs[@]}" | grep -c -E '^:test-result: (PASS|XFAIL)' || true)
 		failed=$(cat "${trs[@]}" | grep -c -E '^:test-result: (FAIL|XPASS|ERROR)' || true)
@@ -80,7 +81,7 @@ main() {
 		failed=1
 	fi
 	if [ "$failed" -gt 0 ]; then
-		find . -name '*.log' -newer configure -path './tests/*' -exec grep -l -E '^(not ok|Bail out)' {} + 2>/dev/null |
+		find ./tests -name '*.log' -exec grep -l -E '^(not ok|Bail out)' {} + 2>/dev/null |
 			sed 's/^/run-tests.sh: failures in /' >&2 || true
 	fi
 	summary "$passed" "$failed" "$skipped"
