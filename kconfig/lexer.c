@@ -8,6 +8,7 @@
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -223,11 +224,13 @@ read_tree_file(struct kc_lexer *lx, const char *name, size_t *len, int *err, con
 {
 	struct kc_tree *t = lx->tree;
 	char *full, *buf = NULL;
+	struct stat st;
 	int fd = -1;
 
 	*why = NULL;
 	if (!t->allow_outside && name[0] != '/') {
-		struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_BENEATH };
+		struct open_how how = { .flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK,
+					.resolve = RESOLVE_BENEATH };
 
 		if (lx->tree_fd < 0)
 			lx->tree_fd = open(t->srctree, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -250,11 +253,17 @@ read_tree_file(struct kc_lexer *lx, const char *name, size_t *len, int *err, con
 			free(full);
 			return NULL;
 		}
-		fd = open(full, O_RDONLY | O_CLOEXEC);
+		fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	}
 	free(full);
 	if (fd < 0) {
 		*err = errno;
+		return NULL;
+	}
+	/* a FIFO or a device in a hostile tree would block or never end */
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*why = "is not a regular file";
+		close(fd);
 		return NULL;
 	}
 	*err = read_fd(fd, &buf, len);
