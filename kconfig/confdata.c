@@ -465,13 +465,42 @@ same_content(const char *path, const char *data, size_t len)
 	return same;
 }
 
+/* Write into an existing file that is not a regular one (/dev/null, a FIFO, a tty). */
+static enum kc_status
+write_in_place(const char *path, const char *data, size_t len)
+{
+	size_t off = 0;
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY), saved;
+
+	if (fd < 0)
+		return KC_EIO;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			saved = n < 0 ? errno : EIO;
+			close(fd);
+			errno = saved;
+			return KC_EIO;
+		}
+		off += (size_t)n;
+	}
+	return close(fd) ? KC_EIO : KC_OK;
+}
+
 enum kc_status
 kc_write_file_atomic(const char *path, const char *data, size_t len, bool keep_old)
 {
 	char *tmp, *old;
+	struct stat st;
 	size_t off = 0;
 	int fd, saved;
 
+	/* renaming over /dev/null as root would replace the device with a file */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_in_place(path, data, len);
 	if (keep_old && same_content(path, data, len))
 		return KC_OK;
 	tmp = kc_xasprintf("%s.tmpXXXXXX", path);

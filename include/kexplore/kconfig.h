@@ -282,7 +282,9 @@ char *kc_defconfig_str(struct kc_tree *tree);
 /*
  * kc_write_file_atomic - write @data to @path through a temp file in the same
  * folder, fsync and rename; the previous file is kept as @path.old when
- * keep_old. A failure leaves @path untouched. Returns KC_OK or KC_EIO (errno set).
+ * keep_old. A failure leaves @path untouched. An existing @path that is not a
+ * regular file (/dev/null, a FIFO) is written in place, never replaced.
+ * Returns KC_OK or KC_EIO (errno set).
  */
 enum kc_status kc_write_file_atomic(const char *path, const char *data, size_t len,
 				    bool keep_old);
