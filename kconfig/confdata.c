@@ -54,11 +54,17 @@ read_config_file(const char *path, size_t *lenp, int *err)
 {
 	struct kc_buf b = { 0 };
 	char chunk[65536];
+	struct stat st;
 	gzFile gz;
-	int n, fd = open(path, O_RDONLY | O_CLOEXEC);
+	int n, zerr = Z_OK, fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
 		*err = errno;
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*err = EISDIR;
+		close(fd);
 		return NULL;
 	}
 	gz = gzdopen(fd, "rb");
@@ -70,6 +76,9 @@ read_config_file(const char *path, size_t *lenp, int *err)
 	kc_buf_puts(&b, "");
 	while ((n = gzread(gz, chunk, sizeof(chunk))) > 0)
 		kc_buf_add(&b, chunk, (size_t)n);
+	/* a truncated .gz (Z_BUF_ERROR at the end) must not read as a shorter config */
+	if (n == 0 && gzerror(gz, &zerr) && zerr == Z_BUF_ERROR)
+		n = -1;
 	if (n < 0) {
 		gzclose(gz);
 		kc_buf_free(&b);
@@ -232,7 +241,8 @@ read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool 
 	if (reset && t->legacy)
 		kc_legacy_read_begin(t);
 	while (line && (size_t)(line - copy) < len) {
-		nl = strchr(line, '\n');
+		/* memchr: a NUL ends the line's text (as in conf), not the file */
+		nl = memchr(line, '\n', len - (size_t)(line - copy));
 		if (nl) {
 			*nl = 0;
 			if (nl > line && nl[-1] == '\r')
