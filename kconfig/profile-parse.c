@@ -241,13 +241,13 @@ item_finish(struct parser *ps, struct kc_profile_item *it, const char *comment)
 	it->arches = m.arches;
 	it->arches_negated = m.negated;
 	if (m.ym && it->accept == 1u << KC_N)
-		perr(ps, KC_ERROR, "[y/m] on %s, which asks for n", it->sym);
+		perr(ps, KC_ERROR, "[y/m] on CONFIG_%s, which asks for n", it->sym);
 	else if (m.ym && it->accept)
 		it->accept |= 1u << KC_Y | 1u << KC_M;
 	else if (m.ym)
-		perr(ps, KC_ERROR, "[y/m] on %s, whose value is not y or m", it->sym);
+		perr(ps, KC_ERROR, "[y/m] on CONFIG_%s, whose value is not y or m", it->sym);
 	if (m.min && m.below && m.min >= m.below)
-		perr(ps, KC_WARNING, "%s: the [linux...] range is empty", it->sym);
+		perr(ps, KC_WARNING, "CONFIG_%s: the [linux...] range is empty", it->sym);
 }
 
 static void

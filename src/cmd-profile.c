@@ -79,6 +79,7 @@ struct profile_cmd {
 	struct kc_explainer *ex;
 	struct kc_profile_sel *sel;
 	bool why;
+	bool *unasked;			/* per req: the planner refused the request */
 };
 
 /* ---- output helpers ----------------------------------------------------- */
@@ -106,16 +107,16 @@ json_str(const char *s)
 	putchar('"');
 }
 
-/* What a requirement or item asks for: "y", "y/m", "n", "\"zstd\"". */
+/* What a requirement or item asks for: "y", "y/m", "n", "zstd", "64", "\"\"" for empty. */
 static void
 want_str(char *buf, size_t n, unsigned accept, const char *value)
 {
 	if (accept == (1u << KC_Y | 1u << KC_M))
 		snprintf(buf, n, "y/m");
-	else if (accept)
+	else if (accept || *value)
 		snprintf(buf, n, "%s", value);
 	else
-		snprintf(buf, n, "\"%s\"", value);
+		snprintf(buf, n, "\"\"");
 }
 
 static void
@@ -619,23 +620,28 @@ do_check(struct profile_cmd *c)
 
 /* ---- apply ---------------------------------------------------------------- */
 
-/* How a requirement is asked of the planner. */
+/*
+ * How a requirement is asked of the planner: [y/m] with the value y asks for
+ * y, with the value m for at least m (a bool: y); everything else exactly.
+ */
 static enum kc_plan_want
-plan_want(const struct kc_profile_req *r, const char **value)
+plan_want(const struct kc_profile_req *r, struct kc_symbol *sym, const char **value)
 {
 	*value = r->value;
-	if (r->accept == (1u << KC_Y | 1u << KC_M)) {
-		*value = "m";
-		return KC_WANT_AT_LEAST;
+	if (r->accept != (1u << KC_Y | 1u << KC_M) || !strcmp(r->value, "y"))
+		return KC_WANT_EXACT;
+	if (sym && kc_sym_type(sym) == KC_BOOL) {
+		*value = "y";
+		return KC_WANT_EXACT;
 	}
-	return KC_WANT_EXACT;
+	return KC_WANT_AT_LEAST;
 }
 
 /*
- * The planner call, all unmet items in one request list. Required items are
- * required; [recommended] ones and those check found impossible are optional,
- * so that they are reported (with the planner's reason) without blocking the
- * rest. Returns the solved plan.
+ * The planner call: every missing item in one request list. Required items
+ * are required; [recommended] ones are optional, so that one the planner
+ * cannot reach is reported (with its reason) without blocking the rest.
+ * Returns the solved plan.
  */
 static struct kc_plan *
 plan_profiles(struct profile_cmd *c, enum kc_plan_status *st)
@@ -644,19 +650,29 @@ plan_profiles(struct profile_cmd *c, enum kc_plan_status *st)
 	struct kc_plan *plan = kc_plan_new(c->tree);
 	size_t i;
 
+	c->unasked = calloc(kc_profile_sel_nreqs(c->sel) + 1, sizeof(*c->unasked));
+	if (!c->unasked)
+		abort();
+
 	for (i = 0; i < kc_profile_sel_nreqs(c->sel); i++) {
 		const struct kc_profile_req *r = kc_profile_sel_req(c->sel, i);
 		const struct kc_prof_check *k = kc_profile_sel_check(c->sel, i);
+		struct kc_symbol *sym = kc_sym_find(c->tree, r->sym);
 		const char *value;
-		enum kc_plan_want w = plan_want(r, &value);
+		enum kc_plan_want w = plan_want(r, sym, &value);
 		unsigned flags = 0;
+		enum kc_status st;
 
-		if (k->state == KC_PROF_MET || k->state == KC_PROF_MODULE ||
-		    k->state == KC_PROF_CONFLICT || (r->recommended && c->required_only))
+		/* impossible ones were explained by check and are reported after apply */
+		if (k->state != KC_PROF_MISSING || (r->recommended && c->required_only))
 			continue;
-		if (r->recommended || k->state == KC_PROF_IMPOSSIBLE)
+		if (r->recommended)
 			flags |= KC_REQ_OPTIONAL;
-		kc_plan_add(plan, kc_sym_find(c->tree, r->sym), value, w, flags);
+		st = kc_plan_add(plan, sym, value, w, flags);
+		c->unasked[i] = st != KC_OK && st != KC_ENOSYM;
+		if (st != KC_OK)
+			fprintf(stderr, "kexplore: profile: CONFIG_%s=%s cannot be asked of the "
+				"planner: %s\n", r->sym, value, kc_status_str(st));
 	}
 	*st = kc_plan_solve(plan, &o);
 	return plan;
@@ -695,6 +711,28 @@ failed_in_plan(struct kc_plan *plan, const char *sym)
  * Prints requested vs actual for every item not met; returns how many of
  * those were not reported impossible before (must be 0).
  */
+/* Why an item that is not met after apply was expected not to be; NULL: it was not. */
+static const char *
+expected_gap(struct profile_cmd *c, struct kc_plan *plan, size_t i, enum kc_prof_state before)
+{
+	const struct kc_profile_req *r = kc_profile_sel_req(c->sel, i);
+
+	if (before == KC_PROF_IMPOSSIBLE)
+		return "impossible here:";
+	if (before == KC_PROF_CONFLICT)
+		return "in conflict:";
+	if (r->recommended && c->required_only)
+		return "left out:";
+	if (c->unasked[i] || failed_in_plan(plan, r->sym))
+		return "not planned:";
+	return NULL;
+}
+
+/*
+ * After writing: read the written text back (as conf would) and compare.
+ * Prints requested vs actual for every item not met; returns how many of
+ * those were not reported before (must be 0).
+ */
 static size_t
 recheck(struct profile_cmd *c, struct kc_plan *plan, const enum kc_prof_state *before,
 	const char *written, size_t *unmet_required)
@@ -709,18 +747,16 @@ recheck(struct profile_cmd *c, struct kc_plan *plan, const enum kc_prof_state *b
 	for (i = 0; i < kc_profile_sel_nreqs(c->sel); i++) {
 		const struct kc_profile_req *r = kc_profile_sel_req(c->sel, i);
 		const struct kc_prof_check *k = kc_profile_sel_check(c->sel, i);
-		bool expected = before[i] == KC_PROF_IMPOSSIBLE || before[i] == KC_PROF_CONFLICT ||
-			failed_in_plan(plan, r->sym) || (r->recommended && c->required_only);
+		const char *label = expected_gap(c, plan, i, before[i]);
 		char want[64];
 
 		if (k->state == KC_PROF_MET || k->state == KC_PROF_MODULE)
 			continue;
 		*unmet_required += !r->recommended;
-		surprises += !expected;
+		surprises += !label;
 		want_str(want, sizeof(want), r->accept, r->value);
-		printf("%s CONFIG_%s: requested %s, actual %s%s%s\n",
-		       expected ? "not applied:" : "DID NOT TAKE:", r->sym, want,
-		       *k->actual ? k->actual : "\"\"", k->reason ? ": " : "",
+		printf("%s CONFIG_%s: requested %s, actual %s%s%s\n", label ? label : "DID NOT TAKE:",
+		       r->sym, want, *k->actual ? k->actual : "\"\"", k->reason ? ": " : "",
 		       k->reason ? k->reason : "");
 	}
 	return surprises;
@@ -753,6 +789,7 @@ apply_plan(struct profile_cmd *c, struct kc_plan *plan, enum kc_plan_status st)
 	size_t surprises, unmet;
 
 	fputs(text, c->out && !strcmp(c->out, "-") ? stderr : stdout);
+	fflush(stdout);
 	free(text);
 	if (st == KC_PLAN_NEEDS_OFF && !c->allow_off) {
 		free(before);
@@ -773,12 +810,16 @@ apply_plan(struct profile_cmd *c, struct kc_plan *plan, enum kc_plan_status st)
 	}
 	cfg = kc_config_str(c->tree);
 	out = c->out ? strdup(c->out) : kx_config_path();
-	write_text(out, cfg, "configuration");
+	if (kc_plan_nsteps(plan) || c->out)
+		write_text(out, cfg, "configuration");
+	else if (!kx.quiet)
+		fprintf(stderr, "kexplore: profile: nothing to change; %s left as it was\n", out);
 	surprises = recheck(c, plan, before, cfg, &unmet);
 	print_after(c);
 	free(cfg);
 	free(out);
 	free(before);
+	fflush(stdout);
 	if (surprises)
 		kx_warn("profile: %zu requested values did not take (a planner bug; please report)",
 			surprises);
@@ -815,6 +856,7 @@ do_apply(struct profile_cmd *c)
 	load_tree_and_config(c, true);
 	select_profiles(c, c->tree);
 	kc_profile_check(c->sel, c->tree, c->ex);
+	fflush(stdout);
 	if (report_conflicts(c))
 		kx_die("the profiles ask for incompatible values (above); nothing was changed");
 	plan = plan_profiles(c, &st);
@@ -822,6 +864,7 @@ do_apply(struct profile_cmd *c)
 		char *text = kc_plan_text(plan);
 
 		fputs(text, stdout);
+		fflush(stdout);
 		free(text);
 		kc_plan_free(plan);
 		kx_die("no plan meets the required items (reasons above); nothing was changed");
@@ -907,5 +950,6 @@ cmd_profile(int argc, char **argv)
 	kc_profile_set_free(c.set);
 	kc_explainer_free(c.ex);
 	kc_tree_free(c.tree);
+	free(c.unasked);
 	return rc;
 }
