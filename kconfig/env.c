@@ -339,9 +339,19 @@ struct kc_shell_cache {
 };
 
 static void
+fp_add_prog(struct kc_buf *fp, struct kc_tree *t, const char *var, const char *val);
+
+static void
 fp_add_tool(struct kc_buf *fp, struct kc_tree *t, const char *var)
 {
-	const char *val = kc_env_get(t, var), *path;
+	fp_add_prog(fp, t, var, kc_env_get(t, var));
+}
+
+/* Identity of a program named by val (first word): path, size, mtime, inode. */
+static void
+fp_add_prog(struct kc_buf *fp, struct kc_tree *t, const char *var, const char *val)
+{
+	const char *path;
 	char *prog, *sp, *dirs, *dir, *save = NULL;
 	struct stat st;
 
@@ -397,6 +407,14 @@ cache_fingerprint(struct kc_tree *t)
 	kc_buf_printf(&fp, "PATH=%s\n", getenv("PATH") ? getenv("PATH") : "");
 	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++)
 		fp_add_tool(&fp, t, tools[i]);
+	{
+		/* gcc's probes also run the assembler, which no variable names */
+		const char *cross = kc_env_get(t, "CROSS_COMPILE");
+		char *as = kc_xasprintf("%sas", cross ? cross : "");
+
+		fp_add_prog(&fp, t, "as", as);
+		free(as);
+	}
 	res = kc_xasprintf("%08x%08x", kc_hash_str(kc_buf_str(&fp)),
 			   kc_hash_str(kc_buf_str(&fp) + fp.len / 2));
 	kc_buf_free(&fp);
