@@ -15,6 +15,9 @@ int cmd_diff(int argc, char **argv);		/* cmd-diff.c */
 int cmd_why(int argc, char **argv);		/* cmd-why.c */
 int cmd_enable(int argc, char **argv);		/* cmd-enable.c */
 int cmd_disable(int argc, char **argv);
+int cmd_save(int argc, char **argv);		/* cmd-save.c */
+int cmd_mindiff(int argc, char **argv);
+int cmd_diff_apply(int argc, char **argv);
 
 /* cmd_help_for - print the help of one command (main.c). */
 void cmd_help_for(const char *cmd);

@@ -20,6 +20,12 @@
 	  "New config from a defconfig file; default: the arch's KBUILD_DEFCONFIG.") \
 	_("savedefconfig", cmd_savedefconfig, "[-o OUT]", \
 	  "Write the minimal config that reproduces the current one (default ./defconfig).") \
+	_("save", cmd_save, "[--base BASE|defconfig] [-o FILE] [--fragment FRAG]", \
+	  "Write the config and, beside it (FILE.fragment), its minimal diff from a base.") \
+	_("mindiff", cmd_mindiff, "--base BASE|defconfig [--format kconfig|nix|guix|changelog] [-o OUT]", \
+	  "Print the fewest assignments that turn the base into the config, in a distro's form.") \
+	_("diff-apply", cmd_diff_apply, "FRAGMENT [--config BASE] [-o OUT]", \
+	  "Apply a fragment as the kernel does; explain every value that did not take.") \
 	_("alldefconfig", cmd_alldefconfig, "[-o OUT]", "New config with every symbol at its default.") \
 	_("allnoconfig", cmd_allnoconfig, "[-o OUT]", "New config answering no wherever possible.") \
 	_("allyesconfig", cmd_allyesconfig, "[-o OUT]", "New config answering yes wherever possible.") \
