@@ -34,6 +34,7 @@ struct kc_profile_sel {
 	char **reasons;			/* heap strings of the last check */
 	char **actuals;
 	size_t nchecks;
+	unsigned char *asked;		/* enum kc_prof_asked per req, after kc_profile_plan */
 	struct kc_explainer *own_ex;	/* made by kc_profile_check when given none */
 	struct kc_tree *own_ex_tree;
 };

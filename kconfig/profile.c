@@ -554,6 +554,7 @@ kc_profile_sel_free(struct kc_profile_sel *sel)
 		return;
 	kc_prof_checks_free(sel);
 	kc_explainer_free(sel->own_ex);
+	free(sel->asked);
 	kc_vec_free(&sel->profiles);
 	kc_vec_free(&sel->reqs);
 	kc_vec_free(&sel->skipped);

@@ -79,7 +79,6 @@ struct profile_cmd {
 	struct kc_explainer *ex;
 	struct kc_profile_sel *sel;
 	bool why;
-	bool *unasked;			/* per req: the planner refused the request */
 };
 
 /* ---- output helpers ----------------------------------------------------- */
@@ -620,60 +619,18 @@ do_check(struct profile_cmd *c)
 
 /* ---- apply ---------------------------------------------------------------- */
 
-/*
- * How a requirement is asked of the planner: [y/m] with the value y asks for
- * y, with the value m for at least m (a bool: y); everything else exactly.
- */
-static enum kc_plan_want
-plan_want(const struct kc_profile_req *r, struct kc_symbol *sym, const char **value)
-{
-	*value = r->value;
-	if (r->accept != (1u << KC_Y | 1u << KC_M) || !strcmp(r->value, "y"))
-		return KC_WANT_EXACT;
-	if (sym && kc_sym_type(sym) == KC_BOOL) {
-		*value = "y";
-		return KC_WANT_EXACT;
-	}
-	return KC_WANT_AT_LEAST;
-}
-
-/*
- * The planner call: every missing item in one request list. Required items
- * are required; [recommended] ones are optional, so that one the planner
- * cannot reach is reported (with its reason) without blocking the rest.
- * Returns the solved plan.
- */
+/* The planner call: every missing item in one request list (kc_profile_plan), solved. */
 static struct kc_plan *
 plan_profiles(struct profile_cmd *c, enum kc_plan_status *st)
 {
 	struct kc_plan_opts o = { .allow_off = c->allow_off };
-	struct kc_plan *plan = kc_plan_new(c->tree);
+	struct kc_plan *plan = kc_profile_plan(c->sel, c->tree, c->required_only);
 	size_t i;
 
-	c->unasked = calloc(kc_profile_sel_nreqs(c->sel) + 1, sizeof(*c->unasked));
-	if (!c->unasked)
-		abort();
-
-	for (i = 0; i < kc_profile_sel_nreqs(c->sel); i++) {
-		const struct kc_profile_req *r = kc_profile_sel_req(c->sel, i);
-		const struct kc_prof_check *k = kc_profile_sel_check(c->sel, i);
-		struct kc_symbol *sym = kc_sym_find(c->tree, r->sym);
-		const char *value;
-		enum kc_plan_want w = plan_want(r, sym, &value);
-		unsigned flags = 0;
-		enum kc_status st;
-
-		/* impossible ones were explained by check and are reported after apply */
-		if (k->state != KC_PROF_MISSING || (r->recommended && c->required_only))
-			continue;
-		if (r->recommended)
-			flags |= KC_REQ_OPTIONAL;
-		st = kc_plan_add(plan, sym, value, w, flags);
-		c->unasked[i] = st != KC_OK && st != KC_ENOSYM;
-		if (st != KC_OK)
-			fprintf(stderr, "kexplore: profile: CONFIG_%s=%s cannot be asked of the "
-				"planner: %s\n", r->sym, value, kc_status_str(st));
-	}
+	for (i = 0; i < kc_profile_sel_nreqs(c->sel); i++)
+		if (kc_profile_sel_asked(c->sel, i) == KC_PROF_REFUSED)
+			fprintf(stderr, "kexplore: profile: the planner refuses CONFIG_%s=%s\n",
+				kc_profile_sel_req(c->sel, i)->sym, kc_profile_sel_req(c->sel, i)->value);
 	*st = kc_plan_solve(plan, &o);
 	return plan;
 }
@@ -723,7 +680,7 @@ expected_gap(struct profile_cmd *c, struct kc_plan *plan, size_t i, enum kc_prof
 		return "in conflict:";
 	if (r->recommended && c->required_only)
 		return "left out:";
-	if (c->unasked[i] || failed_in_plan(plan, r->sym))
+	if (kc_profile_sel_asked(c->sel, i) == KC_PROF_REFUSED || failed_in_plan(plan, r->sym))
 		return "not planned:";
 	return NULL;
 }
@@ -950,6 +907,5 @@ cmd_profile(int argc, char **argv)
 	kc_profile_set_free(c.set);
 	kc_explainer_free(c.ex);
 	kc_tree_free(c.tree);
-	free(c.unasked);
 	return rc;
 }

@@ -206,4 +206,29 @@ struct kc_profile_tally {
 void kc_profile_tally(const struct kc_profile_sel *sel, const struct kc_profile *p,
 		      struct kc_profile_tally *t);
 
+/* ---- applying ----------------------------------------------------------- */
+
+struct kc_plan;
+
+/*
+ * kc_profile_plan - one planner request list (kexplore/plan.h) for every req
+ * the last kc_profile_check() found missing: required ones as required,
+ * [recommended] ones as optional (KC_REQ_OPTIONAL), or left out with
+ * @required_only. Met, impossible and conflicting reqs are not asked (check
+ * has explained them). A [y/m] item whose value is m asks for at least m (a
+ * bool: y); everything else for exactly its value. The plan is not solved:
+ * call kc_plan_solve(), show it, kc_plan_apply(), then kc_profile_check()
+ * again to see what holds. Free it with kc_plan_free() before the tree.
+ */
+struct kc_plan *kc_profile_plan(struct kc_profile_sel *sel, struct kc_tree *tree,
+				bool required_only);
+
+enum kc_prof_asked {
+	KC_PROF_NOT_ASKED,	/* met, impossible, in conflict, or left out */
+	KC_PROF_ASKED,		/* a request of the plan */
+	KC_PROF_REFUSED,	/* the planner refused the request (kc_plan_add failed) */
+};
+/* kc_profile_sel_asked - what kc_profile_plan did with req @i. */
+enum kc_prof_asked kc_profile_sel_asked(const struct kc_profile_sel *sel, size_t i);
+
 #endif /* KEXPLORE_PROFILE_H */
