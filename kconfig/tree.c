@@ -186,6 +186,13 @@ kc_tree_free(struct kc_tree *t)
 		kc_vec_free(&s->menus);
 		kc_vec_free(&s->selectors);
 	}
+	/* y, m and n live in the tree itself, not in all_syms ('select n' gives n a selector) */
+	for (i = 0; i < 3; i++) {
+		struct kc_symbol *c = i == 0 ? &t->sym_y : i == 1 ? &t->sym_m : &t->sym_n;
+
+		kc_vec_free(&c->selectors);
+		kc_vec_free(&c->menus);
+	}
 	for (i = 0; i < t->menus_by_id.n; i++)
 		free(((struct kc_menu *)t->menus_by_id.v[i])->members);
 	kc_vec_free(&t->all_syms);
