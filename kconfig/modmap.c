@@ -34,6 +34,10 @@
 
 #define MM_MAX_EXPAND_DEPTH 16
 #define MM_MAX_INCLUDE_DEPTH 8
+/* Per directory: hostile Makefiles must not make reading exponential. */
+#define MM_MAX_INCLUDES 64
+#define MM_MAX_EXPAND_STEPS 100000ul	/* Linux 6.12 needs at most ~120 */
+#define MM_MAX_EXPAND_SIZE (1u << 20)
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -382,6 +386,9 @@ struct mm_parse {
 	const char **cond;	/* per nesting level, NULL when not a positive CONFIG test */
 	size_t ncond, capcond;
 	int include_depth;
+	int includes;		/* include lines followed (MM_MAX_INCLUDES) */
+	unsigned long steps;	/* expansions (MM_MAX_EXPAND_STEPS) */
+	bool runaway;		/* an expansion hit a limit: stop expanding */
 };
 
 static struct mm_var *
@@ -603,6 +610,11 @@ expand(struct mm_parse *ps, const char *s, size_t n, struct kc_buf *out, int dep
 	while (i < n) {
 		const char *d = memchr(s + i, '$', n - i);
 		size_t end, sp;
+
+		if (ps->runaway || ++ps->steps > MM_MAX_EXPAND_STEPS || out->len > MM_MAX_EXPAND_SIZE) {
+			ps->runaway = true;
+			return;
+		}
 
 		if (!d) {
 			kc_buf_add(out, s + i, n - i);
@@ -839,6 +851,9 @@ do_include(struct mm_parse *ps, const char *arg, const char *file, int lineno, b
 	path = path_join("", b.s);
 	if (ps->include_depth >= MM_MAX_INCLUDE_DEPTH)
 		add_diag(map, KC_WARNING, file, lineno, "includes nested too deeply");
+	else if (++ps->includes > MM_MAX_INCLUDES)
+		add_diag(map, KC_WARNING, file, lineno, "more than %d includes in one folder",
+			 MM_MAX_INCLUDES);
 	else if (*b.s && !strchr(b.s, ' ')) {
 		char *full = path_join(map->srctree, path);
 		struct stat st;
@@ -1032,6 +1047,9 @@ parse_file(struct mm_parse *ps, const char *relpath, bool may_miss)
 	record_file(map, relpath);
 	parse_buffer(ps, text, intern(map, relpath));
 	free(text);
+	if (ps->runaway && ps->include_depth == 0)
+		add_diag(map, KC_WARNING, relpath, 0, "variable expansion beyond %u steps or %u MiB, cut short",
+			 (unsigned)MM_MAX_EXPAND_STEPS, MM_MAX_EXPAND_SIZE >> 20);
 	return true;
 }
 
