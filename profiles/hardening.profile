@@ -67,12 +67,12 @@ CONFIG_CFI_CLANG=y		# [recommended] forward-edge control flow integrity (clang o
 # x86 (arch/x86/configs/hardening.config).
 CONFIG_LEGACY_VSYSCALL_NONE=y	# [arch=x86] [recommended] no fixed-address vsyscall page (breaks glibc older than 2.14)
 CONFIG_X86_KERNEL_IBT=y		# [arch=x86] [recommended] CET indirect branch tracking (needs CPU and compiler support)
-CONFIG_X86_USER_SHADOW_STACK=y	# [arch=x86] [recommended] CET shadow stacks for user programs
+CONFIG_X86_USER_SHADOW_STACK=y	# [arch=x86] [recommended] [linux>=6.6] CET shadow stacks for user programs
 
 # arm64 (arch/arm64/configs/hardening.config).
 CONFIG_ARM64_SW_TTBR0_PAN=y	# [arch=arm64] privileged-access-never emulation
 CONFIG_ARM64_PTR_AUTH=y		# [arch=arm64] pointer authentication (ARMv8.3)
-CONFIG_ARM64_PTR_AUTH_KERNEL=y	# [arch=arm64] idem, in the kernel
+CONFIG_ARM64_PTR_AUTH_KERNEL=y	# [arch=arm64] [recommended] idem, in the kernel (needs compiler and assembler support)
 CONFIG_ARM64_BTI=y		# [arch=arm64] branch target identification (ARMv8.5)
 CONFIG_ARM64_BTI_KERNEL=y	# [arch=arm64] [recommended] idem, in the kernel (needs compiler support)
 CONFIG_ARM64_E0PD=y		# [arch=arm64] user/kernel address split (ARMv8.5)
