@@ -18,6 +18,7 @@ int cmd_disable(int argc, char **argv);
 int cmd_save(int argc, char **argv);		/* cmd-save.c */
 int cmd_mindiff(int argc, char **argv);
 int cmd_diff_apply(int argc, char **argv);
+int cmd_profile(int argc, char **argv);		/* cmd-profile.c */
 
 /* cmd_help_for - print the help of one command (main.c). */
 void cmd_help_for(const char *cmd);

@@ -37,6 +37,8 @@
 	  "Compare configs side by side by menu: explicit, default, select; choices vs derived.") \
 	_("modules", cmd_modules, "[--json] [--loaded] [--hardware] [--lsmod F] [--lspci F] [NAME...]", \
 	  "Which options build these kernel modules, with their values.") \
+	_("profile", cmd_profile, "list | show NAME | check [NAME...] | apply NAME... [-o OUT]", \
+	  "Baseline profiles (cgroups-v2, containers, ix-baseline...): check a config, apply them.") \
 	_("why", cmd_why, "SYMBOL [VALUE] [--json] [--dot]", \
 	  "Why SYMBOL has its value and not VALUE, down to the root causes.") \
 	_("enable", cmd_enable, "SYMBOL[=VALUE]... [--allow-off] [--apply] [-o OUT] [--fragment F] [--json]", \
