@@ -247,7 +247,8 @@ do_list(struct profile_cmd *c)
 	for (i = 0; i < kc_profile_count(c->set); i++) {
 		const struct kc_profile *p = kc_profile_at(c->set, i);
 
-		printf("%-14s %3zu items  %s", kc_profile_name(p), kc_profile_nitems(p),
+		printf("%-14s %3zu item%s  %s", kc_profile_name(p), kc_profile_nitems(p),
+		       kc_profile_nitems(p) == 1 ? " " : "s",
 		       kc_profile_description(p));
 		for (j = 0; j < kc_profile_nrequires(p); j++)
 			printf("%s%s", j ? ", " : " (requires ", kc_profile_require(p, j));
@@ -262,8 +263,6 @@ do_list(struct profile_cmd *c)
 static void
 print_marks(const struct kc_profile_item *it)
 {
-	char buf[32];
-
 	if (it->accept == (1u << KC_Y | 1u << KC_M))
 		printf(" [y/m]");
 	if (it->recommended)
@@ -274,7 +273,6 @@ print_marks(const struct kc_profile_item *it)
 		printf(" [linux<%ld.%ld]", it->linux_below / 1000000, it->linux_below / 1000 % 1000);
 	if (it->arches)
 		printf(" [arch%s=%s]", it->arches_negated ? "!" : "", it->arches);
-	(void)buf;
 }
 
 static void
