@@ -325,6 +325,45 @@ kc_profile_set_add_dir(struct kc_profile_set *set, const char *dir)
 	return st;
 }
 
+/* Each folder of a ':'-separated list. */
+static void
+add_path_list(struct kc_profile_set *set, const char *list)
+{
+	while (*list) {
+		size_t n = strcspn(list, ":");
+
+		if (n) {
+			char *dir = kc_xstrndup(list, n);
+
+			kc_profile_set_add_dir(set, dir);
+			free(dir);
+		}
+		list += n + (list[n] == ':');
+	}
+}
+
+void
+kc_profile_set_add_search_path(struct kc_profile_set *set, const char *datadir)
+{
+	const char *env = getenv("KEXPLORE_PROFILE_PATH");
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *user = NULL;
+
+	if (env) {
+		add_path_list(set, env);
+		return;
+	}
+	if (datadir)
+		kc_profile_set_add_dir(set, datadir);
+	if (xdg && *xdg)
+		user = kc_xasprintf("%s/kexplore/profiles", xdg);
+	else if (home && *home)
+		user = kc_xasprintf("%s/.config/kexplore/profiles", home);
+	if (user)
+		kc_profile_set_add_dir(set, user);
+	free(user);
+}
+
 /* ---- selecting: requires expanded, items merged --------------------------- */
 
 struct selector {

@@ -138,52 +138,17 @@ print_profile_diags(struct kc_profile_set *set)
 
 /* ---- loading -------------------------------------------------------------- */
 
-static void
-add_dir(struct profile_cmd *c, const char *dir)
-{
-	enum kc_status st = kc_profile_set_add_dir(c->set, dir);
-
-	if (st == KC_ENOENT && kx.verbose)
-		fprintf(stderr, "kexplore: profile: %s: no such folder (skipped)\n", dir);
-}
-
-static void
-add_path_list(struct profile_cmd *c, const char *list)
-{
-	char *copy = strdup(list), *p = copy, *dir;
-
-	if (!copy)
-		abort();
-	while ((dir = strsep(&p, ":")))
-		if (*dir)
-			add_dir(c, dir);
-	free(copy);
-}
-
-/* The search path: data dir, then the user's, then -P dirs (later wins). */
+/* The search path (kc_profile_set_add_search_path), then -P dirs (later wins). */
 static void
 load_profiles(struct profile_cmd *c)
 {
-	const char *env = getenv("KEXPLORE_PROFILE_PATH");
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *user = NULL;
 	size_t i;
 
 	c->set = kc_profile_set_new();
-	if (env) {
-		add_path_list(c, env);
-	} else {
-		add_dir(c, KX_PROFILE_DIR);
-		if (xdg && *xdg && asprintf(&user, "%s/kexplore/profiles", xdg) < 0)
-			abort();
-		if (!user && home && asprintf(&user, "%s/.config/kexplore/profiles", home) < 0)
-			abort();
-		if (user)
-			add_dir(c, user);
-		free(user);
-	}
+	kc_profile_set_add_search_path(c->set, KX_PROFILE_DIR);
 	for (i = 0; i < c->ndirs; i++)
-		add_dir(c, c->dirs[i]);
+		if (kc_profile_set_add_dir(c->set, c->dirs[i]) == KC_ENOENT)
+			kx_warn("profile: %s: no such folder", c->dirs[i]);
 	print_profile_diags(c->set);
 }
 

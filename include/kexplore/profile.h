@@ -71,6 +71,14 @@ void kc_profile_set_free(struct kc_profile_set *set);
 enum kc_status kc_profile_set_add_dir(struct kc_profile_set *set, const char *dir);
 
 /*
+ * kc_profile_set_add_search_path - the usual folders, in order: every folder
+ * of $KEXPLORE_PROFILE_PATH (':'-separated) when it is set; else @datadir
+ * (the installed profiles, NULL: none), then $XDG_CONFIG_HOME/kexplore/profiles
+ * or ~/.config/kexplore/profiles. Missing folders are skipped silently.
+ */
+void kc_profile_set_add_search_path(struct kc_profile_set *set, const char *datadir);
+
+/*
  * kc_profile_set_add_file - load one profile file (replacing a same-named
  * one); @out, if not NULL, receives it (NULL when the file could not be read).
  * Return KC_ENOENT/KC_EIO when unreadable, KC_EPARSE on errors, else KC_OK.

@@ -231,6 +231,27 @@ test_set(struct kc_profile_set *set)
 }
 
 static void
+test_search_path(const char *srcdir)
+{
+	struct kc_profile_set *set = kc_profile_set_new();
+	char path[4200];
+
+	snprintf(path, sizeof(path), "/nonexistent::%s/tests/profile/fixtures", srcdir);
+	setenv("KEXPLORE_PROFILE_PATH", path, 1);
+	kc_profile_set_add_search_path(set, "/nonexistent/datadir");
+	ok(kc_profile_count(set) == 5 && kc_profile_set_ndiags(set) == 0,
+	   "$KEXPLORE_PROFILE_PATH replaces the data dir; empty and missing folders are skipped");
+	kc_profile_set_free(set);
+	set = kc_profile_set_new();
+	unsetenv("KEXPLORE_PROFILE_PATH");
+	snprintf(path, sizeof(path), "%s/tests/profile/fixtures", srcdir);
+	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+	kc_profile_set_add_search_path(set, path);
+	ok(kc_profile_count(set) == 5, "without it: the data dir, then a user folder that may be missing");
+	kc_profile_set_free(set);
+}
+
+static void
 test_select(struct kc_profile_set *set)
 {
 	const char *names[] = { "extra" }, *cyc[] = { "cycle-a" }, *bad[] = { "nope" };
@@ -369,6 +390,7 @@ main(void)
 	set = fixture_set(srcdir);
 	test_set(set);
 	kc_profile_set_free(set);
+	test_search_path(srcdir);
 	set = fixture_set(srcdir);
 	test_select(set);
 	test_check(set, srcdir);
