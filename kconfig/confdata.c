@@ -475,6 +475,30 @@ same_content(const char *path, const char *data, size_t len)
 	return same;
 }
 
+/* Create @path (which must not exist) holding @data. */
+static bool
+write_in_place_new(const char *path, const char *data, size_t len)
+{
+	size_t off = 0;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return false;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			unlink(path);
+			return false;
+		}
+		off += (size_t)n;
+	}
+	return !close(fd);
+}
+
 /* Write into an existing file that is not a regular one (/dev/null, a FIFO, a tty). */
 static enum kc_status
 write_in_place(const char *path, const char *data, size_t len)
@@ -500,10 +524,27 @@ write_in_place(const char *path, const char *data, size_t len)
 	return close(fd) ? KC_EIO : KC_OK;
 }
 
+/* A copy of @path at @to: a hard link, or the bytes where links are not supported. */
+static bool
+copy_aside(const char *path, const char *to)
+{
+	size_t len = 0;
+	char *data;
+	bool ok;
+
+	unlink(to);
+	if (!link(path, to))
+		return true;
+	data = kc_read_whole_file(path, &len, NULL);
+	ok = data && write_in_place_new(to, data, len);
+	free(data);
+	return ok;
+}
+
 enum kc_status
 kc_write_file_atomic(const char *path, const char *data, size_t len, bool keep_old)
 {
-	char *tmp, *old;
+	char *tmp, *old, *aside = NULL;
 	struct stat st;
 	size_t off = 0;
 	int fd, saved;
@@ -535,18 +576,22 @@ kc_write_file_atomic(const char *path, const char *data, size_t len, bool keep_o
 		goto fail;
 	}
 	fd = -1;
+	/* The previous file goes aside first and becomes .old only once the new
+	 * one is in place: a failure leaves both @path and @path.old as they were. */
 	if (keep_old && access(path, F_OK) == 0) {
-		old = kc_xasprintf("%s.old", path);
-		unlink(old);
-		/* a hard link keeps `path` present at every instant */
-		if (link(path, old) && rename(path, old)) {
-			free(old);
+		aside = kc_xasprintf("%s.old", tmp);
+		if (!copy_aside(path, aside))
 			goto fail;
-		}
-		free(old);
 	}
 	if (rename(tmp, path))
 		goto fail;
+	if (aside) {
+		old = kc_xasprintf("%s.old", path);
+		if (rename(aside, old))
+			unlink(aside);	/* saved all the same; only .old is stale */
+		free(old);
+		free(aside);
+	}
 	free(tmp);
 	return KC_OK;
 fail:
@@ -554,6 +599,9 @@ fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	if (aside)
+		unlink(aside);
+	free(aside);
 	free(tmp);
 	errno = saved ? saved : EIO;
 	return KC_EIO;

@@ -214,12 +214,37 @@ kx_read_config(struct kc_tree *tree, bool fallback)
 	return ok;
 }
 
+/* KCONFIG_OVERWRITECONFIG: write in place (through a symlink), no .old, as conf does. */
+static void
+write_in_place(const char *path, const char *data)
+{
+	FILE *f = fopen(path, "w");
+	int e;
+
+	if (!f)
+		kx_die("%s: cannot write: %s", path, strerror(errno));
+	if (fputs(data, f) == EOF || fflush(f) || fsync(fileno(f))) {
+		e = errno;
+		fclose(f);
+		kx_die("%s: cannot write: %s (KCONFIG_OVERWRITECONFIG: the file may be incomplete)",
+		       path, strerror(e));
+	}
+	if (fclose(f))
+		kx_die("%s: cannot write: %s", path, strerror(errno));
+}
+
 void
 kx_write_output(const char *path, const char *data)
 {
+	const char *over = getenv("KCONFIG_OVERWRITECONFIG");
+
 	if (!strcmp(path, "-")) {
 		if (fputs(data, stdout) == EOF || fflush(stdout))
 			kx_die("writing to standard output: %s", strerror(errno));
+		return;
+	}
+	if (over && *over) {
+		write_in_place(path, data);
 		return;
 	}
 	if (kc_write_file_atomic(path, data, strlen(data), true) != KC_OK)
