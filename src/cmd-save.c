@@ -71,7 +71,7 @@ xstrdup(const char *s)
 }
 
 static char *
-xasprintf2(const char *a, const char *b, const char *c)
+concat3(const char *a, const char *b, const char *c)
 {
 	char *p = malloc(strlen(a) + strlen(b) + strlen(c) + 1);
 
@@ -89,7 +89,7 @@ base_path(struct kc_tree *tree, const char *base)
 	if (strcmp(base, "defconfig"))
 		return xstrdup(base);
 	def = kc_tree_default_defconfig(tree);
-	p = xasprintf2(kc_tree_srctree(tree), "/", def);
+	p = concat3(kc_tree_srctree(tree), "/", def);
 	free(def);
 	return p;
 }
@@ -179,7 +179,7 @@ cmd_mindiff(int argc, char **argv)
 	base = base_path(tree, o.base);
 	d = compute(tree, base, NULL, 0);
 	cfg = kx_config_path();
-	title = xasprintf2("Changes from the base to ", cfg, "");
+	title = concat3("Changes from the base to ", cfg, "");
 	text = kc_mindiff_render(d, fmt, title);
 	kx_write_output(o.out ? o.out : "-", text);
 	free(text);
@@ -229,7 +229,7 @@ cmd_save(int argc, char **argv)
 		kx_die("no config to save (--config NEW)");
 	input = kx_config_path();
 	file = xstrdup(o.out ? o.out : input);
-	frag = o.fragment ? xstrdup(o.fragment) : xasprintf2(file, ".fragment", "");
+	frag = o.fragment ? xstrdup(o.fragment) : concat3(file, ".fragment", "");
 	base = o.base ? base_path(tree, o.base) : default_base(tree, file, input);
 	/* read now: the base may be the file about to be replaced */
 	data = read_whole(base, &len);
@@ -238,7 +238,7 @@ cmd_save(int argc, char **argv)
 	d = compute(tree, base, data, len);
 	/* the exact text the diff reproduces */
 	kx_write_output(file, kc_mindiff_target(d));
-	title = xasprintf2("Minimal diff of ", file, "; append it to the base and run make olddefconfig");
+	title = concat3("Minimal diff of ", file, "; append it to the base and run make olddefconfig");
 	text = kc_mindiff_kconfig(d, title);
 	kx_write_output(frag, text);
 	if (!kx.quiet)
