@@ -90,11 +90,19 @@ read_config_file(const char *path, size_t *lenp, int *err)
 	return kc_buf_steal(&b);
 }
 
+/* Forget user values; choices get back their definition-order priorities,
+ * as in a fresh conf, so that reading a second config starts clean. */
 static void
 reset_user(struct kc_tree *t)
 {
 	size_t i;
 
+	for (i = 0; i < t->menus_by_id.n; i++) {
+		struct kc_menu *m = t->menus_by_id.v[i];
+
+		if (m->def_members)
+			memcpy(m->members, m->def_members, m->nmembers * sizeof(*m->members));
+	}
 	for (i = 0; i < t->all_syms.n; i++) {
 		struct kc_symbol *s = t->all_syms.v[i];
 

@@ -133,6 +133,7 @@ struct kc_menu {
 	/* choice menus: members in priority order (first = highest) */
 	struct kc_symbol **members;
 	size_t nmembers, members_cap;
+	struct kc_symbol **def_members;	/* definition order, restored on each read */
 };
 
 /* Shell cache entry / record of a $(shell,...) call. */

@@ -155,6 +155,14 @@ kc_tree_load(const struct kc_load_opts *o, struct kc_tree **out)
 		t->root.prompt = p;
 	}
 	kc_menu_finalize(t);
+	for (i = 0; i < t->menus_by_id.n; i++) {
+		struct kc_menu *m = t->menus_by_id.v[i];
+
+		if (!m->is_choice || !m->nmembers)
+			continue;
+		m->def_members = kc_xmalloc(m->nmembers * sizeof(*m->members));
+		memcpy(m->def_members, m->members, m->nmembers * sizeof(*m->members));
+	}
 	{
 		size_t before = t->diags.n;
 		bool err = false;
@@ -193,8 +201,10 @@ kc_tree_free(struct kc_tree *t)
 		kc_vec_free(&c->selectors);
 		kc_vec_free(&c->menus);
 	}
-	for (i = 0; i < t->menus_by_id.n; i++)
+	for (i = 0; i < t->menus_by_id.n; i++) {
 		free(((struct kc_menu *)t->menus_by_id.v[i])->members);
+		free(((struct kc_menu *)t->menus_by_id.v[i])->def_members);
+	}
 	kc_vec_free(&t->all_syms);
 	kc_vec_free(&t->named);
 	kc_vec_free(&t->menus_by_id);
