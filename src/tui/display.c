@@ -172,6 +172,8 @@ catch_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);	/* a failed assertion */
 }
 
 static SCREEN *
@@ -430,6 +432,20 @@ script_command(char *cmd)
 			return KEY_QUIT_NOW;
 		}
 		return KEY_NONE;
+	}
+	if (!strcmp(cmd, ":raise")) {
+		/* die of a signal as a kill or a crash would: :raise TERM (tests) */
+		static const struct { const char *name; int sig; } sigs[] = {
+			{ "TERM", SIGTERM }, { "HUP", SIGHUP }, { "INT", SIGINT },
+			{ "QUIT", SIGQUIT }, { "ABRT", SIGABRT }, { "KILL", SIGKILL },
+		};
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(sigs); i++)
+			if (!strcmp(arg, sigs[i].name))
+				raise(sigs[i].sig);
+		script_fail("unknown signal '%s'", arg);
+		return KEY_QUIT_NOW;
 	}
 	if (!strcmp(cmd, ":resize")) {
 		if (sscanf(arg, "%dx%d", &cols, &rows) != 2 || cols < 10 || rows < 5) {

@@ -74,6 +74,14 @@ struct tui {
 	struct view *pane;	/* info pane under the menu in split mode */
 	struct view *last_search;	/* kept to come back to after a jump */
 	bool back_to_search;	/* BACK in the menu returns to the search results */
+	/* journal.c: the config file as last read or written here (NULL: absent) */
+	char *disk_text;
+	size_t disk_len;
+	char *journal;		/* recovery journal path (owned), NULL until needed */
+	char *journal_of;	/* the config_path it belongs to */
+	bool journal_off;	/* no state folder, or an older journal is kept */
+	bool journal_written;
+	bool journal_failed;	/* reported once */
 };
 
 /* ---- tui.c ---- */
@@ -118,6 +126,26 @@ int draw_text(int y, int x, int width, const char *s, int attr);
 int draw_ntext(int y, int x, int width, const char *s, size_t n, int attr);
 void draw_fill(int y, int x, int width, int attr);
 void draw_box(int y, int x, int height, int width, const char *title);
+
+/* ---- journal.c ---- */
+/* disk_remember - record the config file as it is on disk now (after a load). */
+void disk_remember(struct tui *tui);
+/* disk_remember_text - record @text as the file's content (after writing it). */
+void disk_remember_text(struct tui *tui, const char *text);
+/* disk_changed - whether the config file differs from what was recorded. */
+bool disk_changed(struct tui *tui);
+/* config_write - save @text to @path atomically keeping .old, or in place with
+ * KCONFIG_OVERWRITECONFIG set as the kernel does; false with errno set. */
+bool config_write(const char *path, const char *text);
+/* journal_path_for - the recovery journal of a config file (caller frees), NULL without a home. */
+char *journal_path_for(const char *config_path);
+/* journal_update - after a change: write the journal when unsaved, else remove it. */
+void journal_update(struct tui *tui);
+/* journal_discard - remove the journal (after a save or a clean quit). */
+void journal_discard(struct tui *tui);
+/* journal_offer - at start: offer to restore a journal left by an earlier session. */
+void journal_offer(struct tui *tui);
+void journal_done(struct tui *tui);
 
 /* ---- prompt.c ---- */
 /* prompt_input - popup edit line; returns the text (caller frees) or NULL on cancel.

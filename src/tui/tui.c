@@ -183,6 +183,7 @@ tui_changed(struct tui *tui)
 	tui->dirty = is_dirty(tui);
 	if (!tui->dirty)
 		tui->changes = 0;
+	journal_update(tui);
 	tui_reload_all(tui);
 }
 
@@ -205,6 +206,21 @@ tui_show_info(struct tui *tui, struct kc_symbol *sym, struct kc_menu *m)
 
 /* ---- saving, loading, quitting ---- */
 
+/* Another program (or session) wrote the config since it was read: ask first. */
+static bool
+overwrite_ok(struct tui *tui, const char *path)
+{
+	char *q = xasprintf("%s was changed on disk since it was read\n"
+			    "(by another program or another session).\n\n"
+			    "  y: overwrite it, keeping that version as %s.old\n"
+			    "  n: do not save",
+			    path, path);
+	int key = prompt_choose(tui, "Changed on disk", q, "yn");
+
+	free(q);
+	return key == 'y';
+}
+
 static bool
 save_to(struct tui *tui, const char *path)
 {
@@ -214,11 +230,26 @@ save_to(struct tui *tui, const char *path)
 		tui_error(tui, "Cannot produce the configuration text");
 		return false;
 	}
-	if (kc_write_file_atomic(path, text, strlen(text), true) != KC_OK) {
-		tui_error(tui, "Cannot write %s: %s", path, strerror(errno));
+	if (!strcmp(path, tui->config_path) && disk_changed(tui) && !overwrite_ok(tui, path)) {
+		tui_error(tui, "Not saved: %s changed on disk", path);
 		free(text);
 		return false;
 	}
+	if (!config_write(path, text)) {
+		int e = errno;
+		char *q = xasprintf("Cannot write %s:\n%s.\n\n"
+				    "Nothing was changed on disk; your changes are kept\n"
+				    "(and journaled). Free some space or save elsewhere.\n\n"
+				    "  <Enter>: go on", path, strerror(e));
+
+		prompt_choose(tui, "Save failed", q, "\n");
+		free(q);
+		tui_error(tui, "Not saved: %s", strerror(e));
+		free(text);
+		return false;
+	}
+	journal_discard(tui);
+	disk_remember_text(tui, text);
 	set_saved(tui, text);
 	tui->dirty = false;
 	if (strcmp(path, tui->config_path)) {
@@ -276,8 +307,10 @@ load(struct tui *tui)
 	free(tui->config_path);
 	tui->config_path = path;
 	set_saved(tui, read_file(path));
+	disk_remember(tui);
 	tui->changes = 0;
 	tui->dirty = is_dirty(tui);
+	journal_update(tui);
 	tui_reload_all(tui);
 	if (warnings)
 		tui_message(tui, "Loaded %s (%zu warnings, see kexplore check)", path, warnings);
@@ -292,6 +325,7 @@ quit(struct tui *tui)
 	int key;
 
 	if (!is_dirty(tui)) {
+		journal_discard(tui);
 		tui->quit = true;
 		return;
 	}
@@ -300,6 +334,8 @@ quit(struct tui *tui)
 		      tui->config_path);
 	key = prompt_choose(tui, "Quit", q, "yn");
 	free(q);
+	if (key == 'n')
+		journal_discard(tui);
 	if (key == 'n' || (key == 'y' && save_to(tui, tui->config_path)))
 		tui->quit = true;
 }
@@ -482,6 +518,7 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	tui.opts = opts;
 	tui.config_path = xstrdup(opts->config_path ? opts->config_path : ".config");
 	set_saved(&tui, read_file(tui.config_path));
+	disk_remember(&tui);
 	tui.dirty = is_dirty(&tui);
 	load_keys(&tui);
 	if (!display_init(&tui, &err)) {
@@ -490,12 +527,14 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 		free(tui.config_path);
 		free(tui.saved_text);
 		free(tui.message);
+		journal_done(&tui);
 		keymap_done();
 		return 1;
 	}
 	tui.stack[tui.depth++] = view_new(&tui, &menu_view_ops, NULL);
 	tui.pane = view_new(&tui, &info_view_ops, NULL);
 	tui_layout(&tui);
+	journal_offer(&tui);
 	main_loop(&tui);
 	display_done();
 	for (i = tui.depth; i-- > 0;)
@@ -505,6 +544,7 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	free(tui.config_path);
 	free(tui.saved_text);
 	free(tui.message);
+	journal_done(&tui);
 	keymap_done();
 	return display_script_failed() ? 2 : tui.exit_code;
 }
