@@ -42,7 +42,8 @@ static const char usage[] =
 	"                  OUT.old), then re-check and list anything that did not take.\n"
 	"                  --dry-run only shows the plan; --allow-off lets it turn off options\n"
 	"                  that are on; --required-only leaves out [recommended] items;\n"
-	"                  --fragment FILE also writes the plan's assignments as a fragment\n"
+	"                  --fragment FILE also writes the plan's assignments as a fragment;\n"
+	"                  --json prints the plan, the file written and the re-check as JSON\n"
 	"\n"
 	"NAME is a profile name or a path to a .profile file. Profiles are read from\n"
 	"  $KEXPLORE_PROFILE_PATH (dirs separated by ':') when set, else\n"
@@ -674,6 +675,8 @@ recheck(struct profile_cmd *c, struct kc_plan *plan, const enum kc_prof_state *b
 			continue;
 		*unmet_required += !r->recommended;
 		surprises += !label;
+		if (c->json)
+			continue;
 		want_str(want, sizeof(want), r->accept, r->value);
 		printf("%s CONFIG_%s: requested %s, actual %s%s%s\n", label ? label : "DID NOT TAKE:",
 		       r->sym, want, *k->actual ? k->actual : "\"\"", k->reason ? ": " : "",
@@ -701,25 +704,56 @@ write_text(const char *path, const char *data, const char *what)
 }
 
 /* Plan, show, write, re-check. */
+/* apply --json: the plan, where it was written, and the re-check (or none). */
+static void
+print_apply_json(struct profile_cmd *c, struct kc_plan *plan, const char *written,
+		 size_t surprises, bool ok)
+{
+	char *pj = kc_plan_json(plan);
+
+	printf("{\"plan\":%s,\"written\":", pj);
+	json_str(written);
+	printf(",\"did_not_take\":%zu,\"after\":", surprises);
+	if (written)
+		print_check_json(c, ok);
+	else
+		printf("null");
+	printf("}\n");
+	free(pj);
+}
+
+/* Show the plan; stop here when it may not be applied (needs --allow-off, --dry-run). */
+static bool
+show_plan(struct profile_cmd *c, struct kc_plan *plan, enum kc_plan_status st)
+{
+	bool stop = c->dry_run || (st == KC_PLAN_NEEDS_OFF && !c->allow_off);
+	char *text;
+
+	if (c->json && stop)
+		print_apply_json(c, plan, NULL, 0, false);
+	if (!c->json) {
+		text = kc_plan_text(plan);
+		fputs(text, c->out && !strcmp(c->out, "-") ? stderr : stdout);
+		free(text);
+	}
+	fflush(stdout);
+	if (st == KC_PLAN_NEEDS_OFF && !c->allow_off)
+		kx_die("the plan turns off options that are on (listed above); "
+		       "run again with --allow-off to accept that");
+	return !stop;
+}
+
+/* Plan, show, write, re-check. */
 static int
 apply_plan(struct profile_cmd *c, struct kc_plan *plan, enum kc_plan_status st)
 {
-	enum kc_prof_state *before = save_states(c->sel);
-	char *text = kc_plan_text(plan), *cfg, *out;
+	enum kc_prof_state *before;
 	size_t surprises, unmet;
+	char *cfg, *out;
 
-	fputs(text, c->out && !strcmp(c->out, "-") ? stderr : stdout);
-	fflush(stdout);
-	free(text);
-	if (st == KC_PLAN_NEEDS_OFF && !c->allow_off) {
-		free(before);
-		kx_die("the plan turns off options that are on (listed above); "
-		       "run again with --allow-off to accept that");
-	}
-	if (c->dry_run) {
-		free(before);
+	if (!show_plan(c, plan, st))
 		return KX_EXIT_OK;
-	}
+	before = save_states(c->sel);
 	if (kc_plan_apply(plan) != KC_OK)
 		kx_die("the planner found no plan to apply");
 	if (c->frag_out) {
@@ -735,7 +769,10 @@ apply_plan(struct profile_cmd *c, struct kc_plan *plan, enum kc_plan_status st)
 	else if (!kx.quiet)
 		fprintf(stderr, "kexplore: profile: nothing to change; %s left as it was\n", out);
 	surprises = recheck(c, plan, before, cfg, &unmet);
-	print_after(c);
+	if (c->json)
+		print_apply_json(c, plan, out, surprises, !unmet);
+	else
+		print_after(c);
 	free(cfg);
 	free(out);
 	free(before);
@@ -781,7 +818,7 @@ do_apply(struct profile_cmd *c)
 		kx_die("the profiles ask for incompatible values (above); nothing was changed");
 	plan = plan_profiles(c, &st);
 	if (st == KC_PLAN_IMPOSSIBLE) {
-		char *text = kc_plan_text(plan);
+		char *text = c->json ? kc_plan_json(plan) : kc_plan_text(plan);
 
 		fputs(text, stdout);
 		fflush(stdout);

@@ -40,7 +40,7 @@ value() {
 	printf '%s\n' "${v:-n}"
 }
 
-echo "1..24"
+echo "1..25"
 if [ ! -x "$KEXPLORE" ]; then
 	echo "Bail out! no kexplore binary at $KEXPLORE"
 	exit 1
@@ -139,14 +139,21 @@ ok $? "conf keeps HELPER_PATH=\"\", COUNT=64 and the recommended MODE_B=y"
 grep -qx 'CONFIG_COUNT=64' "$work/plan.fragment" && grep -qx '# CONFIG_DRIVER is not set' "$work/plan.fragment"
 ok $? "apply --fragment writes the plan's assignments"
 
-# 21: a second apply finds nothing to do
+# 21: the same with --json
+kx profile apply extra --config "$work/in.config" --allow-off -o "$work/json.config" --json \
+	>"$work/apply.json" 2>/dev/null
+[ "$(jq -r '[.written, .did_not_take, (.after.items[] | select(.symbol == "COUNT") | .actual)]
+	| map(tostring) | join(" ")' "$work/apply.json")" = "$work/json.config 0 64" ]
+ok $? "apply --json: the file written, nothing that did not take, and the re-check (COUNT=64)"
+
+# 22: a second apply finds nothing to do
 cp "$work/out.config" "$work/again.config"
 kx profile apply base --config "$work/again.config" >"$work/again" 2>&1
 rc=$?
 [ $rc -eq 0 ] && cmp -s "$work/out.config" "$work/again.config" && [ ! -e "$work/again.config.old" ]
 ok $? "apply on a config that meets the profile changes nothing"
 
-# 22-24: the shipped profiles
+# 23-25: the shipped profiles
 KEXPLORE_PROFILE_PATH=$src/profiles "$KEXPLORE" profile list >"$work/ship" 2>"$work/ship.err"
 rc=$?
 [ $rc -eq 0 ] && [ ! -s "$work/ship.err" ] && [ "$(wc -l <"$work/ship")" -eq 11 ]
