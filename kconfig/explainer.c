@@ -411,6 +411,8 @@ probe_word(const char *src)
 		if (depth > 0 || strchr(" \t,\"'()", *p))
 			continue;
 		len = strcspn(p, " \t,\"'()$");
+		if (!len)
+			continue;	/* a lone '$' */
 		if (len > bestlen) {
 			best = p;
 			bestlen = len;

@@ -250,7 +250,7 @@ plan_one(struct kc_tree *tree, struct item *it, const char *base, const char *di
 	 FILE *list)
 {
 	struct kc_plan *plan = kc_plan_new(tree);
-	struct kc_plan_opts o = { .allow_off = true };
+	struct kc_plan_opts o = { .allow_off = false };	/* as the CLI: offs are reported, and avoided when possible */
 	double t0;
 	size_t i;
 
@@ -374,7 +374,7 @@ summary(const struct item *items, size_t n, size_t verified)
 	}
 	qsort(ms, n, sizeof(*ms), cmp_double);
 	qsort(sz, np, sizeof(*sz), cmp_size);
-	printf("# symbols: %zu; plans found: %zu (%zu turn something off), verified by conf: %zu;"
+	printf("# symbols: %zu; plans found: %zu (%zu turn something off: need --allow-off), verified by conf: %zu;"
 	       " no plan: %zu (with reason and explanation: %zu)\n", n, np, noff, verified, nimp,
 	       reasoned);
 	if (np)
@@ -479,6 +479,8 @@ main(void)
 	printf("1..%zu\n", n);
 	snprintf(list, sizeof(list), "%s/list", dir);
 	lf = fopen(list, "w");
+	/* first the defconfig config itself: conf must give it back unchanged */
+	fprintf(lf, "%s %s/self.out\n", path, dir);
 	{
 		struct kc_explainer *ex = kc_explainer_new(tree);
 		double t0 = now_ms();
@@ -507,6 +509,19 @@ main(void)
 	if (system(cmd) != 0) {
 		printf("Bail out! the kernel's conf failed on the planned configs\n");
 		return 1;
+	}
+	{
+		char self[4096];
+		char *again;
+
+		snprintf(self, sizeof(self), "%s/self.out", dir);
+		again = slurp(self);
+		if (!again || strcmp(again, basetext)) {
+			printf("Bail out! the kernel's conf does not give the defconfig config back"
+			       " unchanged (toolchain probes changed since it was made?)\n");
+			return 1;
+		}
+		free(again);
 	}
 	check_all(tree, items, n, dir, &base);
 out:
