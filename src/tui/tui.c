@@ -296,6 +296,11 @@ load(struct tui *tui)
 		free(path);
 		return;
 	}
+	if (tui->changes && prompt_choose(tui, "Load", "Loading replaces your unsaved changes.\n\n"
+					  "  y: load anyway   n: keep them", "yn") != 'y') {
+		free(path);
+		return;
+	}
 	kc_tree_clear_diags(tui->tree);
 	st = kc_config_read(tui->tree, path);
 	if (st != KC_OK) {

@@ -8,6 +8,7 @@
 #  - the next start offers it: r restores (then S saves, the journal goes),
 #    d discards it, <Esc> keeps it untouched for the start after;
 #  - quitting without saving (q n), saving, or undoing the change removes it;
+#  - loading another file (L) over unsaved changes asks first;
 #  - a .config changed on disk by another program while the explorer runs is
 #    not overwritten unless confirmed (the script is a FIFO fed step by step);
 #  - a save that fails (write() fails with ENOSPC through an LD_PRELOAD shim)
@@ -61,7 +62,7 @@ fresh() {
 
 script() { printf '%s\n' "$@" >"$work/script"; }
 
-echo "1..16"
+echo "1..18"
 
 # --- a killed session ------------------------------------------------------------
 fresh
@@ -120,6 +121,16 @@ check "quitting without saving (q n) removes the journal and keeps .config" \
 script "$set_foo" n ':quit'
 run "$work/script"
 check "undoing the change removes the journal" "! journal >/dev/null"
+
+# --- loading another file over unsaved changes asks first --------------------------------
+fresh
+cp "$tree/config" "$work/other.config"
+script "$set_foo" 'L<C-u>other.config<Enter>' ':save-display load-ask.screen' n \
+	':save-display kept.screen' 'L<C-u>other.config<Enter>' y ':save-display loaded.screen' ':quit'
+run "$work/script"
+check "L over unsaved changes asks first; n keeps them" \
+	"grep -q 'Loading replaces your unsaved changes.' '$work/load-ask.screen' && tail -1 '$work/kept.screen' | grep -q '1 unsaved |'"
+check "...y loads the file" "tail -1 '$work/loaded.screen' | grep -q '^Loaded other.config  .*| other.config\$'"
 
 # --- .config changed on disk while the explorer runs -----------------------------------
 fresh
