@@ -374,9 +374,13 @@ summary(const struct item *items, size_t n, size_t verified)
 	}
 	qsort(ms, n, sizeof(*ms), cmp_double);
 	qsort(sz, np, sizeof(*sz), cmp_size);
-	printf("# symbols: %zu; plans found: %zu (%zu turn something off: need --allow-off), verified by conf: %zu;"
-	       " no plan: %zu (with reason and explanation: %zu)\n", n, np, noff, verified, nimp,
-	       reasoned);
+	printf("# symbols: %zu; plans found: %zu (%zu turn something off: need --allow-off), ", n, np,
+	       noff);
+	if (verified == (size_t)-1)
+		printf("not run through conf (timing only);");
+	else
+		printf("verified by conf: %zu;", verified);
+	printf(" no plan: %zu (with reason and explanation: %zu)\n", nimp, reasoned);
 	if (np)
 		printf("# plan size (steps): min %zu, median %zu, max %zu\n", sz[0], sz[np / 2],
 		       sz[np - 1]);
@@ -500,7 +504,7 @@ main(void)
 			printf("ok %zu - %s # SKIP timing only\n", k + 1, kc_sym_name(items[k].sym));
 			printf("# sample %s\n", kc_sym_name(items[k].sym));
 		}
-		summary(items, n, 0);
+		summary(items, n, (size_t)-1);
 		n = 0;
 		goto out;
 	}
