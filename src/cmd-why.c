@@ -56,6 +56,9 @@ not_here(struct kc_tree *tree, struct kc_explainer *ex, const char *name)
 	printf("%s is not defined for ARCH=%s (always n); it exists on: %s\n", bare,
 	       kc_tree_arch(tree), arches);
 	printf("=> not possible by changing the config: %s stays n here.\n", bare);
+	/* freed so that LeakSanitizer (--enable-asan) does not _exit before stdout is flushed */
+	kc_explainer_free(ex);
+	kc_tree_free(tree);
 	exit(KX_EXIT_FAIL);
 }
 
