@@ -1117,7 +1117,8 @@ merge_unknowns(struct kc_cfgdiff *d)
 	size_t i;
 	struct kc_diff_unknown *u = NULL;
 
-	qsort(d->unk, d->nunk, sizeof(*d->unk), cmp_unk);
+	if (d->nunk)	/* qsort(NULL, 0) is undefined (UBSan) */
+		qsort(d->unk, d->nunk, sizeof(*d->unk), cmp_unk);
 	d->unknowns = kc_xcalloc(d->nunk ? d->nunk : 1, sizeof(*d->unknowns));
 	for (i = 0; i < d->nunk; i++) {
 		const struct unk_rec *r = &d->unk[i];
