@@ -78,6 +78,8 @@ static const char global_usage[] =
 	"                      empty output (use on trees you do not trust)\n"
 	"  --no-cache          neither read nor write the $(shell,...) result cache\n"
 	"  --allow-outside-tree  accept 'source' of files outside the tree\n"
+	"  --diff B.config [C.config]  explorer: show these configs in columns beside\n"
+	"                      the menu tree (the option may be repeated)\n"
 	"  -v, --verbose       list shell commands (run or cached) and notes\n"
 	"  -q, --quiet         no progress messages or warnings\n"
 	"  -h, --help          this help; 'kexplore help COMMAND' for one command\n"
@@ -150,6 +152,10 @@ is_dir(const char *p)
 	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
+/* Configs given with --diff, shown in columns beside the explorer's tree. */
+static const char *diff_paths[4];
+static size_t ndiff_paths;
+
 /* No command: the explorer on a terminal (or a test script), else the summary. */
 static int
 run_explorer(void)
@@ -166,6 +172,8 @@ run_explorer(void)
 	kx_read_config(tree, true);
 	path = kx_config_path();
 	to.config_path = path;
+	to.diff_paths = diff_paths;
+	to.ndiff_paths = ndiff_paths;
 	rc = tui_main(tree, &to);
 	free(path);
 	kc_tree_free(tree);
@@ -175,7 +183,7 @@ run_explorer(void)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_ARCH = 256, OPT_CONFIG, OPT_NO_SHELL, OPT_NO_CACHE, OPT_OUTSIDE };
+	enum { OPT_ARCH = 256, OPT_CONFIG, OPT_NO_SHELL, OPT_NO_CACHE, OPT_OUTSIDE, OPT_DIFF };
 	static const struct option longopts[] = {
 		{ "tree", required_argument, NULL, 'C' },
 		{ "arch", required_argument, NULL, OPT_ARCH },
@@ -183,6 +191,7 @@ main(int argc, char **argv)
 		{ "no-shell", no_argument, NULL, OPT_NO_SHELL },
 		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "allow-outside-tree", no_argument, NULL, OPT_OUTSIDE },
+		{ "diff", required_argument, NULL, OPT_DIFF },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -212,6 +221,13 @@ main(int argc, char **argv)
 		case OPT_OUTSIDE:
 			kx.allow_outside = true;
 			break;
+		case OPT_DIFF:
+			if (ndiff_paths == sizeof(diff_paths) / sizeof(diff_paths[0])) {
+				fprintf(stderr, "kexplore: at most 4 --diff configs\n");
+				return KX_EXIT_USAGE;
+			}
+			diff_paths[ndiff_paths++] = optarg;
+			break;
 		case 'v':
 			kx.verbose++;
 			break;
@@ -234,6 +250,17 @@ main(int argc, char **argv)
 		kx.tree = argv[0];
 		argc--;
 		argv++;
+	}
+	/* --diff B.config C.config: the files after the first are configs too */
+	while (ndiff_paths && ndiff_paths < 4 && argc > 0 && !find_command(argv[0]) &&
+	       !is_dir(argv[0]) && access(argv[0], F_OK) == 0) {
+		diff_paths[ndiff_paths++] = argv[0];
+		argc--;
+		argv++;
+	}
+	if (ndiff_paths && argc > 0) {
+		fprintf(stderr, "kexplore: --diff is for the explorer, not for '%s'\n", argv[0]);
+		return KX_EXIT_USAGE;
 	}
 	if (argc == 0)
 		return run_explorer();

@@ -140,6 +140,14 @@ choice_request(struct view *v, enum request req, int key)
 	return R_CHANGED;
 }
 
+static struct kc_symbol *
+choice_symbol(struct view *v)
+{
+	struct choice_view *cv = cv_of(v);
+
+	return cv->n ? kc_menu_sym(cv->items[v->pos]) : NULL;
+}
+
 const struct view_ops choice_view_ops = {
 	.name = "choice",
 	.scope = SCOPE_CHOICE,
@@ -150,4 +158,5 @@ const struct view_ops choice_view_ops = {
 	.title = choice_title,
 	.draw_line = choice_draw_line,
 	.request = choice_request,
+	.symbol = choice_symbol,
 };

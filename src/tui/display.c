@@ -447,6 +447,13 @@ script_command(char *cmd)
 		script_fail("unknown signal '%s'", arg);
 		return KEY_QUIT_NOW;
 	}
+	if (!strcmp(cmd, ":timing-reset")) {
+		/* benchmarks: forget the keys so far (setting up is not what is measured) */
+		disp.keys = 0;
+		disp.worst = disp.total = 0;
+		disp.key_time = 0;
+		return KEY_NONE;
+	}
 	if (!strcmp(cmd, ":resize")) {
 		if (sscanf(arg, "%dx%d", &cols, &rows) != 2 || cols < 10 || rows < 5) {
 			script_fail("bad size '%s' (want COLSxROWS)", arg);

@@ -24,8 +24,29 @@ static const char *const legend[] = {
 	"",
 	"Key bindings can be changed in ~/.config/kexplore/keys with lines like",
 	"  bind menu <C-x> toggle",
-	"(scopes: generic, menu, info, search, choice, help; requests as listed).",
+	"(scopes: generic, menu, info, search, choice, help, why, plan, profiles,",
+	"machine; requests as listed).",
 };
+
+/* The legend line after which kexplore's own marks are listed. */
+#define LEGEND_MARKS 7
+
+static void add(struct help_view *hv, char *line);
+
+/* add_marks - the marks kexplore adds to menuconfig's, in this terminal's characters. */
+static void
+add_marks(struct help_view *hv)
+{
+	bool u = display_utf8();
+
+	add(hv, xstrdup("  Why ...:   the information starts with why the value is what it is"));
+	add(hv, xasprintf("  %s          (left margin) changed by an applied plan or profile, or a",
+			  u ? "\xe2\x80\xa2" : "*"));
+	add(hv, xstrdup("             menu holding such an entry; until the next save"));
+	add(hv, xasprintf("  %s          (before the columns of compared configs, --diff or A) the",
+			  u ? "\xe2\x89\xa0" : "!"));
+	add(hv, xstrdup("             value differs; a column's '-' is a value not written"));
+}
 
 static void
 add(struct help_view *hv, char *line)
@@ -55,7 +76,12 @@ add_scope(struct help_view *hv, enum keyscope scope)
 					  scope == SCOPE_MENU ? "in the menu" :
 					  scope == SCOPE_INFO ? "in the symbol information" :
 					  scope == SCOPE_SEARCH ? "in the search" :
-					  scope == SCOPE_CHOICE ? "in a choice list" : "in this help"));
+					  scope == SCOPE_CHOICE ? "in a choice list" :
+					  scope == SCOPE_WHY ? "in an explanation" :
+					  scope == SCOPE_PLAN ? "in a plan" :
+					  scope == SCOPE_PROFILES ? "in the profiles" :
+					  scope == SCOPE_MACHINE ? "in this machine's modules" :
+					  "in this help"));
 		first = false;
 		/* Long key lists get a line of their own. */
 		if (strlen(keys) > 18) {
@@ -77,9 +103,13 @@ help_open(struct view *v, void *arg)
 	(void)arg;
 	for (s = 0; s < SCOPE_COUNT; s++)
 		add_scope(hv, (enum keyscope)s);
-	add(hv, xstrdup("In the search, typed characters edit the pattern (a PCRE2 regex)."));
-	for (i = 0; i < ARRAY_SIZE(legend); i++)
+	add(hv, xstrdup("In the search, typed characters edit the pattern (a PCRE2 regex); it"));
+	add(hv, xstrdup("also matches the kernel modules a symbol builds (iwlwifi, snd-hda-intel)."));
+	for (i = 0; i < ARRAY_SIZE(legend); i++) {
 		add(hv, xstrdup(legend[i]));
+		if (i == LEGEND_MARKS)
+			add_marks(hv);
+	}
 	v->lines = hv->n;
 }
 

@@ -437,6 +437,26 @@ add_symbol(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 	add_reverse(v, sym, KC_P_IMPLY, "Implied by");
 }
 
+/* add_why - the short answer to "why this value?" first, so that the pane
+ * under the menu shows it while the cursor rests on the entry (w: all of it). */
+static void
+add_why(struct view *v, struct kc_symbol *sym)
+{
+	struct sbuf b = { 0 };
+	const char *s, *e;
+
+	why_short(v->tui, sym, &b);
+	for (s = sbuf_str(&b); *s; s = e + 1) {
+		e = strchr(s, '\n');
+		if (!e)
+			break;
+		addf(v, ROLE_HEADING, "%.*s", (int)(e - s), s);
+	}
+	if (b.len)
+		addf(v, ROLE_NORMAL, "%s", "");
+	sbuf_done(&b);
+}
+
 static void
 info_reload(struct view *v)
 {
@@ -448,6 +468,7 @@ info_reload(struct view *v)
 	if (iv->sym && kc_sym_is_choice(iv->sym) && m) {
 		add_choice(v, m);
 	} else if (iv->sym) {
+		add_why(v, iv->sym);
 		add_symbol(v, iv->sym, m);
 	} else if (m) {
 		add_help(v, NULL, m);
@@ -661,6 +682,12 @@ info_done(struct view *v)
 	free(iv->history);
 }
 
+static struct kc_symbol *
+info_symbol(struct view *v)
+{
+	return iv_of(v)->sym;
+}
+
 const struct view_ops info_view_ops = {
 	.name = "info",
 	.scope = SCOPE_INFO,
@@ -671,4 +698,5 @@ const struct view_ops info_view_ops = {
 	.title = info_title,
 	.draw_line = info_draw_line,
 	.request = info_request,
+	.symbol = info_symbol,
 };

@@ -13,7 +13,11 @@
 	_(INFO, "info") \
 	_(SEARCH, "search") \
 	_(CHOICE, "choice") \
-	_(HELP, "help")
+	_(HELP, "help") \
+	_(WHY, "why") \
+	_(PLAN, "plan") \
+	_(PROFILES, "profiles") \
+	_(MACHINE, "machine")
 
 enum keyscope {
 #define KEYSCOPE_ENUM(id, name) SCOPE_##id,
@@ -48,6 +52,18 @@ enum keyscope {
 	_(SHOW_ALL, "show-all", "Show or hide invisible entries") \
 	_(SAVE, "save", "Save the configuration") \
 	_(LOAD, "load", "Load another configuration") \
+	_(WHY, "why", "Why this value, down to the root causes") \
+	_(PLAN, "plan", "Fewest changes to turn it on or off; apply") \
+	_(WANT_Y, "want-y", "Ask about (plan for) the value y instead") \
+	_(WANT_M, "want-m", "Ask about (plan for) the value m instead") \
+	_(WANT_N, "want-n", "Ask about (plan for) the value n instead") \
+	_(APPLY, "apply", "Apply the plan shown") \
+	_(PROFILES, "profiles", "Baseline profiles: how much is met, apply") \
+	_(MACHINE, "machine", "This machine's devices: modules and options") \
+	_(DIFF_ADD, "diff-add", "Compare with another config (columns)") \
+	_(DIFF_NEXT, "diff-next", "Jump to the next difference") \
+	_(DIFF_PREV, "diff-prev", "Jump to the previous difference") \
+	_(DIFF_ONLY, "diff-only", "Show only the entries that differ") \
 	_(HELP, "help", "Show this list of keys") \
 	_(REDRAW, "redraw", "Redraw the screen") \
 	_(QUIT, "quit", "Quit (asks when changes are unsaved)")

@@ -157,6 +157,8 @@ build_entry(struct build *b, struct kc_menu *m, int indent)
 		visible = kc_menu_visible(b->tui->tree, m);
 		if (!visible && !b->tui->show_all)
 			return;
+		if (diff_hides(b->tui, m))
+			return;
 	}
 	if (!sym || kc_menu_kind(m) == KC_M_MENU || kc_menu_kind(m) == KC_M_COMMENT) {
 		build_plain(b, m, indent, !visible);
@@ -408,12 +410,20 @@ menu_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool sele
 	const struct row *r = &mv->rows[lineno];
 	struct sbuf t = { 0 };
 	int attr = role_attr(selected ? ROLE_CURSOR : r->hidden ? ROLE_DIM : ROLE_NORMAL);
-	int used, tw;
+	int used, tw, dw = diff_width(v->tui, width);
+	const char *mark = marks_char(v->tui, r->menu);
 	char *why;
 
 	row_text(v->tui, mv, r, &t);
 	if (selected)
 		draw_fill(y, x, width, attr);
+	if (mark)
+		draw_text(y, x, 1, mark, role_attr(selected ? ROLE_CURSOR : ROLE_MATCH));
+	if (dw) {
+		/* the other configs' values take the right end of the row */
+		diff_draw_cells(v->tui, r->menu, y, x, width, selected);
+		width -= dw;
+	}
 	if (!r->hidden) {
 		draw_text(y, x + 1, width - 1, sbuf_str(&t), attr);
 		sbuf_done(&t);
@@ -829,6 +839,26 @@ toggle_tree(struct view *v)
 		    "Submenus: <Enter> opens, <Left> or <Esc> goes back");
 }
 
+/* diff_jump - to the next (previous) entry that differs from a compared config. */
+static unsigned
+diff_jump(struct view *v, bool forward)
+{
+	struct row *r = current_row(v);
+	struct kc_menu *m;
+
+	if (!v->tui->diff) {
+		tui_message(v->tui, "No config to compare with: A adds one (or kexplore --diff FILE)");
+		return 0;
+	}
+	m = diff_next(v->tui, r ? r->menu : NULL, forward);
+	if (!m) {
+		tui_message(v->tui, "No entry differs from the compared configs");
+		return 0;
+	}
+	menu_view_jump(v, m);
+	return 0;
+}
+
 static unsigned
 menu_request(struct view *v, enum request req, int key)
 {
@@ -850,9 +880,32 @@ menu_request(struct view *v, enum request req, int key)
 	case REQ_TREE_MODE:
 		toggle_tree(v);
 		return 0;
+	case REQ_DIFF_ADD:
+		diff_add_prompt(v->tui);
+		return 0;
+	case REQ_DIFF_NEXT:
+	case REQ_DIFF_PREV:
+		return diff_jump(v, req == REQ_DIFF_NEXT);
+	case REQ_DIFF_ONLY:
+		diff_toggle_only(v->tui);
+		return 0;
 	default:
 		return R_UNHANDLED;
 	}
+}
+
+static bool
+menu_footer(struct view *v, struct sbuf *out)
+{
+	return diff_footer(v->tui, v->width, out);
+}
+
+static struct kc_symbol *
+menu_symbol(struct view *v)
+{
+	struct row *r = current_row(v);
+
+	return r ? kc_menu_sym(r->menu) : NULL;
 }
 
 /* ---- life cycle ---- */
@@ -893,4 +946,6 @@ const struct view_ops menu_view_ops = {
 	.title = menu_title,
 	.draw_line = menu_draw_line,
 	.request = menu_request,
+	.footer = menu_footer,
+	.symbol = menu_symbol,
 };

@@ -1,5 +1,6 @@
 /* search.c - incremental search: a PCRE2 pattern (caseless, UTF) over symbol
- * names, prompts and help texts, results ranked and the match highlighted. */
+ * names, prompts, help texts and the names of the kernel modules symbols
+ * build (kexplore/modmap.h), results ranked and the match highlighted. */
 #include "config.h"
 
 #include "tui-private.h"
@@ -7,11 +8,14 @@
 #include <curses.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-enum rank { RANK_EXACT, RANK_PREFIX, RANK_NAME, RANK_PROMPT, RANK_HELP };
+#include <kexplore/modmap.h>
+
+enum rank { RANK_EXACT, RANK_PREFIX, RANK_NAME, RANK_MODULE, RANK_PROMPT, RANK_HELP };
 enum scope { SCOPE_ALL, SCOPE_NAMES, SCOPE_PROMPTS, SCOPE_HELPS, SCOPE_N };
 
 static const char *const scope_label[SCOPE_N] = { "all", "names", "prompts", "help" };
@@ -20,7 +24,8 @@ struct result {
 	struct kc_symbol *sym;	/* NULL for a menu */
 	struct kc_menu *menu;	/* the entry to jump to (may lack a prompt) */
 	enum rank rank;
-	size_t mstart, mlen;	/* match in the name (ranks 0-2) or prompt (3) */
+	size_t mstart, mlen;	/* match in the name, module name or prompt */
+	const char *module;	/* RANK_MODULE: the module it builds that matched */
 };
 
 struct search_view {
@@ -72,6 +77,7 @@ add_result(struct search_view *sv, struct kc_symbol *sym, struct kc_menu *m, enu
 	r->rank = rank;
 	r->mstart = start;
 	r->mlen = len;
+	r->module = NULL;
 }
 
 /* entry_menu - the menu entry of @sym to show: the first with a prompt. */
@@ -133,6 +139,79 @@ search_menus(struct view *v)
 	for (m = kc_menu_walk(root, root); m; m = kc_menu_walk(m, root))
 		if (kc_menu_kind(m) == KC_M_MENU && match(sv, kc_menu_prompt(m), &s, &l))
 			add_result(sv, NULL, m, RANK_PROMPT, s, l);
+}
+
+/* match_module - a module name, '-' and '_' taken as one: tried with every
+ * '-' as '_' and with every '_' as '-' (same length, same offsets). */
+static bool
+match_module(struct search_view *sv, const char *name, size_t *start, size_t *len)
+{
+	char *a = xstrdup(name), *b = xstrdup(name), *p;
+	bool found;
+
+	for (p = a; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	for (p = b; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	found = match(sv, a, start, len) || match(sv, b, start, len);
+	free(a);
+	free(b);
+	return found;
+}
+
+/* search_modules - symbols that build a module whose name matches (iwlwifi
+ * finds IWLWIFI, uvcvideo finds USB_VIDEO_CLASS); '-' and '_' are one. */
+static void
+search_modules(struct view *v)
+{
+	struct search_view *sv = sv_of(v);
+	struct kc_modmap *map;
+	const struct kc_modmap_entry *e;
+	struct kc_symbol *sym;
+	size_t i, k, s, l;
+
+	if (sv->scope != SCOPE_ALL && sv->scope != SCOPE_NAMES)
+		return;
+	map = tui_modmap(v->tui);
+	for (i = 0; map && i < kc_modmap_nentries(map); i++) {
+		e = kc_modmap_entry(map, i);
+		if (e->kind == KC_MOD_BUILTIN || !match_module(sv, e->name, &s, &l))
+			continue;
+		for (k = 0; k < e->nsyms; k++) {
+			sym = kc_sym_find(v->tui->tree, e->syms[k]);
+			if (!sym || !kc_sym_defined(sym))
+				continue;
+			add_result(sv, sym, entry_menu(sym), RANK_MODULE, s, l);
+			sv->res[sv->n - 1].module = e->name;
+		}
+	}
+}
+
+/* by_symbol - results of one symbol together, the best rank first. */
+static int
+by_symbol(const void *a, const void *b)
+{
+	const struct result *x = a, *y = b;
+	uintptr_t p = (uintptr_t)x->sym, q = (uintptr_t)y->sym;
+
+	if (p != q)
+		return p < q ? -1 : 1;
+	return (int)x->rank - (int)y->rank;
+}
+
+/* dedupe - a symbol found by its name and by a module it builds is listed once. */
+static void
+dedupe(struct search_view *sv)
+{
+	size_t i, n = 0;
+
+	qsort(sv->res, sv->n, sizeof(*sv->res), by_symbol);
+	for (i = 0; i < sv->n; i++)
+		if (!n || !sv->res[i].sym || sv->res[i].sym != sv->res[n - 1].sym)
+			sv->res[n++] = sv->res[i];
+	sv->n = n;
 }
 
 static const char *
@@ -204,6 +283,8 @@ search_run(struct view *v)
 				search_symbol(sv, sym);
 		}
 		search_menus(v);
+		search_modules(v);
+		dedupe(sv);
 		qsort(sv->res, sv->n, sizeof(*sv->res), cmp_result);
 	}
 	v->lines = sv->n;
@@ -249,9 +330,19 @@ search_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool se
 		sbuf_puts(&t, " (hidden)");
 	if (r->rank == RANK_HELP)
 		sbuf_puts(&t, " (in help)");
-	sbuf_puts(&t, " ");
+	sbuf_puts(&t, r->module ? " (module " : " ");
 	used = draw_text(y, col, w, sbuf_str(&t), base);
 	col += used, w -= used;
+	if (r->module) {
+		used = draw_ntext(y, col, w, r->module, r->mstart, base);
+		col += used, w -= used;
+		used = draw_ntext(y, col, w, r->module + r->mstart, r->mlen, hl);
+		col += used, w -= used;
+		used = draw_text(y, col, w, r->module + r->mstart + r->mlen, base);
+		col += used, w -= used;
+		used = draw_text(y, col, w, ") ", base);
+		col += used, w -= used;
+	}
 	if (r->rank == RANK_PROMPT) {
 		used = draw_ntext(y, col, w, prompt, r->mstart, base);
 		col += used, w -= used;

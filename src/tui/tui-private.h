@@ -13,6 +13,9 @@
 #include "util.h"
 
 struct view;
+struct kc_explainer;
+struct kc_modmap;
+struct kc_plan;
 
 /* What a request handler did; the driver redraws after every key anyway. */
 enum reaction {
@@ -41,6 +44,8 @@ struct view_ops {
 	unsigned (*request)(struct view *v, enum request req, int key);
 	/* footer - optional last body line (search shows where a result lives). */
 	bool (*footer)(struct view *v, struct sbuf *out);
+	/* symbol - optional: the symbol under the cursor (why, plan and info act on it). */
+	struct kc_symbol *(*symbol)(struct view *v);
 };
 
 struct view {
@@ -54,6 +59,15 @@ struct view {
 };
 
 #define VIEW_STACK_MAX 16
+
+/* A set of menu ids (kc_menu_id), for marks and differences. */
+struct idset {
+	unsigned char *bits;
+	size_t cap;		/* bytes */
+	size_t count;
+};
+
+struct tui_diff;
 
 struct tui {
 	struct kc_tree *tree;
@@ -82,6 +96,17 @@ struct tui {
 	bool journal_off;	/* no state folder, or an older journal is kept */
 	bool journal_written;
 	bool journal_failed;	/* reported once */
+	/* the config file as the session started (or last loaded): the base of
+	 * the minimal diff written beside a save; NULL when there was none */
+	char *start_path;
+	char *start_text;
+	size_t start_len;
+	struct kc_explainer *explainer;	/* why.c: made on first use */
+	struct idset marks;	/* entries changed by an applied plan or profile, until saved */
+	struct idset marks_above;	/* menus holding such entries */
+	struct tui_diff *diff;	/* diff.c: configs shown in columns, NULL when none */
+	struct kc_modmap *modmap;	/* modmap.c: module names, loaded on first use */
+	bool modmap_tried;
 };
 
 /* ---- tui.c ---- */
@@ -183,5 +208,102 @@ extern const struct view_ops search_view_ops;
 
 /* ---- help.c ---- */
 extern const struct view_ops help_view_ops;
+
+/* ---- text.c: lines whose symbol names are links ---- */
+struct text_link {
+	size_t start, len;	/* bytes in the line */
+	struct kc_symbol *sym;
+};
+
+struct text_line {
+	char *text;
+	enum role role;
+	struct text_link *links;
+	size_t nlinks;
+	struct kc_symbol *sym;	/* what the line is about (optional) */
+	void *data;		/* the view's own (optional) */
+};
+
+struct text {
+	struct text_line *lines;
+	size_t n, cap;
+	bool link_selected;
+	size_t link_line, link_idx;
+};
+
+/* text_add - append a line; with @tree, its all-capitals symbol names become links. */
+struct text_line *text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s);
+struct text_line *text_addf(struct text *t, struct kc_tree *tree, enum role role,
+			    const char *fmt, ...) TUI_PRINTF(4, 5);
+void text_clear(struct text *t);
+void text_done(struct text *t);
+void text_draw_line(struct text *t, size_t lineno, int y, int x, int width, bool selected);
+bool text_select_link(struct view *v, struct text *t, bool forward);
+/* text_symbol - the selected link on the cursor line, else the line's symbol or first link. */
+struct kc_symbol *text_symbol(struct view *v, struct text *t);
+void *text_data(struct view *v, struct text *t);
+/* text_jump - show @sym's entry in the menu tree (or its information without one). */
+void text_jump(struct tui *tui, struct kc_symbol *sym);
+/* text_request - link selection and movement; R_UNHANDLED for the rest. */
+unsigned text_request(struct view *v, struct text *t, enum request req);
+
+/* ---- why.c: explanations (issue 4) ---- */
+extern const struct view_ops why_view_ops;	/* arg: struct why_args */
+struct why_args {
+	struct kc_symbol *sym;
+	const char *want;	/* NULL: the natural question */
+};
+/* why_explainer - the tree's explainer, made on first use. */
+struct kc_explainer *why_explainer(struct tui *tui);
+/* why_short - the first chain of causes in a few lines, '\n'-separated, for
+ * the information view; nothing when there is nothing to explain. */
+void why_short(struct tui *tui, struct kc_symbol *sym, struct sbuf *out);
+void why_open(struct tui *tui, struct kc_symbol *sym, const char *want);
+void why_done(struct tui *tui);
+
+/* ---- plan.c: plans and applying them (issue 4, 6) ---- */
+extern const struct view_ops plan_view_ops;
+/* plan_offer - plan @sym at @value (NULL: on when off, off when on; int,
+ * hex and string values are asked for) and show the plan to apply. */
+void plan_offer(struct tui *tui, struct kc_symbol *sym, const char *value);
+/* plan_offer_plan - show a solved plan (the view owns it) to apply;
+ * @title heads it and @what names it in messages ("profile containers"). */
+void plan_offer_plan(struct tui *tui, struct kc_plan *plan, const char *title, const char *what);
+
+/* ---- marks.c: entries changed by an applied plan, until saved ---- */
+void idset_add(struct idset *s, unsigned id);
+bool idset_has(const struct idset *s, unsigned id);
+void idset_clear(struct idset *s);
+void idset_done(struct idset *s);
+/* marks_symbol - mark every entry of @sym (and the menus above them). */
+void marks_symbol(struct tui *tui, struct kc_symbol *sym);
+void marks_clear(struct tui *tui);
+/* marks_char - the marker of @m drawn in the left margin, or NULL. */
+const char *marks_char(struct tui *tui, struct kc_menu *m);
+
+/* ---- profiles.c: baseline profiles (issue 6) ---- */
+extern const struct view_ops profiles_view_ops;
+
+/* ---- diff.c: other configs in columns beside the tree (issue 8) ---- */
+/* diff_start - compare with @paths; errors go to the status line. */
+void diff_start(struct tui *tui, const char *const *paths, size_t n);
+void diff_add_prompt(struct tui *tui);
+/* diff_update - after values changed: which entries differ now. */
+void diff_update(struct tui *tui);
+void diff_done(struct tui *tui);
+/* diff_width - columns the diff takes at the right of a @width-wide row (0: no diff). */
+int diff_width(struct tui *tui, int width);
+void diff_draw_cells(struct tui *tui, struct kc_menu *m, int y, int x, int width, bool selected);
+bool diff_footer(struct tui *tui, int width, struct sbuf *out);
+/* diff_hides - the entry is filtered out by "differences only". */
+bool diff_hides(struct tui *tui, struct kc_menu *m);
+/* diff_next - the next (previous) differing entry in menu order after @from, wrapping. */
+struct kc_menu *diff_next(struct tui *tui, struct kc_menu *from, bool forward);
+void diff_toggle_only(struct tui *tui);
+
+/* ---- machine.c: module names (issue 5) ---- */
+extern const struct view_ops machine_view_ops;
+/* tui_modmap - the tree's module map, loaded on first use; NULL when the tree has none. */
+struct kc_modmap *tui_modmap(struct tui *tui);
 
 #endif /* KEXPLORE_TUI_PRIVATE_H */

@@ -10,6 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <kexplore/cfgdiff.h>
+#include <kexplore/mindiff.h>
+#include <kexplore/modmap.h>
 
 #include "tui-private.h"
 
@@ -135,6 +140,20 @@ read_file(const char *path)
 	return sbuf_steal(&b);
 }
 
+/* remember_start - the config file as read now (decompressed): the base of
+ * the minimal diff saved beside the config. */
+static void
+remember_start(struct tui *tui)
+{
+	enum kc_status st;
+
+	free(tui->start_path);
+	free(tui->start_text);
+	tui->start_len = 0;
+	tui->start_text = kc_cfgdiff_slurp(tui->config_path, &tui->start_len, &st);
+	tui->start_path = tui->start_text ? xstrdup(tui->config_path) : NULL;
+}
+
 /* assignments - the CONFIG_ lines of a config (set or "is not set"), so that
  * comments and blank lines do not count as changes. */
 static char *
@@ -184,6 +203,7 @@ tui_changed(struct tui *tui)
 	if (!tui->dirty)
 		tui->changes = 0;
 	journal_update(tui);
+	diff_update(tui);
 	tui_reload_all(tui);
 }
 
@@ -219,6 +239,139 @@ overwrite_ok(struct tui *tui, const char *path)
 
 	free(q);
 	return key == 'y';
+}
+
+/*
+ * Finding a minimal diff evaluates the tree about once per differing line
+ * (3600 lines from the x86_64 defconfig to Debian's config took 90 s of CPU;
+ * 220, for the containers profile, 3 s). Beyond this many lines, saving
+ * asks before it spends that time.
+ */
+#define DIFF_ASK_LINES 100
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* lines_of - the assignment lines of a config, sorted (they point into @text, now cut). */
+static char **
+lines_of(char *text, size_t *n)
+{
+	char **v = NULL, *line, *save = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "CONFIG_", 7) && strncmp(line, "# CONFIG_", 9))
+			continue;
+		if (*n == cap)
+			v = xrealloc(v, (cap = cap ? cap * 2 : 1024) * sizeof(*v));
+		v[(*n)++] = line;
+	}
+	qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
+}
+
+/* changed_lines - how many lines of the config now are not in the start
+ * config as conf writes it; @secs: how long that one evaluation took. */
+static size_t
+changed_lines(struct tui *tui, double *secs)
+{
+	struct kc_user_state *st = kc_user_state_save(tui->tree);
+	char *now = kc_config_str(tui->tree), *base, **a, **b;
+	struct timespec t0, t1;
+	size_t na, nb, i, n = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	kc_tree_reset_user(tui->tree);
+	kc_config_read_buf(tui->tree, "base", tui->start_text ? tui->start_text : "",
+			   tui->start_len);
+	base = kc_config_str(tui->tree);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	kc_user_state_restore(tui->tree, st);
+	kc_user_state_free(st);
+	kc_tree_clear_diags(tui->tree);
+	*secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	a = lines_of(now, &na);
+	b = lines_of(base, &nb);
+	for (i = 0; i < na; i++)
+		n += !bsearch(&a[i], b, nb, sizeof(*b), cmp_str);
+	free(a);
+	free(b);
+	free(now);
+	free(base);
+	return n;
+}
+
+/* diff_wanted - small diffs are always written; a big one when the user says so. */
+static bool
+diff_wanted(struct tui *tui, const char *frag)
+{
+	double secs;
+	size_t n = changed_lines(tui, &secs);
+	char *q;
+	int key;
+
+	if (n <= DIFF_ASK_LINES)
+		return true;
+	q = xasprintf("%zu lines of the config differ from the one kexplore started\n"
+		      "from. Finding their minimal diff (and proving it) takes\n"
+		      "about %.0f seconds.\n\n"
+		      "  y: write it too, to %s   n: only the config",
+		      n, secs * (double)n + 0.5, frag);
+	key = prompt_choose(tui, "Minimal diff", q, "yn");
+	free(q);
+	return key == 'y';
+}
+
+/*
+ * save_diff - beside the saved config, its minimal diff (kexplore/mindiff.h)
+ * from the config the session started from: the few lines decided here,
+ * ready to append to that file (or merge_config.sh) and run olddefconfig.
+ */
+static void
+save_diff(struct tui *tui, const char *path)
+{
+	const char *base = tui->start_path ? tui->start_path : "(no config)";
+	char *frag = xasprintf("%s.fragment", path), *title, *text;
+	struct kc_mindiff *d = NULL;
+	size_t n;
+
+	if (!diff_wanted(tui, frag)) {
+		tui_message(tui, "Saved %s (no minimal diff written)", path);
+		free(frag);
+		return;
+	}
+	tui_message(tui, "Saved %s; finding its minimal diff...", path);
+	tui_draw(tui);
+	refresh();
+	if (kc_mindiff_compute(tui->tree, base, tui->start_text ? tui->start_text : "",
+			       tui->start_len, &d) != KC_OK) {
+		tui_error(tui, "Saved %s; no minimal diff: this config does not read back as itself",
+			  path);
+		free(frag);
+		return;
+	}
+	kc_tree_clear_diags(tui->tree);
+	n = kc_mindiff_count(d);
+	if (tui->start_path && !strcmp(path, tui->start_path))
+		title = xasprintf("Minimal diff of %s from the %s kexplore started from: append "
+				  "it to that one and run make olddefconfig", path, base);
+	else
+		title = xasprintf("Minimal diff of %s from %s: append it to that file and run "
+				  "make olddefconfig", path, base);
+	text = kc_mindiff_kconfig(d, title);
+	if (kc_write_file_atomic(frag, text, strlen(text), true) != KC_OK)
+		tui_error(tui, "Saved %s, but not its diff %s: %s", path, frag, strerror(errno));
+	else
+		tui_message(tui, "Saved %s and its diff %s (%zu line%s)", path, frag, n,
+			    n == 1 ? "" : "s");
+	free(text);
+	free(title);
+	free(frag);
+	kc_mindiff_free(d);
 }
 
 static bool
@@ -257,7 +410,8 @@ save_to(struct tui *tui, const char *path)
 		tui->config_path = xstrdup(path);
 	}
 	tui->changes = 0;
-	tui_message(tui, "Saved %s (the previous one is %s.old)", path, path);
+	marks_clear(tui);
+	save_diff(tui, path);
 	return true;
 }
 
@@ -311,6 +465,9 @@ load(struct tui *tui)
 	warnings = count_warnings(tui);
 	free(tui->config_path);
 	tui->config_path = path;
+	remember_start(tui);
+	marks_clear(tui);
+	diff_update(tui);
 	set_saved(tui, read_file(path));
 	disk_remember(tui);
 	tui->changes = 0;
@@ -427,6 +584,22 @@ generic_request(struct tui *tui, enum request req)
 		m = top == tui->stack[0] ? menu_view_current(top) : NULL;
 		if (m)
 			tui_show_info(tui, kc_menu_sym(m), m);
+		else if (top->ops->symbol && top->ops->symbol(top))
+			tui_show_info(tui, top->ops->symbol(top), NULL);
+		break;
+	case REQ_WHY:
+		why_open(tui, top->ops->symbol ? top->ops->symbol(top) : NULL, NULL);
+		break;
+	case REQ_PLAN:
+		plan_offer(tui, top->ops->symbol ? top->ops->symbol(top) : NULL, NULL);
+		break;
+	case REQ_PROFILES:
+		if (top->ops != &profiles_view_ops)
+			tui_push(tui, &profiles_view_ops, NULL);
+		break;
+	case REQ_MACHINE:
+		if (top->ops != &machine_view_ops)
+			tui_push(tui, &machine_view_ops, NULL);
 		break;
 	case REQ_INFO_SPLIT:
 		tui->split_info = !tui->split_info;
@@ -510,6 +683,24 @@ load_keys(struct tui *tui)
 	free(path);
 }
 
+/* tui_free - what the session holds besides its views. */
+static void
+tui_free(struct tui *tui)
+{
+	free(tui->config_path);
+	free(tui->saved_text);
+	free(tui->message);
+	free(tui->start_path);
+	free(tui->start_text);
+	journal_done(tui);
+	why_done(tui);
+	diff_done(tui);
+	idset_done(&tui->marks);
+	idset_done(&tui->marks_above);
+	kc_modmap_free(tui->modmap);
+	keymap_done();
+}
+
 int
 tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 {
@@ -522,6 +713,7 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	tui.tree = tree;
 	tui.opts = opts;
 	tui.config_path = xstrdup(opts->config_path ? opts->config_path : ".config");
+	remember_start(&tui);
 	set_saved(&tui, read_file(tui.config_path));
 	disk_remember(&tui);
 	tui.dirty = is_dirty(&tui);
@@ -529,13 +721,11 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	if (!display_init(&tui, &err)) {
 		fprintf(stderr, "kexplore: %s\n", err);
 		free(err);
-		free(tui.config_path);
-		free(tui.saved_text);
-		free(tui.message);
-		journal_done(&tui);
-		keymap_done();
+		tui_free(&tui);
 		return 1;
 	}
+	if (opts->ndiff_paths)
+		diff_start(&tui, opts->diff_paths, opts->ndiff_paths);
 	tui.stack[tui.depth++] = view_new(&tui, &menu_view_ops, NULL);
 	tui.pane = view_new(&tui, &info_view_ops, NULL);
 	tui_layout(&tui);
@@ -546,10 +736,6 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 		view_free(tui.stack[i]);
 	view_free(tui.pane);
 	view_free(tui.last_search);
-	free(tui.config_path);
-	free(tui.saved_text);
-	free(tui.message);
-	journal_done(&tui);
-	keymap_done();
+	tui_free(&tui);
 	return display_script_failed() ? 2 : tui.exit_code;
 }

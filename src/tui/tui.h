@@ -7,6 +7,8 @@
 struct tui_opts {
 	const char *config_path;	/* the .config to save to (and that was read) */
 	const char *script;		/* KEXPLORE_SCRIPT: key script replacing the keyboard */
+	const char *const *diff_paths;	/* --diff: configs shown in columns beside the tree */
+	size_t ndiff_paths;
 };
 
 /*

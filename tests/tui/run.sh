@@ -15,8 +15,17 @@
 #   keys       optional ~/.config/kexplore/keys for the run
 #   olddefconfig  optional: lines that, appended to the input config, make
 #              `kexplore olddefconfig` write exactly what the UI saved
+#   cli        optional: kexplore arguments (after -C, --arch and --config
+#              input.config) that write cli.config, which must equal the .config
+#              the UI saved (e.g. "enable IWLMVM --apply -o cli.config")
+#   args       optional extra arguments of the explorer, one a line (--diff b.config)
+#   setup      optional bash script run first in the work directory, for what
+#              cannot be a static file (module indexes made with depmod)
+#   expect/    optional files that must equal the work directory's file of the
+#              same name after the run (expect/.config.fragment)
 #   status     optional expected exit status (default 0)
-#   *.config   other files copied into the work directory (e.g. for L to load)
+#   *.config, *.profile  other files copied into the work directory (for L to
+#              load, --diff to compare, KEXPLORE_PROFILE_PATH=. to read)
 # Expected screens are written from what menuconfig shows for the same tree (see
 # README in this folder), never pasted from kexplore's own output unchecked.
 set -uo pipefail
@@ -68,7 +77,7 @@ case_tree() {
 # run_case CASE WORK - run the script of CASE in WORK; leaves the problems in WORK/report.
 run_case() {
 	local c=$here/cases/$1 w=$2 tree arch rc want f name
-	local -a envs args
+	local -a envs args cli
 	: >"$w/report"
 	if ! IFS=$'\t' read -r tree arch < <(case_tree "$c") || [ ! -e "$tree/Kconfig" ]; then
 		echo "tree of $1 is missing (tests/lib/trees.sh ensure failed)" >>"$w/report"
@@ -84,13 +93,20 @@ run_case() {
 		: >"$w/.config"
 	fi
 	cp "$w/.config" "$w/input.config"
-	for f in "$c"/*.config; do
+	for f in "$c"/*.config "$c"/*.profile; do
 		[ -e "$f" ] && cp "$f" "$w/"
 	done
+	if [ -e "$c/setup" ] && ! (cd "$w" && PATH=$PATH:/usr/sbin:/sbin bash "$c/setup") \
+		>"$w/setup.out" 2>&1; then
+		echo "setup failed:" >>"$w/report"
+		cat "$w/setup.out" >>"$w/report"
+		return
+	fi
 	envs=()
 	[ -e "$c/env" ] && mapfile -t envs < <(grep -v '^[[:space:]]*\(#\|$\)' "$c/env")
 	# A relative --config keeps the status line the same from run to run.
 	args=(-C "$tree" --config .config --arch "${arch:-x86_64}")
+	[ -e "$c/args" ] && mapfile -t -O 6 args < <(grep -v '^[[:space:]]*\(#\|$\)' "$c/args")
 	(cd "$w" && env -i PATH="$PATH" HOME="$w/home" TERM=xterm LANG=C.UTF-8 LC_ALL= \
 		LINES=24 COLUMNS=80 KEXPLORE_CACHE="$cache" KEXPLORE_SCRIPT="$c/script" \
 		"${envs[@]}" timeout 120 "$KEXPLORE" "${args[@]}") </dev/null >"$w/out" 2>&1
@@ -111,6 +127,28 @@ run_case() {
 			cat "$w/diff" >>"$w/report"
 		fi
 	done
+	for f in "$c"/expect/* "$c"/expect/.[!.]*; do
+		[ -e "$f" ] || continue
+		name=${f##*/}
+		if [ ! -e "$w/$name" ]; then
+			echo "the run did not write $name" >>"$w/report"
+		elif ! diff -u "$f" "$w/$name" >"$w/diff"; then
+			echo "$name differs from expect/$name:" >>"$w/report"
+			cat "$w/diff" >>"$w/report"
+		fi
+	done
+	if [ -e "$c/cli" ]; then
+		read -r -a cli <"$c/cli"
+		if ! (cd "$w" && env -i PATH="$PATH" HOME="$w/home" KEXPLORE_CACHE="$cache" \
+			"$KEXPLORE" -C "$tree" --arch "${arch:-x86_64}" --config input.config \
+			"${cli[@]}") >"$w/out3" 2>&1; then
+			echo "kexplore ${cli[*]} failed:" >>"$w/report"
+			cat "$w/out3" >>"$w/report"
+		elif ! diff -u "$w/cli.config" "$w/.config" >"$w/diff"; then
+			echo "saved config differs from kexplore ${cli[*]}:" >>"$w/report"
+			cat "$w/diff" >>"$w/report"
+		fi
+	fi
 	if [ -e "$c/olddefconfig" ]; then
 		cat "$c/olddefconfig" >>"$w/input.config"
 		if ! env -i PATH="$PATH" HOME="$w/home" KEXPLORE_CACHE="$cache" "$KEXPLORE" \
