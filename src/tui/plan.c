@@ -260,8 +260,9 @@ apply(struct view *v)
 	while (tui->depth > 1 && (tui_top(tui)->ops == &plan_view_ops ||
 				  tui_top(tui)->ops == &why_view_ops))
 		tui_pop(tui);	/* frees v */
-	tui_message(tui, "Applied %s: %zu value%s changed (%s)", what, nchanges,
-		    nchanges == 1 ? "" : "s", display_utf8() ? "\xe2\x80\xa2" : "*");
+	/* what matters first: the status line cuts long messages at the end */
+	tui_message(tui, "Applied: %zu value%s changed (%s), %s", nchanges,
+		    nchanges == 1 ? "" : "s", display_utf8() ? "\xe2\x80\xa2" : "*", what);
 	free(what);
 	return R_CHANGED;
 }

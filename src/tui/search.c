@@ -146,19 +146,16 @@ search_menus(struct view *v)
 static bool
 match_module(struct search_view *sv, const char *name, size_t *start, size_t *len)
 {
-	char *a = xstrdup(name), *b = xstrdup(name), *p;
-	bool found;
+	char a[128], b[128];
+	size_t i, n = strlen(name);
 
-	for (p = a; *p; p++)
-		if (*p == '-')
-			*p = '_';
-	for (p = b; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	found = match(sv, a, start, len) || match(sv, b, start, len);
-	free(a);
-	free(b);
-	return found;
+	if (n >= sizeof(a))
+		return match(sv, name, start, len);
+	for (i = 0; i <= n; i++) {
+		a[i] = name[i] == '-' ? '_' : name[i];
+		b[i] = name[i] == '_' ? '-' : name[i];
+	}
+	return match(sv, a, start, len) || match(sv, b, start, len);
 }
 
 /* search_modules - symbols that build a module whose name matches (iwlwifi
@@ -487,6 +484,8 @@ static void
 search_open(struct view *v, void *arg)
 {
 	(void)arg;
+	/* read the Makefiles now (60 ms on 6.12), not at the first key typed */
+	tui_modmap(v->tui);
 	search_run(v);
 }
 
