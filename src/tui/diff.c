@@ -318,6 +318,53 @@ diff_footer(struct tui *tui, int width, struct sbuf *out)
 	return true;
 }
 
+/* ---- the information view ---- */
+
+static const char *
+how_text(enum kc_how how)
+{
+	switch (how) {
+	case KC_HOW_EXPLICIT:
+		return "set in the file";
+	case KC_HOW_SELECT:
+		return "forced by a select";
+	case KC_HOW_IMPLY:
+		return "raised by an imply";
+	case KC_HOW_DEFAULT:
+	default:
+		return "from a default";
+	}
+}
+
+void
+diff_describe(struct tui *tui, struct kc_symbol *sym, struct sbuf *out)
+{
+	struct tui_diff *df = tui->diff;
+	const struct kc_diff_row *row;
+	const struct kc_diff_cell *c;
+	size_t i;
+
+	if (!df || !df->n || !kc_sym_name(sym))
+		return;
+	row = kc_cfgdiff_find(df->d, sym);
+	for (i = 0; i < df->n; i++) {
+		c = row ? kc_cfgdiff_cell(df->d, row, i) : NULL;
+		sbuf_printf(out, "In %s: ", base_name(df->paths[i]));
+		if (!c || !c->value)
+			sbuf_puts(out, "not written");
+		else
+			sbuf_printf(out, "%s, %s", *c->value ? c->value : "\"\"", how_text(c->how));
+		if (c && c->file_value && c->how == KC_HOW_EXPLICIT && !c->overridden)
+			sbuf_printf(out, " (line %d)", c->line);
+		else if (c && c->file_value)
+			sbuf_printf(out, "; the file says %s (line %d)",
+				    *c->file_value ? c->file_value : "\"\"", c->line);
+		if (c && c->is_new)
+			sbuf_puts(out, " (new: the file has no line for it)");
+		sbuf_putc(out, '\n');
+	}
+}
+
 /* ---- the filter and jumps ---- */
 
 bool

@@ -244,6 +244,19 @@ add_value(struct view *v, struct kc_symbol *sym)
 	sbuf_done(&b);
 }
 
+/* add_compared - the symbol's value in each config compared with (--diff, A). */
+static void
+add_compared(struct view *v, struct kc_symbol *sym)
+{
+	struct sbuf b = { 0 };
+	const char *s, *e;
+
+	diff_describe(v->tui, sym, &b);
+	for (s = sbuf_str(&b); (e = strchr(s, '\n')); s = e + 1)
+		addf(v, ROLE_NORMAL, "%.*s", (int)(e - s), s);
+	sbuf_done(&b);
+}
+
 /* cond_suffix - " if COND" unless @cond just repeats the symbol's dependencies. */
 static void
 cond_suffix(struct view *v, struct kc_symbol *sym, struct kc_expr *cond, struct sbuf *out)
@@ -418,6 +431,7 @@ add_symbol(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 		break;
 	}
 	add_value(v, sym);
+	add_compared(v, sym);
 	if (!kc_sym_defined(sym))
 		addf(v, ROLE_ERROR, "Not defined for this architecture; only referenced.");
 	for (i = 0; i < kc_sym_nmenus(sym); i++)

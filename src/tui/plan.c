@@ -38,6 +38,13 @@ is_tri(struct kc_symbol *s)
 	return kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE;
 }
 
+/* shown - a value as the plan view prints it: "" for an empty string. */
+static const char *
+shown(const char *v)
+{
+	return v && *v ? v : "\"\"";
+}
+
 /* assignment - "PCI=y", "NAME=\"text\"" for a string. */
 static void
 assignment(struct kc_symbol *s, const char *v, struct sbuf *out)
@@ -71,7 +78,7 @@ add_steps(struct view *v)
 		sbuf_reset(&a);
 		assignment(st->sym, st->value, &a);
 		l = text_addf(&pv->text, tree, ROLE_NORMAL, "%3zu. %-22s (was %s) %s", i + 1,
-			      sbuf_str(&a), st->old, st->reason);
+			      sbuf_str(&a), shown(st->old), st->reason);
 		l->sym = st->sym;
 	}
 	sbuf_done(&a);
@@ -91,7 +98,7 @@ add_changes(struct view *v)
 		struct text_line *l;
 
 		l = text_addf(&pv->text, v->tui->tree, c->off ? ROLE_ERROR : ROLE_NORMAL,
-			      "     %-27s %s -> %s%s", kc_sym_name(c->sym), c->old, c->new,
+			      "     %-27s %s -> %s%s", kc_sym_name(c->sym), shown(c->old), shown(c->new),
 			      c->off ? "   OFF" : c->step ? "   (set)" : "");
 		l->sym = c->sym;
 	}

@@ -300,6 +300,8 @@ bool diff_hides(struct tui *tui, struct kc_menu *m);
 /* diff_next - the next (previous) differing entry in menu order after @from, wrapping. */
 struct kc_menu *diff_next(struct tui *tui, struct kc_menu *from, bool forward);
 void diff_toggle_only(struct tui *tui);
+/* diff_describe - "In b.config: m, set in the file (line 15)", a line per compared config. */
+void diff_describe(struct tui *tui, struct kc_symbol *sym, struct sbuf *out);
 
 /* ---- machine.c: module names (issue 5) ---- */
 extern const struct view_ops machine_view_ops;

@@ -56,7 +56,8 @@ cause_text(const struct kc_cause *c, struct sbuf *out)
 /* ---- the short answer ---- */
 
 /* first_chain - the causes met going down the first child each time, less
- * the "X is n, needs y" restatements; returns how many (at most @max). */
+ * the restatements ("X is n, needs y", "NR_CPUS is 8 (set in the config)");
+ * returns how many (at most @max). */
 static size_t
 first_chain(const struct kc_cause *root, const struct kc_cause **out, size_t max)
 {
@@ -65,7 +66,7 @@ first_chain(const struct kc_cause *root, const struct kc_cause **out, size_t max
 
 	while (c->nchildren && n < max && depth++ < 64) {
 		c = c->children[0];
-		if (c->kind != KC_CAUSE_SYMBOL)
+		if (c->kind != KC_CAUSE_SYMBOL && (c->kind != KC_CAUSE_VALUE || c->sym != root->sym))
 			out[n++] = c;
 	}
 	return n;
@@ -219,12 +220,13 @@ static void
 why_title(struct view *v, struct sbuf *out)
 {
 	struct why_view *wv = wv_of(v);
+	const char *val = *wv->value ? wv->value : "\"\"";
 
 	if (wv->root_want)
-		sbuf_printf(out, "Why is %s %s, not %s?", kc_sym_name(wv->sym), wv->value,
-			    wv->root_want);
+		sbuf_printf(out, "Why is %s %s, not %s?", kc_sym_name(wv->sym), val,
+			    *wv->root_want ? wv->root_want : "\"\"");
 	else
-		sbuf_printf(out, "Why is %s %s?", kc_sym_name(wv->sym), wv->value);
+		sbuf_printf(out, "Why is %s %s?", kc_sym_name(wv->sym), val);
 }
 
 static void
