@@ -263,7 +263,8 @@ read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool 
 	free(copy);
 	if (t->legacy)
 		kc_legacy_read_end(t);
-	kc_tree_invalidate(t);
+	else
+		kc_tree_invalidate(t);
 	return KC_OK;
 }
 
@@ -356,7 +357,10 @@ kc_config_str(struct kc_tree *t)
 
 	kc_buf_printf(&b, "#\n# Automatically generated file; DO NOT EDIT.\n# %s\n#\n",
 		      kc_tree_mainmenu(t));
-	kc_tree_invalidate(t);
+	/* values are always current; conf re-evaluates here only when the read
+	 * changed nothing, which shows in 6.1 trees (see legacy.c) */
+	if (t->legacy && !t->conf_changed)
+		kc_tree_invalidate(t);
 	m = t->root.list;
 	while (m) {
 		struct kc_symbol *s = m->sym;

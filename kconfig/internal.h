@@ -175,6 +175,8 @@ struct kc_tree {
 	struct kc_shell_cache *shell_cache;
 	struct kc_pp *pp;
 	bool legacy;			/* tree older than 6.11: old choice semantics */
+	bool conf_changed;		/* conf's conf_get_changed(): legacy writes re-evaluate when false */
+	size_t read_diag_mark;		/* diagnostics count when a config read began */
 	const char *top_text;		/* kc_load_opts.kconfig_text, during the parse */
 	size_t top_len;
 };

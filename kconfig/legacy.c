@@ -210,6 +210,7 @@ kc_legacy_read_begin(struct kc_tree *t)
 		s->user.tri = KC_N;
 		s->user_sel = NULL;
 	}
+	t->read_diag_mark = t->diags.n;
 }
 
 void
@@ -246,11 +247,17 @@ within_range(struct kc_symbol *s, const char *v)
 	return x >= lo && x <= hi;
 }
 
-/* The second half of 6.1's conf_read: drop values it considers stale. */
+/*
+ * The second half of 6.1's conf_read: evaluate everything once, then drop
+ * values it considers stale. Evaluating once matters: computing a choice
+ * takes away its user value when a visible member has none, and conf writes
+ * the values of this first evaluation (it re-evaluates only when nothing
+ * changed), so the tree is not invalidated again here.
+ */
 void
 kc_legacy_read_end(struct kc_tree *t)
 {
-	size_t i, unsaved = 0;
+	size_t i, unsaved = 0, warnings = 0;
 
 	kc_tree_invalidate(t);
 	for (i = 0; i < t->all_syms.n; i++) {
@@ -278,10 +285,16 @@ kc_legacy_read_end(struct kc_tree *t)
 		if (s->visible == KC_N && !unsaved)
 			s->flags &= ~KC_SYM_DEF_USER;
 		if ((s->type == KC_INT || s->type == KC_HEX || s->type == KC_STRING) &&
-		    s->flags & KC_SYM_DEF_USER && !within_range(s, s->user.val))
+		    s->flags & KC_SYM_DEF_USER && !within_range(s, s->user.val)) {
 			s->flags &= ~KC_SYM_DEF_USER;
+			s->valid = 0;	/* conf clears this one's SYMBOL_VALID only */
+			unsaved++;
+		}
 	}
-	kc_tree_invalidate(t);
+	for (i = t->read_diag_mark; i < t->diags.n; i++)
+		if (((struct kc_diag *)t->diags.v[i])->level == KC_WARNING)
+			warnings++;
+	t->conf_changed = unsaved || warnings;
 }
 
 /* conf_set_all_new_symbols of 6.1: every bool/tristate without a value, then choices. */

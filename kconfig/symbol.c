@@ -518,6 +518,7 @@ kc_tree_invalidate(struct kc_tree *t)
 {
 	t->epoch++;
 	t->changed = true;
+	t->conf_changed = true;
 	if (t->modules_sym)
 		kc_sym_calc(t->modules_sym);
 }
