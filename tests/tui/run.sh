@@ -20,7 +20,8 @@
 #              the UI saved (e.g. "enable IWLMVM --apply -o cli.config")
 #   args       optional extra arguments of the explorer, one a line (--diff b.config)
 #   setup      optional bash script run first in the work directory, for what
-#              cannot be a static file (module indexes made with depmod)
+#              cannot be a static file (module indexes made with depmod); exit
+#              status 77 skips the case (a tool is missing), its output says why
 #   expect/    optional files that must equal the work directory's file of the
 #              same name after the run (expect/.config.fragment)
 #   status     optional expected exit status (default 0)
@@ -96,11 +97,17 @@ run_case() {
 	for f in "$c"/*.config "$c"/*.profile; do
 		[ -e "$f" ] && cp "$f" "$w/"
 	done
-	if [ -e "$c/setup" ] && ! (cd "$w" && PATH=$PATH:/usr/sbin:/sbin bash "$c/setup") \
-		>"$w/setup.out" 2>&1; then
-		echo "setup failed:" >>"$w/report"
-		cat "$w/setup.out" >>"$w/report"
-		return
+	if [ -e "$c/setup" ]; then
+		(cd "$w" && PATH=$PATH:/usr/sbin:/sbin bash "$c/setup") >"$w/setup.out" 2>&1
+		rc=$?
+		if [ "$rc" = 77 ]; then
+			tail -n 1 "$w/setup.out" >"$w/skip"
+			return
+		elif [ "$rc" != 0 ]; then
+			echo "setup failed:" >>"$w/report"
+			cat "$w/setup.out" >>"$w/report"
+			return
+		fi
 	fi
 	envs=()
 	[ -e "$c/env" ] && mapfile -t envs < <(grep -v '^[[:space:]]*\(#\|$\)' "$c/env")
@@ -171,7 +178,10 @@ for c in "${cases[@]}"; do
 	else
 		run_case "$c" "$w"
 	fi
-	if [ -s "$w/report" ]; then
+	if [ -e "$w/skip" ]; then
+		echo "ok $n - $c # SKIP $(cat "$w/skip")"
+		rm -rf "$w"
+	elif [ -s "$w/report" ]; then
 		echo "not ok $n - $c"
 		comment "$w/report"
 		failed=$((failed + 1))
