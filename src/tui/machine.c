@@ -176,10 +176,13 @@ machine_reload(struct view *v)
 
 	text_clear(&mc->text);
 	if (mc->error) {
-		text_addf(&mc->text, NULL, ROLE_ERROR, "Cannot list this machine's hardware: %s",
-			  mc->error);
-		text_add(&mc->text, NULL, ROLE_NORMAL, "(KEXPLORE_MODULES_DIR or KEXPLORE_ROOT name "
-			 "another system's module indexes, KEXPLORE_SYSFS its devices)");
+		text_add(&mc->text, NULL, ROLE_ERROR, "Cannot list this machine's hardware:");
+		text_addf(&mc->text, NULL, ROLE_ERROR, "  %s", mc->error);
+		text_add(&mc->text, NULL, ROLE_NORMAL, "");
+		text_add(&mc->text, NULL, ROLE_NORMAL, "Another system's module indexes: "
+			 "KEXPLORE_MODULES_DIR=DIR or KEXPLORE_ROOT=DIR;");
+		text_add(&mc->text, NULL, ROLE_NORMAL, "its devices: KEXPLORE_SYSFS=DIR "
+			 "(default /sys/devices).");
 	} else {
 		text_addf(&mc->text, NULL, ROLE_HEADING, "%-20s %-24s %-3s %s", "Module", "Symbol",
 			  "Val", "Prompt");
@@ -220,8 +223,11 @@ machine_done(struct view *v)
 static void
 machine_title(struct view *v, struct sbuf *out)
 {
-	sbuf_printf(out, "This machine: %zu devices ask for %zu modules", mc_of(v)->ndevices,
-		    mc_of(v)->nmods);
+	if (mc_of(v)->error)
+		sbuf_puts(out, "This machine");
+	else
+		sbuf_printf(out, "This machine: %zu devices ask for %zu modules",
+			    mc_of(v)->ndevices, mc_of(v)->nmods);
 }
 
 static bool
