@@ -594,3 +594,9 @@ kc_menu_is_empty(struct kc_tree *t, struct kc_menu *m)
 			return false;
 	return true;
 }
+
+size_t
+kc_tree_nmenus(const struct kc_tree *t)
+{
+	return t->menus_by_id.n;
+}

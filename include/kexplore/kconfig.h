@@ -250,9 +250,11 @@ bool kc_menu_is_menuconfig(const struct kc_menu *m);	/* 'menuconfig' or 'menu' (
 const char *kc_menu_help(const struct kc_menu *m);	/* NULL when none */
 const char *kc_menu_file(const struct kc_menu *m);
 int kc_menu_line(const struct kc_menu *m);
-/* kc_menu_id - stable id of the entry: same tree, same id (survives re-evaluation). */
+/* kc_menu_id - stable id of the entry: same tree, same id (survives re-evaluation).
+ * Entries are numbered 0..kc_tree_nmenus()-1 in definition order; the root is (unsigned)-1. */
 unsigned kc_menu_id(const struct kc_menu *m);
 struct kc_menu *kc_tree_menu_by_id(const struct kc_tree *tree, unsigned id);
+size_t kc_tree_nmenus(const struct kc_tree *tree);
 struct kc_expr *kc_menu_dep(const struct kc_menu *m);	/* all inherited deps */
 struct kc_expr *kc_menu_visible_if(const struct kc_menu *m);	/* 'visible if' of a menu */
 /* kc_menu_visible - shown in menuconfig now. */
