@@ -456,6 +456,14 @@ try_up(struct kc_plan *p, void *arg, size_t i)
 	return true;
 }
 
+/* 'default y', 'default m', 'default "x"': a constant (left.sym of an
+ * expression that is not a plain symbol is no symbol at all). */
+static bool
+const_default(const struct kc_prop *q)
+{
+	return q->expr->type == KC_E_SYMBOL && kc_sym_is_const(q->expr->left.sym);
+}
+
 /* Promptless (or hidden) routes: defaults, then selectors and implies. Selectors
  * whose owner the user can already set are tried first. */
 static void
@@ -465,11 +473,10 @@ collect_routes(struct kc_symbol *s, struct kc_vec *out)
 	size_t i, pass;
 
 	for (q = s->props; q; q = q->next)
-		if (q->type == KC_P_DEFAULT && !kc_sym_is_const(q->expr->left.sym))
+		if (q->type == KC_P_DEFAULT && !const_default(q))
 			kc_vec_push(out, q);
 	for (q = s->props; q; q = q->next)
-		if (q->type == KC_P_DEFAULT && kc_sym_is_const(q->expr->left.sym) &&
-		    q->expr->left.sym->curr.tri != KC_N)
+		if (q->type == KC_P_DEFAULT && const_default(q) && q->expr->left.sym->curr.tri != KC_N)
 			kc_vec_push(out, q);
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < s->selectors.n; i++) {
@@ -702,7 +709,7 @@ lower_hidden(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const s
 			if (q->type == KC_P_DEFAULT && kc_expr_calc(q->cond) != KC_N) {
 				if (q->cond)
 					low_route(&a, q, 2);
-				if (!kc_sym_is_const(q->expr->left.sym) || q->expr->type != KC_E_SYMBOL)
+				if (!const_default(q))
 					low_route(&a, q, 3);
 				break;
 			}
