@@ -10,15 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include <kexplore/kconfig.h>
 #include <kexplore/modmap.h>
+#include <kexplore/plan.h>
 
 #include "common.h"
 #include "kmod.h"
 
 #define NCLOSEST 5
 #define TEXT_ANYOF_MAX 3
-#define PLANNER_NOTE "planner not available yet"
 
 static const char usage[] =
 	"usage: kexplore [-C TREE] [--arch A] [--config F] modules [options] [NAME...]\n"
@@ -31,7 +33,11 @@ static const char usage[] =
 	"  --root DIR         use the module indexes of the system mounted at DIR\n"
 	"  --modules-dir DIR  use the module indexes in DIR (modules.alias.bin, ...)\n"
 	"  --json             machine-readable output\n"
-	"  --enable           change the config so that they are built (needs the planner)\n";
+	"  --enable           change the config so that all of them are built (one plan)\n"
+	"  --localmodconfig   keep (and enable) these modules, switch every other module off\n"
+	"  -o FILE            with --enable/--localmodconfig: write the config there (default: --config)\n"
+	"  --allow-off        let the plan turn symbols off (y->m, y->n, m->n) to reach them\n"
+	"  --fragment FILE    with --enable/--localmodconfig: also write the changes as a fragment\n";
 
 /* One module name to report, with where it came from. */
 struct request {
@@ -47,6 +53,7 @@ struct modules_cmd {
 	size_t nreqs, capreqs;
 	struct sysmod_devices devices;		/* from --hardware and --lspci */
 	struct sysmod_names unresolved;		/* "driver X (device): why" notes */
+	bool allow_off;
 	int status;
 };
 
@@ -252,6 +259,165 @@ kind_name(enum kc_mod_kind k)
 	return k == KC_MOD_CONFIG ? "config" : k == KC_MOD_MODULE ? "module" : "builtin";
 }
 
+/* ---- planning ---------------------------------------------------------- */
+
+static bool
+is_boolish(struct kc_symbol *s)
+{
+	return s && kc_sym_defined(s) &&
+	       (kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE);
+}
+
+static bool
+sym_on(struct kc_tree *tree, const char *name)
+{
+	struct kc_symbol *s = kc_sym_find(tree, name);
+
+	return is_boolish(s) && kc_sym_tristate(s) != KC_N;
+}
+
+/* The value to ask for: bools (and objects only ever built in) need y; "m" means m or y. */
+static const char *
+want_value(struct kc_symbol *s, const struct kc_modmap_entry *e)
+{
+	return kc_sym_type(s) == KC_BOOL || e->kind == KC_MOD_BUILTIN ? "y" : "m";
+}
+
+/* Of several symbols (any of them will do): one that is on, else the first this arch defines. */
+static struct kc_symbol *
+pick_sym(struct kc_tree *tree, const char *const *syms, size_t n)
+{
+	struct kc_symbol *first = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct kc_symbol *s = kc_sym_find(tree, syms[i]);
+
+		if (!is_boolish(s))
+			continue;
+		if (kc_sym_tristate(s) != KC_N)
+			return s;
+		if (!first)
+			first = s;
+	}
+	return first;
+}
+
+/* Whether the module is built as the config stands: its symbol and every directory link are on. */
+static bool
+entry_built(struct kc_tree *tree, const struct kc_modmap_entry *e)
+{
+	size_t i, j;
+	bool on;
+
+	if (e->nsyms) {
+		struct kc_symbol *s = pick_sym(tree, e->syms, e->nsyms);
+
+		if (!s || kc_sym_tristate(s) == KC_N ||
+		    (e->kind == KC_MOD_BUILTIN && kc_sym_tristate(s) != KC_Y))
+			return false;
+	}
+	for (i = 0; i < e->nchain; i++) {
+		for (on = false, j = 0; j < e->chain[i].nsyms && !on; j++)
+			on = sym_on(tree, e->chain[i].syms[j]);
+		if (!on)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * add_entry_requests - ask @plan for what builds @e: its symbol and, for each
+ * directory link none of whose symbols is on, the first one defined here.
+ * Return 0, or -1 with *why when this architecture has no symbol for it.
+ */
+static int
+add_entry_requests(struct kc_plan *plan, struct kc_tree *tree, const struct kc_modmap_entry *e,
+		   unsigned flags, const char **why)
+{
+	struct kc_symbol *s;
+	size_t i;
+
+	if (e->nsyms) {
+		s = pick_sym(tree, e->syms, e->nsyms);
+		if (!s) {
+			*why = "its symbol is not in this architecture's Kconfig";
+			return -1;
+		}
+		kc_plan_add(plan, s, want_value(s, e), KC_WANT_AT_LEAST, flags);
+	}
+	for (i = 0; i < e->nchain; i++) {
+		s = pick_sym(tree, e->chain[i].syms, e->chain[i].nsyms);
+		if (!s) {
+			*why = "its directory's symbol is not in this architecture's Kconfig";
+			return -1;
+		}
+		if (kc_sym_tristate(s) == KC_N)
+			kc_plan_add(plan, s, kc_sym_type(s) == KC_BOOL ? "y" : "m",
+				    KC_WANT_AT_LEAST, flags);
+	}
+	return 0;
+}
+
+/* The plan for one module, solved (NULL with *why when it cannot even be asked). */
+static struct kc_plan *
+entry_plan(struct modules_cmd *c, const struct kc_modmap_entry *e, enum kc_plan_status *st,
+	   const char **why)
+{
+	struct kc_plan_opts po = { .allow_off = c->allow_off };
+	struct kc_plan *p = kc_plan_new(c->tree);
+
+	if (add_entry_requests(p, c->tree, e, 0, why) < 0) {
+		kc_plan_free(p);
+		return NULL;
+	}
+	*st = kc_plan_solve(p, &po);
+	return p;
+}
+
+static void
+text_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
+{
+	enum kc_plan_status st;
+	const char *why = NULL;
+	struct kc_plan *p;
+	size_t i, n;
+
+	printf("  enable:  ");
+	if (entry_built(c->tree, e)) {
+		printf("already built\n");
+		return;
+	}
+	p = entry_plan(c, e, &st, &why);
+	if (!p) {
+		printf("no plan: %s\n", why);
+		return;
+	}
+	if (st == KC_PLAN_IMPOSSIBLE) {
+		const struct kc_plan_failure *f = kc_plan_nfailures(p) ? kc_plan_failure(p, 0) : NULL;
+
+		printf("impossible: %s\n", f && f->reason ? f->reason : "no plan reaches it");
+		kc_plan_free(p);
+		return;
+	}
+	n = kc_plan_nsteps(p);
+	for (i = 0; i < n; i++) {
+		const struct kc_plan_step *s = kc_plan_step(p, i);
+
+		printf("%sCONFIG_%s=%s", i ? ", " : "", kc_sym_name(s->sym), s->value);
+	}
+	if (!n)
+		printf("nothing to set");
+	if (kc_plan_nchanges(p) > n)
+		printf(" (%zu value%s change in all)", kc_plan_nchanges(p),
+		       kc_plan_nchanges(p) == 1 ? "" : "s");
+	if (st == KC_PLAN_NEEDS_OFF)
+		printf("; turns %zu value%s off: needs --allow-off", kc_plan_noff(p),
+		       kc_plan_noff(p) == 1 ? "" : "s");
+	printf("\n");
+	kc_plan_free(p);
+}
+
 /* ---- text output ------------------------------------------------------- */
 
 static void
@@ -342,7 +508,7 @@ text_entry(struct modules_cmd *c, const struct request *r, const struct kc_modma
 		text_syms(c->tree, e->parts, e->nparts, "  ");
 		printf("\n");
 	}
-	printf("  enable:  (%s)\n", PLANNER_NOTE);
+	text_enable(c, e);
 }
 
 static void
@@ -456,6 +622,50 @@ json_syms(struct kc_tree *tree, const char *const *syms, size_t n, bool ability)
 }
 
 static void
+json_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
+{
+	enum kc_plan_status st;
+	const char *why = NULL;
+	struct kc_plan *p;
+	size_t i;
+
+	printf(",\"enable\":{\"status\":");
+	if (entry_built(c->tree, e)) {
+		printf("\"built\",\"steps\":[]}");
+		return;
+	}
+	p = entry_plan(c, e, &st, &why);
+	if (!p) {
+		printf("\"impossible\",\"steps\":[],\"failures\":[");
+		json_str(why);
+		printf("]}");
+		return;
+	}
+	json_str(kc_plan_status_str(st));
+	printf(",\"steps\":[");
+	for (i = 0; i < kc_plan_nsteps(p); i++) {
+		const struct kc_plan_step *s = kc_plan_step(p, i);
+
+		printf("%s{\"name\":", i ? "," : "");
+		json_str(kc_sym_name(s->sym));
+		printf(",\"value\":");
+		json_str(s->value);
+		printf(",\"old\":");
+		json_str(s->old);
+		printf(",\"reason\":");
+		json_str(s->reason);
+		putchar('}');
+	}
+	printf("],\"changes\":%zu,\"off\":%zu,\"failures\":[", kc_plan_nchanges(p), kc_plan_noff(p));
+	for (i = 0; i < kc_plan_nfailures(p); i++) {
+		printf("%s", i ? "," : "");
+		json_str(kc_plan_failure(p, i)->reason);
+	}
+	printf("]}");
+	kc_plan_free(p);
+}
+
+static void
 json_entry(struct modules_cmd *c, const struct kc_modmap_entry *e)
 {
 	size_t i;
@@ -478,7 +688,7 @@ json_entry(struct modules_cmd *c, const struct kc_modmap_entry *e)
 	}
 	printf("],\"adds\":");
 	json_syms(c->tree, e->parts, e->nparts, false);
-	printf(",\"enable\":null,\"enable_note\":\"%s\"", PLANNER_NOTE);
+	json_enable(c, e);
 }
 
 static void
@@ -579,16 +789,310 @@ load_map(struct modules_cmd *c)
 	return 0;
 }
 
+/* ---- --enable and --localmodconfig ------------------------------------- */
+
 struct modules_args {
-	bool loaded, hardware, enable;
-	const char *sysfs, *lsmod, *lspci;
+	bool loaded, hardware, enable, localmod;
+	const char *sysfs, *lsmod, *lspci, *out, *fragment;
 	struct sysmod_opts kmod;
 };
+
+/* Where the plan text goes: stderr when the config or the fragment goes to stdout. */
+static FILE *
+text_stream(const struct modules_args *a)
+{
+	return (a->out && !strcmp(a->out, "-")) || (a->fragment && !strcmp(a->fragment, "-"))
+		       ? stderr : stdout;
+}
+
+static void
+write_config(struct modules_cmd *c, const struct modules_args *a, const char *fragment)
+{
+	char *path = a->out ? strdup(a->out) : kx_config_path(), *data;
+	bool had_old = strcmp(path, "-") && access(path, F_OK) == 0;
+
+	if (a->fragment && fragment) {
+		kx_write_output(a->fragment, fragment);
+		if (!kx.quiet && strcmp(a->fragment, "-"))
+			fprintf(stderr, "kexplore: changes written as a fragment to %s\n", a->fragment);
+	}
+	data = kc_config_str(c->tree);
+	kx_print_diags(c->tree);
+	kx_write_output(path, data);
+	if (!kx.quiet && strcmp(path, "-"))
+		fprintf(stderr, "kexplore: configuration written to %s%s%s%s\n", path,
+			had_old ? " (the previous one is " : "", had_old ? path : "",
+			had_old ? ".old)" : "");
+	free(data);
+	free(path);
+}
+
+/* Every named module into @plan; unknown or impossible ones are reported. */
+static void
+plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
+	 const struct kc_modmap_entry **found)
+{
+	size_t i;
+
+	for (i = 0; i < c->nreqs; i++) {
+		const struct kc_modmap_entry *e = kc_modmap_lookup(c->map, c->reqs[i].name, 0);
+		const char *why = NULL;
+
+		found[i] = NULL;
+		if (!e) {
+			warn("%s: no such module in the tree%s", c->reqs[i].name,
+			     flags & KC_REQ_OPTIONAL ? " (out of tree? ignored)" : "");
+			if (!(flags & KC_REQ_OPTIONAL))
+				c->status = KX_EXIT_FAIL;
+		} else if (add_entry_requests(plan, c->tree, e, flags, &why) < 0) {
+			warn("%s: %s", c->reqs[i].name, why);
+			c->status = KX_EXIT_FAIL;
+		} else {
+			found[i] = e;
+		}
+	}
+}
+
+static int
+run_enable(struct modules_cmd *c, const struct modules_args *a)
+{
+	const struct kc_modmap_entry **found = calloc(c->nreqs + 1, sizeof(*found));
+	struct kc_plan_opts po = { .allow_off = c->allow_off };
+	struct kc_plan *plan = kc_plan_new(c->tree);
+	enum kc_plan_status st;
+	char *text;
+
+	if (!found)
+		abort();
+	plan_all(c, plan, 0, found);
+	st = kc_plan_solve(plan, &po);
+	text = c->json ? kc_plan_json(plan) : kc_plan_text(plan);
+	fputs(text, text_stream(a));
+	free(text);
+	if (st == KC_PLAN_OK) {
+		char *frag = kc_plan_fragment(plan);
+
+		if (kc_plan_apply(plan) != KC_OK)
+			kx_die("the plan could not be applied (the tree refused a step)");
+		write_config(c, a, frag);
+		free(frag);
+	} else if (st == KC_PLAN_NEEDS_OFF) {
+		fprintf(stderr, "kexplore: not applied: the plan turns %zu value%s off; "
+			"rerun with --allow-off to accept that\n", kc_plan_noff(plan),
+			kc_plan_noff(plan) == 1 ? "" : "s");
+	} else {
+		fprintf(stderr, "kexplore: not applied: no plan builds every module\n");
+	}
+	kc_plan_free(plan);
+	free(found);
+	return st == KC_PLAN_OK ? c->status : KX_EXIT_FAIL;
+}
+
+/* A sorted set of symbols. */
+struct symset {
+	struct kc_symbol **v;
+	size_t n, cap;
+	bool sorted;
+};
+
+static void
+symset_add(struct symset *s, struct kc_symbol *sym)
+{
+	if (!sym)
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->v = realloc(s->v, s->cap * sizeof(*s->v));
+		if (!s->v)
+			abort();
+	}
+	s->v[s->n++] = sym;
+	s->sorted = false;
+}
+
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	const struct kc_symbol *x = *(struct kc_symbol *const *)a, *y = *(struct kc_symbol *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool
+symset_has(struct symset *s, struct kc_symbol *sym)
+{
+	if (!s->sorted) {
+		qsort(s->v, s->n, sizeof(*s->v), ptr_cmp);
+		s->sorted = true;
+	}
+	return s->n && bsearch(&sym, s->v, s->n, sizeof(*s->v), ptr_cmp);
+}
+
+static void
+symset_add_names(struct symset *s, struct kc_tree *tree, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		symset_add(s, kc_sym_find(tree, names[i]));
+}
+
+static void
+symset_add_steps(struct symset *s, const struct kc_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < kc_plan_nsteps(p); i++)
+		symset_add(s, kc_plan_step(p, i)->sym);
+	for (i = 0; i < kc_plan_nchanges(p); i++)
+		if (!kc_plan_change(p, i)->off)
+			symset_add(s, kc_plan_change(p, i)->sym);
+}
+
+/* The kept entries no longer built, as optional requests of a new plan (NULL: none). */
+static struct kc_plan *
+repair_plan(struct modules_cmd *c, const struct kc_modmap_entry **found)
+{
+	struct kc_plan *p = NULL;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < c->nreqs; i++) {
+		if (!found[i] || entry_built(c->tree, found[i]))
+			continue;
+		if (!p)
+			p = kc_plan_new(c->tree);
+		add_entry_requests(p, c->tree, found[i], KC_REQ_OPTIONAL, &why);
+	}
+	return p;
+}
+
+/*
+ * run_localmod - keep what the sources name (enabled through the planner,
+ * dependencies included) and switch every other =m symbol off: each one
+ * not protected (a kept module's symbols, its directory links, the symbols
+ * adding objects to it, whatever the plan set) gets the user value n; the
+ * config is re-evaluated, and a kept module that lost its symbol (it needs
+ * one of them) is enabled again by a new plan, until every kept one is built.
+ */
+static int
+run_localmod(struct modules_cmd *c, const struct modules_args *a)
+{
+	const struct kc_modmap_entry **found = calloc(c->nreqs + 1, sizeof(*found));
+	struct kc_plan_opts po = { .allow_off = c->allow_off };
+	struct kc_plan *plan = kc_plan_new(c->tree);
+	struct symset keep = { 0 }, cand = { 0 };
+	size_t i, j, nkept = 0, nfailed, noff = 0, nstill = 0, nrepaired = 0, nlost = 0, round;
+	size_t nm = 0;
+	enum kc_plan_status st;
+	FILE *out = text_stream(a);
+	char *frag = NULL, *text;
+
+	if (!found)
+		abort();
+	plan_all(c, plan, KC_REQ_OPTIONAL, found);
+	st = kc_plan_solve(plan, &po);
+	nfailed = kc_plan_nfailures(plan);
+	if (st != KC_PLAN_OK || nfailed) {
+		text = kc_plan_text(plan);
+		fputs(text, out);
+		free(text);
+	}
+	if (st != KC_PLAN_OK) {
+		fprintf(stderr, "kexplore: not applied: %s\n", st == KC_PLAN_NEEDS_OFF ?
+			"keeping these modules turns values off; rerun with --allow-off" :
+			"no plan keeps these modules");
+		kc_plan_free(plan);
+		free(found);
+		return KX_EXIT_FAIL;
+	}
+	if (kc_plan_nsteps(plan))
+		fprintf(out, "enabled for the kept modules: %zu step%s\n", kc_plan_nsteps(plan),
+			kc_plan_nsteps(plan) == 1 ? "" : "s");
+	if (kc_plan_apply(plan) != KC_OK)
+		kx_die("the plan could not be applied (the tree refused a step)");
+	symset_add_steps(&keep, plan);
+	kc_plan_free(plan);
+	for (i = 0; i < c->nreqs; i++) {
+		const struct kc_modmap_entry *e = found[i];
+
+		if (!e)
+			continue;
+		symset_add(&keep, pick_sym(c->tree, e->syms, e->nsyms));
+		for (j = 0; j < e->nchain; j++)
+			symset_add_names(&keep, c->tree, e->chain[j].syms, e->chain[j].nsyms);
+		symset_add_names(&keep, c->tree, e->parts, e->nparts);
+	}
+	for (i = 0; i < kc_tree_nsyms(c->tree); i++) {
+		struct kc_symbol *s = kc_tree_sym(c->tree, i);
+
+		if (!kc_sym_defined(s) || kc_sym_type(s) != KC_TRISTATE ||
+		    kc_sym_tristate(s) != KC_M)
+			continue;
+		nm++;
+		if (!symset_has(&keep, s))
+			symset_add(&cand, s);
+	}
+	for (i = 0; i < cand.n; i++)
+		kc_sym_set_user_raw(cand.v[i], "n");
+	for (round = 0; round < 16 && (plan = repair_plan(c, found)); round++) {
+		struct kc_plan_opts rpo = { .allow_off = false };
+
+		kc_plan_solve(plan, &rpo);
+		if (!kc_plan_nsteps(plan) || kc_plan_apply(plan) != KC_OK) {
+			kc_plan_free(plan);
+			break;
+		}
+		for (i = 0; i < kc_plan_nsteps(plan); i++)
+			nrepaired += symset_has(&cand, kc_plan_step(plan, i)->sym);
+		kc_plan_free(plan);
+	}
+	for (i = 0; i < cand.n; i++) {
+		if (kc_sym_tristate(cand.v[i]) == KC_N)
+			noff++;
+		else
+			nstill++;
+	}
+	for (i = 0; i < c->nreqs; i++) {
+		if (!found[i])
+			continue;
+		if (entry_built(c->tree, found[i])) {
+			nkept++;
+		} else {
+			nlost++;
+			warn("%s: could not be kept", c->reqs[i].name);
+		}
+	}
+	fprintf(out, "localmodconfig: %zu module%s kept", nkept, nkept == 1 ? "" : "s");
+	if (nfailed || nlost)
+		fprintf(out, ", %zu cannot be built", nfailed + nlost);
+	fprintf(out, "; %zu other module symbol%s switched off (of %zu =m), %zu still on "
+		"(selected by what is kept, without a prompt, or needed: %zu brought back)\n",
+		noff, noff == 1 ? "" : "s", nm, nstill, nrepaired);
+	if (!nlost) {
+		if (a->fragment) {
+			size_t n = 0;
+			FILE *f = open_memstream(&frag, &n);
+
+			for (i = 0; i < cand.n; i++)
+				if (kc_sym_tristate(cand.v[i]) == KC_N)
+					fprintf(f, "# CONFIG_%s is not set\n", kc_sym_name(cand.v[i]));
+			fclose(f);
+		}
+		write_config(c, a, frag);
+	}
+	free(frag);
+	free(keep.v);
+	free(cand.v);
+	free(found);
+	return nlost ? KX_EXIT_FAIL : c->status;
+}
 
 static int
 parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 {
-	enum { O_SYSFS = 256, O_LSMOD, O_LSPCI, O_ROOT, O_MODDIR };
+	enum { O_SYSFS = 256, O_LSMOD, O_LSPCI, O_ROOT, O_MODDIR, O_LOCALMOD, O_ALLOW_OFF,
+	       O_FRAGMENT };
 	static const struct option longopts[] = {
 		{ "loaded", no_argument, NULL, 'l' },
 		{ "hardware", no_argument, NULL, 'H' },
@@ -600,12 +1104,16 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		{ "lspci", required_argument, NULL, O_LSPCI },
 		{ "root", required_argument, NULL, O_ROOT },
 		{ "modules-dir", required_argument, NULL, O_MODDIR },
+		{ "localmodconfig", no_argument, NULL, O_LOCALMOD },
+		{ "allow-off", no_argument, NULL, O_ALLOW_OFF },
+		{ "output", required_argument, NULL, 'o' },
+		{ "fragment", required_argument, NULL, O_FRAGMENT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	optind = 0;	/* re-initialise: options may follow the names */
+	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'l': a->loaded = true; break;
 		case 'H': a->hardware = true; break;
@@ -616,6 +1124,10 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		case O_LSPCI: a->lspci = optarg; break;
 		case O_ROOT: a->kmod.root = optarg; break;
 		case O_MODDIR: a->kmod.modules_dir = optarg; break;
+		case O_LOCALMOD: a->localmod = true; break;
+		case O_ALLOW_OFF: c->allow_off = true; break;
+		case 'o': a->out = optarg; break;
+		case O_FRAGMENT: a->fragment = optarg; break;
 		case 'h':
 			fputs(usage, stdout);
 			return 1;
@@ -626,6 +1138,15 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 	}
 	if (optind == argc && !a->loaded && !a->hardware && !a->lsmod && !a->lspci) {
 		fputs(usage, stderr);
+		return -1;
+	}
+	if (a->enable && a->localmod) {
+		fputs("kexplore: modules: --enable and --localmodconfig exclude each other\n", stderr);
+		return -1;
+	}
+	if ((a->out || a->fragment) && !a->enable && !a->localmod) {
+		fputs("kexplore: modules: -o and --fragment go with --enable or --localmodconfig\n",
+		      stderr);
 		return -1;
 	}
 	return 0;
@@ -685,17 +1206,18 @@ modules_run(struct kc_tree *tree, int argc, char **argv)
 
 	if (r)
 		return r < 0 ? KX_EXIT_USAGE : KX_EXIT_OK;
-	if (a.enable) {
-		warn("--enable: %s (the plan for these modules cannot be computed)", PLANNER_NOTE);
-		return KX_EXIT_USAGE;
-	}
 	if (load_map(&c) < 0) {
 		cmd_done(&c);
 		return KX_EXIT_FAIL;
 	}
 	if (gather(&c, &a, argc, argv) < 0)
 		c.status = KX_EXIT_FAIL;
-	report(&c);
+	if (a.enable)
+		c.status = run_enable(&c, &a);
+	else if (a.localmod)
+		c.status = run_localmod(&c, &a);
+	else
+		report(&c);
 	cmd_done(&c);
 	return c.status;
 }

@@ -8,8 +8,10 @@ struct kc_tree;
  * cmd_modules - `kexplore modules [options] NAME...` as the subcommand table
  * calls it (argv[0] is "modules"): loads the tree and config named by the
  * global options, then modules_run(). Prints to stdout, errors to stderr.
- * Return: 0 when every name was found, 1 when some were not (or a source
- * could not be read), 2 on usage errors and for --enable (no planner yet).
+ * With --enable, plans all the modules at once and writes the config; with
+ * --localmodconfig, keeps them and switches every other module off.
+ * Return: 0 when every name was found (and the config written), 1 when some
+ * were not, a source could not be read or no plan exists, 2 on usage errors.
  */
 int cmd_modules(int argc, char **argv);
 
