@@ -418,6 +418,31 @@ text_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
 	kc_plan_free(p);
 }
 
+/*
+ * best_entry - the entry for a module name: the first one that can be a
+ * module (a tristate symbol, or obj-m), else the first one. A loaded module
+ * named msr is arch/x86/kernel's (X86_MSR), not the built-in
+ * arch/x86/events/msr.o that a bool also builds.
+ */
+static const struct kc_modmap_entry *
+best_entry(struct modules_cmd *c, const char *name)
+{
+	const struct kc_modmap_entry *e, *first = kc_modmap_lookup(c->map, name, 0);
+	size_t i, j;
+
+	for (i = 0; (e = kc_modmap_lookup(c->map, name, i)); i++) {
+		if (e->kind == KC_MOD_MODULE)
+			return e;
+		for (j = 0; e->kind == KC_MOD_CONFIG && j < e->nsyms; j++) {
+			struct kc_symbol *s = kc_sym_find(c->tree, e->syms[j]);
+
+			if (s && kc_sym_defined(s) && kc_sym_type(s) == KC_TRISTATE)
+				return e;
+		}
+	}
+	return first;
+}
+
 /* ---- text output ------------------------------------------------------- */
 
 static void
@@ -748,7 +773,7 @@ report(struct modules_cmd *c)
 		printf("{\"modules\":[");
 	for (i = 0; i < c->nreqs; i++) {
 		const struct request *r = &c->reqs[i];
-		const struct kc_modmap_entry *e = kc_modmap_lookup(c->map, r->name, 0);
+		const struct kc_modmap_entry *e = best_entry(c, r->name);
 
 		if (!e)
 			c->status = 1;
@@ -835,7 +860,7 @@ plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
 	size_t i;
 
 	for (i = 0; i < c->nreqs; i++) {
-		const struct kc_modmap_entry *e = kc_modmap_lookup(c->map, c->reqs[i].name, 0);
+		const struct kc_modmap_entry *e = best_entry(c, c->reqs[i].name);
 		const char *why = NULL;
 
 		found[i] = NULL;
@@ -1019,8 +1044,8 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 		if (!e)
 			continue;
 		symset_add(&keep, pick_sym(c->tree, e->syms, e->nsyms));
-		for (j = 0; j < e->nchain; j++)
-			symset_add_names(&keep, c->tree, e->chain[j].syms, e->chain[j].nsyms);
+		for (j = 0; j < e->nchain; j++)	/* the link's symbol in use, not its alternatives */
+			symset_add(&keep, pick_sym(c->tree, e->chain[j].syms, e->chain[j].nsyms));
 		symset_add_names(&keep, c->tree, e->parts, e->nparts);
 	}
 	for (i = 0; i < kc_tree_nsyms(c->tree); i++) {
