@@ -865,9 +865,12 @@ plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
 
 		found[i] = NULL;
 		if (!e) {
+			/* named ones must exist; loaded/listed ones may be out of tree */
+			bool named = !strcmp(c->reqs[i].sources.v[0], "argument");
+
 			warn("%s: no such module in the tree%s", c->reqs[i].name,
-			     flags & KC_REQ_OPTIONAL ? " (out of tree? ignored)" : "");
-			if (!(flags & KC_REQ_OPTIONAL))
+			     named ? "" : " (out of tree? ignored)");
+			if (named)
 				c->status = KX_EXIT_FAIL;
 		} else if (add_entry_requests(plan, c->tree, e, flags, &why) < 0) {
 			warn("%s: %s", c->reqs[i].name, why);
@@ -894,7 +897,11 @@ run_enable(struct modules_cmd *c, const struct modules_args *a)
 	text = c->json ? kc_plan_json(plan) : kc_plan_text(plan);
 	fputs(text, text_stream(a));
 	free(text);
-	if (st == KC_PLAN_OK) {
+	if (c->status != KX_EXIT_OK) {
+		fprintf(stderr, "kexplore: not applied: a named module is unknown or cannot be built "
+			"on this architecture\n");
+		st = KC_PLAN_IMPOSSIBLE;
+	} else if (st == KC_PLAN_OK) {
 		char *frag = kc_plan_fragment(plan);
 
 		if (kc_plan_apply(plan) != KC_OK)
