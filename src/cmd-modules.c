@@ -906,7 +906,8 @@ run_enable(struct modules_cmd *c, const struct modules_args *a)
 
 		if (kc_plan_apply(plan) != KC_OK)
 			kx_die("the plan could not be applied (the tree refused a step)");
-		write_config(c, a, frag);
+		if (kc_plan_nsteps(plan) || a->out)	/* as enable --apply: nothing to write */
+			write_config(c, a, frag);
 		free(frag);
 	} else if (st == KC_PLAN_NEEDS_OFF) {
 		fprintf(stderr, "kexplore: not applied: the plan turns %zu value%s off; "
