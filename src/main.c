@@ -110,8 +110,8 @@ cmd_help_for(const char *cmd)
 		       commands[i].args, commands[i].summary);
 		if (!strncmp(cmd, "all", 3))
 			printf("\nKCONFIG_ALLCONFIG is honoured as by the kernel's conf: a file name\n"
-			       "whose values are kept, or empty/1 to read %s.config or all.config.\n",
-			       cmd + 3 - 3 + 3 - 3 ? cmd : cmd);
+			       "whose values are kept, or empty/1 to read %.*s.config or all.config.\n",
+			       (int)(strlen(cmd) - strlen("config")), cmd);
 		if (strcmp(cmd, "dump") && strcmp(cmd, "info") && strcmp(cmd, "diff") && strcmp(cmd, "why"))
 			printf("\n-o OUT writes there (\"-\" for standard output); files are written\n"
 			       "atomically and the previous one is kept as OUT.old.\n");
