@@ -1019,7 +1019,7 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 	size_t nm = 0;
 	enum kc_plan_status st;
 	FILE *out = text_stream(a);
-	char *frag = NULL, *text;
+	char *frag = NULL, *plan_frag = NULL, *text;
 
 	if (!found)
 		abort();
@@ -1045,6 +1045,7 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 	if (kc_plan_apply(plan) != KC_OK)
 		kx_die("the plan could not be applied (the tree refused a step)");
 	symset_add_steps(&keep, plan);
+	plan_frag = kc_plan_fragment(plan);
 	kc_plan_free(plan);
 	for (i = 0; i < c->nreqs; i++) {
 		const struct kc_modmap_entry *e = found[i];
@@ -1107,6 +1108,7 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 			size_t n = 0;
 			FILE *f = open_memstream(&frag, &n);
 
+			fputs(plan_frag, f);	/* what keeps the modules, then what goes off */
 			for (i = 0; i < cand.n; i++)
 				if (kc_sym_tristate(cand.v[i]) == KC_N)
 					fprintf(f, "# CONFIG_%s is not set\n", kc_sym_name(cand.v[i]));
@@ -1115,6 +1117,7 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 		write_config(c, a, frag);
 	}
 	free(frag);
+	free(plan_frag);
 	free(keep.v);
 	free(cand.v);
 	free(found);

@@ -123,6 +123,14 @@ for l in CONFIG_USB=m CONFIG_USB_XHCI_HCD=m CONFIG_USB_XHCI_PCI=m "# CONFIG_IWLW
 done
 hasin "$work/out" "1 brought back" "USB was brought back by the repair plan"
 
+# Named modules and a fragment: the plan's steps (E1000 needs ETHERNET), then what goes off.
+kxf "$cfg" --localmodconfig e1000 iwlwifi -o "$work/l3.config" --fragment "$work/l3.frag" >"$work/out" 2>&1
+ok $? "--localmodconfig e1000 iwlwifi --fragment exits 0"
+printf '%s\n' CONFIG_ETHERNET=y CONFIG_E1000=m "# CONFIG_SOUND is not set" "# CONFIG_SND is not set" \
+	"# CONFIG_SND_HDA_INTEL is not set" >"$work/l3.expected"
+grep -v '^# kexplore' "$work/l3.frag" | diff "$work/l3.expected" - >/dev/null
+ok $? "the fragment: ETHERNET=y, E1000=m, then SOUND, SND, SND_HDA_INTEL off"
+
 # ---- the real tree: against the kernel's make localmodconfig ---------------
 real=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
 ktree=$real/trees/linux-source-6.12
