@@ -109,8 +109,6 @@ reset_user(struct kc_tree *t)
 		s->flags &= ~KC_SYM_DEF_USER;
 		s->user.tri = KC_N;
 		s->user.val = NULL;
-		free(s->user_heap);
-		s->user_heap = NULL;
 		s->user_file = NULL;
 		s->user_line = 0;
 		s->user_sel = NULL;
@@ -171,9 +169,7 @@ set_sym_val(struct kc_tree *t, struct kc_symbol *s, char *p, const char *file, i
 				    p, s->name);
 			return false;
 		}
-		free(s->user_heap);
-		s->user_heap = kc_xstrdup(p);
-		s->user.val = s->user_heap;
+		s->user.val = kc_arena_strdup(&t->arena, p);
 		break;
 	default:
 		return true;
@@ -715,7 +711,7 @@ kc_user_state_save(struct kc_tree *t)
 		r->sym = s;
 		r->has = true;
 		r->tri = s->user.tri;
-		r->val = s->user_heap ? kc_xstrdup(s->user_heap) : NULL;
+		r->val = s->user.val ? kc_xstrdup(s->user.val) : NULL;
 		r->file = s->user_file;
 		r->line = s->user_line;
 		r->sel = s->user_sel;
@@ -756,8 +752,7 @@ kc_user_state_restore(struct kc_tree *t, const struct kc_user_state *st)
 		s->flags |= KC_SYM_DEF_USER;
 		s->user.tri = r->tri;
 		if (r->val) {
-			s->user_heap = kc_xstrdup(r->val);
-			s->user.val = s->user_heap;
+			s->user.val = kc_arena_strdup(&t->arena, r->val);
 		}
 		s->user_file = r->file;
 		s->user_line = r->line;

@@ -88,7 +88,6 @@ struct kc_symbol {
 	struct kc_tree *tree;
 	const char *user_file;
 	int user_line;
-	char *user_heap;		/* heap copy of a user string value */
 	/* Kconfig before 6.11 (legacy choices): a choice has a value and a selection */
 	struct kc_symbol *choice_sym;	/* member: its choice symbol */
 	struct kc_symbol *sel;		/* choice: the member chosen now */

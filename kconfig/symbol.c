@@ -805,14 +805,16 @@ kc_sym_user_file(const struct kc_symbol *s, int *line)
 	return s->user_file;
 }
 
+/*
+ * User strings live in the tree's arena, never freed before the tree: a
+ * computed value may point at one (curr.val), and callers keep computed
+ * states across reads (what-if evaluation), so a freed string would dangle.
+ * Editing a string many times costs a few bytes each time.
+ */
 static void
 set_user_string(struct kc_symbol *s, const char *v)
 {
-	char *copy = kc_xstrdup(v);
-
-	free(s->user_heap);
-	s->user_heap = copy;
-	s->user.val = copy;
+	s->user.val = kc_arena_strdup(&s->tree->arena, v);
 }
 
 enum kc_status

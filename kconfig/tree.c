@@ -190,7 +190,6 @@ kc_tree_free(struct kc_tree *t)
 	for (i = 0; i < t->all_syms.n; i++) {
 		struct kc_symbol *s = t->all_syms.v[i];
 
-		free(s->user_heap);
 		kc_vec_free(&s->menus);
 		kc_vec_free(&s->selectors);
 	}
