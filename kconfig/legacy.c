@@ -80,26 +80,6 @@ choice_menu_of(const struct kc_symbol *cs)
 	return cs->menus.n ? cs->menus.v[0] : NULL;
 }
 
-static struct kc_symbol *
-legacy_choice_default(struct kc_symbol *cs)
-{
-	struct kc_menu *cm = choice_menu_of(cs);
-	struct kc_prop *p;
-	size_t i;
-
-	for (p = cs->props; p; p = p->next) {
-		if (p->type != KC_P_DEFAULT)
-			continue;
-		p->cond_tri = kc_expr_calc(p->cond);
-		if (p->cond_tri != KC_N && p->expr->left.sym->visible != KC_N)
-			return p->expr->left.sym;
-	}
-	for (i = 0; cm && i < cm->nmembers; i++)
-		if (cm->members[i]->visible != KC_N)
-			return cm->members[i];
-	return NULL;
-}
-
 /* sym_calc_choice of 6.1: the user's choice if visible, else the default. */
 static struct kc_symbol *
 legacy_calc_choice(struct kc_symbol *cs)
@@ -120,7 +100,7 @@ legacy_calc_choice(struct kc_symbol *cs)
 	d = cs->user_sel;
 	if (d && d->visible != KC_N)
 		return d;
-	d = legacy_choice_default(cs);
+	d = cm ? kc_choice_default(cm) : NULL;	/* knows the legacy member list */
 	if (!d)
 		cs->curr.tri = KC_N;
 	return d;

@@ -151,13 +151,14 @@ kc_sym_choice_menu(const struct kc_symbol *sym)
 	return NULL;
 }
 
+/* The first property of a type whose condition holds (the one in effect). */
 static struct kc_prop *
-default_prop(struct kc_symbol *sym)
+active_prop(struct kc_symbol *sym, enum kc_prop_type type)
 {
 	struct kc_prop *p;
 
 	for (p = sym->props; p; p = p->next) {
-		if (p->type != KC_P_DEFAULT)
+		if (p->type != type)
 			continue;
 		p->cond_tri = kc_expr_calc(p->cond);
 		if (p->cond_tri != KC_N)
@@ -167,18 +168,15 @@ default_prop(struct kc_symbol *sym)
 }
 
 static struct kc_prop *
+default_prop(struct kc_symbol *sym)
+{
+	return active_prop(sym, KC_P_DEFAULT);
+}
+
+static struct kc_prop *
 range_prop(struct kc_symbol *sym)
 {
-	struct kc_prop *p;
-
-	for (p = sym->props; p; p = p->next) {
-		if (p->type != KC_P_RANGE)
-			continue;
-		p->cond_tri = kc_expr_calc(p->cond);
-		if (p->cond_tri != KC_N)
-			return p;
-	}
-	return NULL;
+	return active_prop(sym, KC_P_RANGE);
 }
 
 static long long
@@ -259,20 +257,8 @@ kc_sym_calc_visibility(struct kc_symbol *sym)
 	sym->implied_tri = tri;
 }
 
-static struct kc_menu *
-menu_next_in(struct kc_menu *m, struct kc_menu *root)
-{
-	if (m->list)
-		return m->list;
-	while (m != root && !m->next)
-		m = m->parent;
-	if (m == root)
-		return NULL;
-	return m->next;
-}
-
 #define for_each_sub_entry(m, root) \
-	for ((m) = menu_next_in((root), (root)); (m); (m) = menu_next_in((m), (root)))
+	for ((m) = kc_menu_walk((root), (root)); (m); (m) = kc_menu_walk((m), (root)))
 
 struct kc_symbol *
 kc_choice_default(struct kc_menu *choice)
