@@ -163,11 +163,21 @@ free_tree(void)
 	tree = NULL;
 }
 
+/*
+ * Reloaded every 4096 uses: user strings and diagnostics' file names live in
+ * the tree's arena until it is freed (a documented trade-off, a few bytes per
+ * value read), so a tree reading millions of configs would reach libFuzzer's
+ * RSS limit.
+ */
 struct kc_tree *
 fuzz_small_tree(void)
 {
+	static unsigned uses;
+	static bool registered;
 	struct kc_load_opts o = { 0 };
 
+	if (tree && ++uses % 4096 == 0)
+		free_tree();
 	if (tree)
 		return tree;
 	o.srctree = fuzz_workdir();
@@ -178,6 +188,8 @@ fuzz_small_tree(void)
 	o.kconfig_len = sizeof(kconfig) - 1;
 	if (kc_tree_load(&o, &tree) != KC_OK)
 		abort();
-	atexit(free_tree);
+	if (!registered)
+		atexit(free_tree);
+	registered = true;
 	return tree;
 }
