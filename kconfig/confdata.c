@@ -48,6 +48,8 @@ kc_read_whole_file(const char *path, size_t *lenp, int *err)
 	return kc_buf_steal(&b);
 }
 
+#define KC_MAX_CONFIG_FILE (64 << 20)	/* Debian's are 0.3 MB */
+
 /* Plain or gzip-compressed (zlib reads both transparently). */
 static char *
 read_config_file(const char *path, size_t *lenp, int *err)
@@ -74,15 +76,18 @@ read_config_file(const char *path, size_t *lenp, int *err)
 		return NULL;
 	}
 	kc_buf_puts(&b, "");
-	while ((n = gzread(gz, chunk, sizeof(chunk))) > 0)
+	while ((n = gzread(gz, chunk, sizeof(chunk))) > 0) {
 		kc_buf_add(&b, chunk, (size_t)n);
+		if (b.len > KC_MAX_CONFIG_FILE)	/* /dev/zero, <(yes), a gzip bomb */
+			break;
+	}
 	/* a truncated .gz (Z_BUF_ERROR at the end) must not read as a shorter config */
 	if (n == 0 && gzerror(gz, &zerr) && zerr == Z_BUF_ERROR)
 		n = -1;
-	if (n < 0) {
+	if (n < 0 || b.len > KC_MAX_CONFIG_FILE) {
 		gzclose(gz);
 		kc_buf_free(&b);
-		*err = EIO;
+		*err = n < 0 ? EIO : EFBIG;
 		return NULL;
 	}
 	gzclose(gz);

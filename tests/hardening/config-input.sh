@@ -2,7 +2,8 @@
 # tests/hardening/config-input.sh - broken .config files: the values read must be
 # exactly those the kernel's conf reads (its olddefconfig output is the reference) and
 # the warnings must name file:line as conf does; files that cannot be a config at all
-# (a folder, a corrupt or truncated .gz) are an error that writes nothing. Malformed,
+# (a folder, a corrupt or truncated .gz, anything over 64 MiB) are an error that
+# writes nothing. Malformed,
 # unknown and reassigned lines of a plain config are in tests/cli/run.sh. TAP output.
 set -uo pipefail
 
@@ -18,7 +19,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 
-echo "1..10"
+echo "1..12"
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
 	echo "Bail out! cannot build the kernel's conf for the reference"
 	exit 1
@@ -106,6 +107,11 @@ fails "a .gz missing its trailer is an error" "$work/trailer.gz" \
 	"$work/trailer.gz: error: cannot read: Input/output error"
 mkdir "$work/folder"
 fails "a folder is an error" "$work/folder" "$work/folder: error: cannot read: Is a directory"
+fails "an endless config (/dev/zero) stops at 64 MiB" /dev/zero \
+	"/dev/zero: error: cannot read: File too large"
+head -c 70000000 /dev/zero | gzip -c >"$work/bomb.gz"
+fails "a .gz unpacking to more than 64 MiB is refused" "$work/bomb.gz" \
+	"$work/bomb.gz: error: cannot read: File too large"
 
 # A pipe is a legitimate config (--config <(zcat ...)): it is read, not refused.
 if env -u ARCH "$KEXPLORE" -q -C "$tree" --config <(printf 'CONFIG_N=77\n') olddefconfig -o - \
