@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -38,6 +40,7 @@
 #define MM_MAX_INCLUDES 64
 #define MM_MAX_EXPAND_STEPS 100000ul	/* Linux 6.12 needs at most ~120 */
 #define MM_MAX_EXPAND_SIZE (1u << 20)
+#define MM_MAX_FILE (16u << 20)		/* the largest Makefile in 6.12 has 0.1 MB */
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -320,19 +323,35 @@ path_join(const char *dir, const char *rel)
 	return b.s;
 }
 
+/* read_file - a regular file of at most MM_MAX_FILE bytes; NULL with errno set,
+ * *special when it is something else (a FIFO would block, a device never end). */
 static char *
-read_file(const char *path, size_t *len)
+read_file(const char *path, size_t *len, bool *special)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct kc_buf b = { 0 };
 	char chunk[65536];
+	struct stat st;
 	size_t n;
+	FILE *f;
 
-	if (!f)
+	*special = false;
+	if (fd < 0)
 		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !(f = fdopen(fd, "rb"))) {
+		*special = true;
+		close(fd);
+		return NULL;
+	}
 	kc_buf_puts(&b, "");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len <= MM_MAX_FILE)
 		kc_buf_add(&b, chunk, n);
+	if (b.len > MM_MAX_FILE) {
+		fclose(f);
+		free(b.s);
+		errno = EFBIG;
+		return NULL;
+	}
 	if (ferror(f)) {
 		fclose(f);
 		free(b.s);
@@ -1036,11 +1055,14 @@ parse_file(struct mm_parse *ps, const char *relpath, bool may_miss)
 {
 	struct kc_modmap *map = ps->map;
 	char *full = path_join(map->srctree, relpath);
-	char *text = read_file(full, NULL);
+	bool special;
+	char *text = read_file(full, NULL, &special);
 
 	free(full);
 	if (!text) {
-		if (!may_miss || errno != ENOENT)
+		if (special)
+			add_diag(map, KC_WARNING, relpath, 0, "not a regular file; not read");
+		else if (!may_miss || errno != ENOENT)
 			add_diag(map, KC_WARNING, relpath, 0, "cannot read: %s", strerror(errno));
 		return false;
 	}
