@@ -22,8 +22,11 @@ work=${KX_FUZZ_DIR:-/tmp/kx-fuzz}
 mkdir -p "$work/$target" "$work/artifacts"
 dict=()
 [ "$target" = kconfig ] && dict=(-dict="$here/kconfig.dict")
+# The targets' temp folders go below $work/tmp: libFuzzer leaves with _Exit on a crash or
+# an interrupt, so their own clean-up does not run.
+mkdir -p "$work/tmp"
 # -timeout: a hang is a bug (no input may take seconds); -rss_limit_mb: a runaway is too
-nice -n 15 "$bin" -max_total_time=$((cpu * 50)) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+TMPDIR=$work/tmp nice -n 15 "$bin" -max_total_time=$((cpu * 50)) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
 	-artifact_prefix="$work/artifacts/$target-" -print_final_stats=1 "${dict[@]}" "$@" \
 	"$work/$target" "$here/corpus/$target" &
 pid=$!
@@ -42,5 +45,6 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 rc=0
 wait "$pid" || rc=$?
+rm -rf "${work:?}/tmp"
 echo "run.sh: $target: about $used s of CPU time, exit status $rc" >&2
 exit "$rc"
