@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <kexplore/cfgfile.h>
+
 #include "cmds.h"
 #include "common.h"
 
@@ -234,21 +236,18 @@ config_has_line(const char *cfg, const char *line)
 static bool
 board_applies(const char *path, const char *ref)
 {
-	char line[1024];
-	bool ok = true;
-	FILE *f = fopen(path, "r");
+	struct kc_cfgfile f;
+	char *line, *save = NULL;
+	bool ok = kc_cfgfile_read(path, KC_CFG_TEXT, &f) == KC_OK;
 
-	if (!f)
-		return false;
-	while (ok && fgets(line, sizeof(line), f)) {
-		char *req, *nl;
+	for (line = ok ? strtok_r(f.data, "\n", &save) : NULL; ok && line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *req;
 		size_t n;
 
 		if (strncmp(line, "# require ", 10))
 			continue;
 		req = line + 10;
-		if ((nl = strchr(req, '\n')))
-			*nl = 0;
 		n = strlen(req);
 		if (n > 2 && !strcmp(req + n - 2, "=y")) {
 			ok = config_has_line(ref, req);
@@ -257,7 +256,7 @@ board_applies(const char *path, const char *ref)
 			ok = !config_has_line(ref, req);
 		}
 	}
-	fclose(f);
+	kc_cfgfile_done(&f);
 	return ok;
 }
 

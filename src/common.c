@@ -3,6 +3,8 @@
 
 #include "common.h"
 
+#include <kexplore/cfgfile.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -168,87 +170,121 @@ kx_config_path(void)
 	return p;
 }
 
+/* The defconfig kx_read_config started from, when there was no config (owned). */
+static char *fallback_used;
+
+const char *
+kx_config_fallback(void)
+{
+	return fallback_used;
+}
+
+/* named_config - the config the user named (--config, else KCONFIG_CONFIG), or NULL. */
+static const char *
+named_config(void)
+{
+	const char *c = kx.config ? kx.config : getenv("KCONFIG_CONFIG");
+
+	return c && *c ? c : NULL;
+}
+
+static void
+read_or_die(struct kc_tree *tree, const char *path, const char *what)
+{
+	enum kc_status st = kc_config_read(tree, path);
+
+	kx_print_diags(tree);
+	if (st != KC_OK)
+		kx_die("%s: cannot read the config%s; nothing was written", path, what);
+}
+
+static char *
+path_printf(const char *fmt, const char *a, const char *b)
+{
+	char *p = malloc(strlen(fmt) + strlen(a) + strlen(b) + 1);
+
+	if (!p)
+		abort();
+	sprintf(p, fmt, a, b);
+	return p;
+}
+
+/* the kernel's KCONFIG_DEFCONFIG_LIST, for a native build: the first readable one */
+static char *
+find_fallback(struct kc_tree *tree)
+{
+	char *def, *cand[4], *found = NULL;
+	struct utsname u;
+	size_t i, n = 0;
+
+	if (!uname(&u)) {
+		cand[n++] = path_printf("/lib/modules/%s%s/.config", u.release, "");
+		cand[n++] = strdup("/etc/kernel-config");
+		cand[n++] = path_printf("/boot/config-%s%s", u.release, "");
+	}
+	def = kc_tree_default_defconfig(tree);
+	cand[n++] = path_printf("%s/%s", kc_tree_srctree(tree), def);
+	free(def);
+	for (i = 0; i < n; i++) {
+		if (!found && access(cand[i], R_OK) == 0)
+			found = cand[i];
+		else
+			free(cand[i]);
+	}
+	return found;
+}
+
 bool
 kx_read_config(struct kc_tree *tree, bool fallback)
 {
+	const char *named = named_config();
 	char *path = kx_config_path();
-	char *def, *cand[5];
-	struct utsname u;
-	size_t i, n = 0;
-	bool ok = false;
 
-	if (access(path, F_OK) == 0) {
-		enum kc_status st = kc_config_read(tree, path);
-
-		kx_print_diags(tree);
-		if (st != KC_OK)
-			kx_die("%s: %s", path, kc_status_str(st));
+	/* a config the user named must be there: never a silent defconfig instead */
+	if (named || access(path, F_OK) == 0) {
+		read_or_die(tree, path, !named ? "" : kx.config ? " named by --config" :
+			    " named by KCONFIG_CONFIG");
 		free(path);
 		return true;
 	}
-	free(path);
-	if (!fallback)
+	if (!fallback || !(fallback_used = find_fallback(tree))) {
+		free(path);
 		return false;
-	/* the kernel's KCONFIG_DEFCONFIG_LIST, for a native build */
-	if (!uname(&u)) {
-		cand[n] = malloc(strlen(u.release) + 64);
-		sprintf(cand[n++], "/lib/modules/%s/.config", u.release);
-		cand[n++] = strdup("/etc/kernel-config");
-		cand[n] = malloc(strlen(u.release) + 64);
-		sprintf(cand[n++], "/boot/config-%s", u.release);
 	}
-	def = kc_tree_default_defconfig(tree);
-	cand[n] = malloc(strlen(def) + strlen(kc_tree_srctree(tree)) + 2);
-	sprintf(cand[n++], "%s/%s", kc_tree_srctree(tree), def);
-	free(def);
-	for (i = 0; i < n; i++) {
-		if (!ok && access(cand[i], R_OK) == 0) {
-			if (!kx.quiet)
-				fprintf(stderr, "#\n# using defaults found in %s\n#\n", cand[i]);
-			kc_config_read(tree, cand[i]);
-			kx_print_diags(tree);
-			ok = true;
-		}
-		free(cand[i]);
-	}
-	return ok;
-}
-
-/* KCONFIG_OVERWRITECONFIG: write in place (through a symlink), no .old, as conf does. */
-static void
-write_in_place(const char *path, const char *data)
-{
-	FILE *f = fopen(path, "w");
-	int e;
-
-	if (!f)
-		kx_die("%s: cannot write: %s", path, strerror(errno));
-	if (fputs(data, f) == EOF || fflush(f) || fsync(fileno(f))) {
-		e = errno;
-		fclose(f);
-		kx_die("%s: cannot write: %s (KCONFIG_OVERWRITECONFIG: the file may be incomplete)",
-		       path, strerror(e));
-	}
-	if (fclose(f))
-		kx_die("%s: cannot write: %s", path, strerror(errno));
+	if (kx.verbose)
+		kx_warn("no config at %s: starting from %s", path, fallback_used);
+	if (!kx.quiet)
+		fprintf(stderr, "#\n# using defaults found in %s\n#\n", fallback_used);
+	read_or_die(tree, fallback_used, "");
+	free(path);
+	return true;
 }
 
 void
 kx_write_output(const char *path, const char *data)
 {
 	const char *over = getenv("KCONFIG_OVERWRITECONFIG");
+	char *error = NULL, *input;
+	enum kc_status st;
 
 	if (!strcmp(path, "-")) {
 		if (fputs(data, stdout) == EOF || fflush(stdout))
 			kx_die("writing to standard output: %s", strerror(errno));
 		return;
 	}
-	if (over && *over) {
-		write_in_place(path, data);
+	st = kc_cfgfile_save(path, data, strlen(data), KC_SAVE_KEEP_OLD | KC_SAVE_CONFIG, &error);
+	if (st == KC_OK)
 		return;
-	}
-	if (kc_write_file_atomic(path, data, strlen(data), true) != KC_OK)
-		kx_die("%s: cannot write: %s (nothing was changed)", path, strerror(errno));
+	input = kx_config_path();
+	if (st == KC_EINVAL && !strcmp(input, path))
+		kx_die("%s: %s; the input config is only read: give the output file with -o FILE",
+		       path, error);
+	if (st == KC_EINVAL)
+		kx_die("%s: %s; nothing was written", path, error);
+	if (over && *over)
+		kx_die("%s: cannot write: %s (KCONFIG_OVERWRITECONFIG: the file may be incomplete)",
+		       path, error);
+	kx_die("%s: cannot write: %s (nothing was changed)", path, error);
 }
 
 static size_t

@@ -39,12 +39,19 @@ struct kc_tree *kx_load_tree(void);
 /* kx_config_path - the input config path (caller frees). */
 char *kx_config_path(void);
 
-/* kx_read_config - read the input config; when it does not exist, the
- * kernel's fallback list (KCONFIG_DEFCONFIG_LIST). Returns false when nothing
- * was read. */
+/* kx_read_config - read the input config, or exit with a message when it cannot
+ * be read. A config named by --config or KCONFIG_CONFIG must exist; only the
+ * default TREE/.config, when absent, falls back (with @fallback) to the kernel's
+ * KCONFIG_DEFCONFIG_LIST. Returns false when nothing was read. */
 bool kx_read_config(struct kc_tree *tree, bool fallback);
 
-/* kx_write_output - write data to path ("-" = stdout) atomically, keeping .old. */
+/* kx_config_fallback - the defconfig kx_read_config started from because there
+ * was no TREE/.config, or NULL (borrowed; for the explorer's status line). */
+const char *kx_config_fallback(void);
+
+/* kx_write_output - write data to path ("-" = stdout) with kc_cfgfile_save:
+ * atomically keeping .old, KCONFIG_OVERWRITECONFIG honoured, never over a
+ * compressed file (exit with a message asking for -o). */
 void kx_write_output(const char *path, const char *data);
 
 /* kx_sym_arg - look up a symbol named on the command line, or exit with close matches. */

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <kexplore/cfgfile.h>
+
 #include "cmd-modules.h"
 #include "cmds.h"
 #include "common.h"
@@ -162,7 +164,7 @@ run_explorer(void)
 {
 	struct tui_opts to = { 0 };
 	struct kc_tree *tree;
-	char *path;
+	char *path, *save = NULL;
 	int rc;
 
 	to.script = getenv("KEXPLORE_SCRIPT");
@@ -172,9 +174,19 @@ run_explorer(void)
 	kx_read_config(tree, true);
 	path = kx_config_path();
 	to.config_path = path;
+	to.started_from = kx_config_fallback();
+	if (kc_cfgfile_compressed(path, NULL)) {
+		/* a packaged config.xz or /proc/config.gz is read, and saved elsewhere */
+		to.read_path = path;
+		to.config_path = save = malloc(strlen(kx.tree ? kx.tree : ".") + 16);
+		if (!save)
+			abort();
+		sprintf(save, "%s/.config", kx.tree ? kx.tree : ".");
+	}
 	to.diff_paths = diff_paths;
 	to.ndiff_paths = ndiff_paths;
 	rc = tui_main(tree, &to);
+	free(save);
 	free(path);
 	kc_tree_free(tree);
 	return rc;

@@ -159,9 +159,10 @@ void disk_remember(struct tui *tui);
 void disk_remember_text(struct tui *tui, const char *text);
 /* disk_changed - whether the config file differs from what was recorded. */
 bool disk_changed(struct tui *tui);
-/* config_write - save @text to @path atomically keeping .old, or in place with
- * KCONFIG_OVERWRITECONFIG set as the kernel does; false with errno set. */
-bool config_write(const char *path, const char *text);
+/* config_write - save @text to @path with kc_cfgfile_save (atomic, .old kept,
+ * KCONFIG_OVERWRITECONFIG honoured, never over a compressed file); NULL when
+ * saved, else why not (caller frees). */
+char *config_write(const char *path, const char *text);
 /* journal_path_for - the recovery journal of a config file (caller frees), NULL without a home. */
 char *journal_path_for(const char *config_path);
 /* journal_update - after a change: write the journal when unsaved, else remove it. */

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include <kexplore/cfgdiff.h>
+#include <kexplore/cfgfile.h>
 #include <kexplore/mindiff.h>
 #include <kexplore/modmap.h>
 
@@ -124,34 +125,45 @@ tui_reload_all(struct tui *tui)
 
 /* ---- changes ---- */
 
+/* read_file - a config through the engine's reader (bounded, decompressed), or NULL. */
 static char *
 read_file(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	struct sbuf b = { 0 };
-	char buf[4096];
-	size_t n;
+	struct kc_cfgfile f;
+	char *text = NULL;
 
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(&b, buf, n);
-	fclose(f);
-	return sbuf_steal(&b);
+	if (kc_cfgfile_read(path, KC_CFG_TEXT, &f) == KC_OK) {
+		text = f.data;
+		f.data = NULL;
+	}
+	kc_cfgfile_done(&f);
+	return text;
 }
 
-/* remember_start - the config file as read now (decompressed): the base of
- * the minimal diff saved beside the config. */
+/* set_start - @text (owned now), read from @path, is the config the session
+ * starts from: the base of the minimal diff saved beside the config. */
 static void
-remember_start(struct tui *tui)
+set_start(struct tui *tui, const char *path, char *text, size_t len)
 {
-	enum kc_status st;
-
 	free(tui->start_path);
 	free(tui->start_text);
-	tui->start_len = 0;
-	tui->start_text = kc_cfgdiff_slurp(tui->config_path, &tui->start_len, &st);
-	tui->start_path = tui->start_text ? xstrdup(tui->config_path) : NULL;
+	tui->start_text = text;
+	tui->start_len = text ? len : 0;
+	tui->start_path = text ? xstrdup(path) : NULL;
+}
+
+static void
+remember_start(struct tui *tui, const char *path)
+{
+	struct kc_cfgfile f;
+
+	if (kc_cfgfile_read(path, KC_CFG_TEXT, &f) == KC_OK) {
+		set_start(tui, path, f.data, f.len);
+		f.data = NULL;
+	} else {
+		set_start(tui, path, NULL, 0);
+	}
+	kc_cfgfile_done(&f);
 }
 
 /* assignments - the CONFIG_ lines of a config (set or "is not set"), so that
@@ -363,7 +375,7 @@ save_diff(struct tui *tui, const char *path)
 		title = xasprintf("Minimal diff of %s from %s: append it to that file and run "
 				  "make olddefconfig", path, base);
 	text = kc_mindiff_kconfig(d, title);
-	if (kc_write_file_atomic(frag, text, strlen(text), true) != KC_OK)
+	if (kc_cfgfile_save(frag, text, strlen(text), KC_SAVE_KEEP_OLD, NULL) != KC_OK)
 		tui_error(tui, "Saved %s, but not its diff %s: %s", path, frag, strerror(errno));
 	else
 		tui_message(tui, "Saved %s and its diff %s (%zu line%s)", path, frag, n,
@@ -377,7 +389,7 @@ save_diff(struct tui *tui, const char *path)
 static bool
 save_to(struct tui *tui, const char *path)
 {
-	char *text = kc_config_str(tui->tree);
+	char *text = kc_config_str(tui->tree), *error;
 
 	if (!text) {
 		tui_error(tui, "Cannot produce the configuration text");
@@ -388,16 +400,16 @@ save_to(struct tui *tui, const char *path)
 		free(text);
 		return false;
 	}
-	if (!config_write(path, text)) {
-		int e = errno;
+	if ((error = config_write(path, text))) {
 		char *q = xasprintf("Cannot write %s:\n%s.\n\n"
 				    "Nothing was changed on disk; your changes are kept\n"
 				    "(and journaled). Free some space or save elsewhere.\n\n"
-				    "  <Enter>: go on", path, strerror(e));
+				    "  <Enter>: go on", path, error);
 
 		prompt_choose(tui, "Save failed", q, "\n");
 		free(q);
-		tui_error(tui, "Not saved: %s", strerror(e));
+		tui_error(tui, "Not saved: %s", error);
+		free(error);
 		free(text);
 		return false;
 	}
@@ -438,13 +450,43 @@ count_warnings(struct tui *tui)
 	return n;
 }
 
+/*
+ * loaded - @f, read from @path, is now the session's config. A compressed file
+ * (a packaged config.xz, /proc/config.gz) is only read: saves keep going to
+ * config_path (never a compressed file: main.c makes it the tree's .config).
+ * Returns the status line to show (caller frees).
+ */
+static char *
+loaded(struct tui *tui, char *path, struct kc_cfgfile *f, size_t warnings)
+{
+	bool packed = f->format != KC_FMT_PLAIN;
+	struct sbuf msg = { 0 };
+
+	sbuf_printf(&msg, "Loaded %s", path);
+	if (packed)
+		sbuf_printf(&msg, " (%s-compressed: decompressed; S saves to %s)",
+			    kc_cfg_format_name(f->format), tui->config_path);
+	if (warnings)
+		sbuf_printf(&msg, " (%zu warnings, see kexplore check)", warnings);
+	set_start(tui, path, f->data, f->len);
+	f->data = NULL;
+	if (!packed) {
+		free(tui->config_path);
+		tui->config_path = path;
+	} else {
+		free(path);
+	}
+	return sbuf_steal(&msg);
+}
+
 static void
 load(struct tui *tui)
 {
-	char *path = prompt_input(tui, "Load configuration", "File to read (.config format)",
+	char *path = prompt_input(tui, "Load configuration",
+				  "File to read (.config format; .gz, .xz, .zst are decompressed)",
 				  tui->config_path, NULL, NULL);
-	enum kc_status st;
-	size_t warnings;
+	struct kc_cfgfile f;
+	char *msg;
 
 	if (!path || !*path) {
 		free(path);
@@ -455,29 +497,27 @@ load(struct tui *tui)
 		free(path);
 		return;
 	}
-	kc_tree_clear_diags(tui->tree);
-	st = kc_config_read(tui->tree, path);
-	if (st != KC_OK) {
-		tui_error(tui, "Cannot load %s: %s", path, kc_status_str(st));
+	if (kc_cfgfile_read(path, KC_CFG_TEXT, &f) != KC_OK) {
+		tui_error(tui, "Cannot load %s: %s (nothing changed)", path, f.error);
+		kc_cfgfile_done(&f);
 		free(path);
 		return;
 	}
-	warnings = count_warnings(tui);
-	free(tui->config_path);
-	tui->config_path = path;
-	remember_start(tui);
+	kc_tree_clear_diags(tui->tree);
+	kc_config_read_buf(tui->tree, path, f.data, f.len);
+	msg = loaded(tui, path, &f, count_warnings(tui));
+	kc_cfgfile_done(&f);
 	marks_clear(tui);
 	diff_update(tui);
-	set_saved(tui, read_file(path));
+	set_saved(tui, read_file(tui->config_path));
 	disk_remember(tui);
 	tui->changes = 0;
 	tui->dirty = is_dirty(tui);
 	journal_update(tui);
 	tui_reload_all(tui);
-	if (warnings)
-		tui_message(tui, "Loaded %s (%zu warnings, see kexplore check)", path, warnings);
-	else
-		tui_message(tui, "Loaded %s", path);
+	if (!tui->message_error)
+		tui_message(tui, "%s", msg);
+	free(msg);
 }
 
 static void
@@ -705,6 +745,7 @@ int
 tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 {
 	struct tui tui;
+	enum kc_cfg_format fmt;
 	char *err = NULL;
 	int i;
 
@@ -713,7 +754,7 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	tui.tree = tree;
 	tui.opts = opts;
 	tui.config_path = xstrdup(opts->config_path ? opts->config_path : ".config");
-	remember_start(&tui);
+	remember_start(&tui, opts->read_path ? opts->read_path : tui.config_path);
 	set_saved(&tui, read_file(tui.config_path));
 	disk_remember(&tui);
 	tui.dirty = is_dirty(&tui);
@@ -729,6 +770,9 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	tui.stack[tui.depth++] = view_new(&tui, &menu_view_ops, NULL);
 	tui.pane = view_new(&tui, &info_view_ops, NULL);
 	tui_layout(&tui);
+	if (opts->read_path && kc_cfgfile_compressed(opts->read_path, &fmt))
+		tui_message(&tui, "Read %s (%s-compressed, decompressed); S saves to %s",
+			    opts->read_path, kc_cfg_format_name(fmt), tui.config_path);
 	journal_offer(&tui);
 	main_loop(&tui);
 	display_done();

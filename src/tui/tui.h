@@ -6,6 +6,10 @@
 
 struct tui_opts {
 	const char *config_path;	/* the .config to save to (and that was read) */
+	const char *read_path;		/* when not NULL: the config read, if not config_path
+					 * (a compressed one, which is never saved over) */
+	const char *started_from;	/* when not NULL: no config existed and the values
+					 * came from this defconfig (KCONFIG_DEFCONFIG_LIST) */
 	const char *script;		/* KEXPLORE_SCRIPT: key script replacing the keyboard */
 	const char *const *diff_paths;	/* --diff: configs shown in columns beside the tree */
 	size_t ndiff_paths;
