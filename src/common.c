@@ -277,10 +277,10 @@ kx_write_output(const char *path, const char *data)
 		return;
 	input = kx_config_path();
 	if (st == KC_EINVAL && !strcmp(input, path))
-		kx_die("%s: %s; the input config is only read: give the output file with -o FILE",
-		       path, error);
+		kx_die("%s: cannot write: %s; the input config is only read: give the output "
+		       "file with -o FILE", path, error);
 	if (st == KC_EINVAL)
-		kx_die("%s: %s; nothing was written", path, error);
+		kx_die("%s: cannot write: %s; nothing was written", path, error);
 	if (over && *over)
 		kx_die("%s: cannot write: %s (KCONFIG_OVERWRITECONFIG: the file may be incomplete)",
 		       path, error);

@@ -147,7 +147,7 @@ ok $? "a missing config: exit 1 with its name"
 printf '\3757zXZ\0garbage' >"$work/bad.xz"
 rc=0
 kx diff a.config "$work/bad.xz" >/dev/null 2>"$work/err" || rc=$?
-[ "$rc" -eq 1 ] && grep -q 'corrupt compressed data' "$work/err"
+[ "$rc" -eq 1 ] && grep -q 'bad.xz: error: cannot read: corrupt xz data' "$work/err"
 ok $? "corrupt xz data: exit 1, said so"
 
 exit "$failed"
