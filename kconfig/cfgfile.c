@@ -49,10 +49,20 @@ file_kind(mode_t m)
 	return "not a regular file";
 }
 
+/* --config /dev/null is the usual empty config; other devices (/dev/zero, a tty) are not. */
+static bool
+is_dev_null(const struct stat *sb)
+{
+	struct stat null;
+
+	return S_ISCHR(sb->st_mode) && !stat("/dev/null", &null) && S_ISCHR(null.st_mode) &&
+	       sb->st_rdev == null.st_rdev;
+}
+
 /*
  * open_input - a descriptor to read @path from. O_NONBLOCK keeps open() from
  * hanging on a FIFO nobody writes to; a pipe (--config <(zcat ...)) is then
- * read blocking, anything else that is not a regular file is refused.
+ * read blocking, anything else that is not a regular file (or /dev/null) is refused.
  */
 static int
 open_input(const char *path, struct kc_cfgfile *f, enum kc_status *st)
@@ -64,7 +74,8 @@ open_input(const char *path, struct kc_cfgfile *f, enum kc_status *st)
 		*st = fail(f, errno == ENOENT ? KC_ENOENT : KC_EIO, errno, "%s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &sb) == 0 && (S_ISREG(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
+	if (fstat(fd, &sb) == 0 && (S_ISREG(sb.st_mode) || S_ISFIFO(sb.st_mode) ||
+				    is_dev_null(&sb))) {
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		return fd;
 	}

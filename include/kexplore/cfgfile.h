@@ -28,9 +28,9 @@ struct kc_cfgfile {
 
 /*
  * kc_cfgfile_read - read @path whole: plain, gzip, xz or zstd (concatenated
- * streams/members/frames as gzip(1), xz(1) and zstd(1) read them). Regular files
- * and pipes are read; a folder, a device or a socket is refused, so are a
- * truncated or corrupt stream (never a shorter config) and more than
+ * streams/members/frames as gzip(1), xz(1) and zstd(1) read them). Regular files,
+ * pipes and /dev/null are read; a folder, another device or a socket is refused,
+ * so are a truncated or corrupt stream (never a shorter config) and more than
  * KC_CFGFILE_MAX bytes before or after decompression. @f is filled in either
  * way; release it with kc_cfgfile_done.
  * Return: KC_OK; KC_ENOENT (no such file); KC_EIO (cannot be read, not a file);
