@@ -114,9 +114,12 @@ read_allconfig(struct kc_tree *tree, const char *mode)
 	for (i = 0; i < 2; i++) {
 		char *p = tree_relative(tree, names[i]);
 
-		if (access(p, R_OK) == 0) {
-			kc_config_read(tree, p);
+		if (access(p, F_OK) == 0) {
+			enum kc_status st = kc_config_read(tree, p);
+
 			kx_print_diags(tree);
+			if (st != KC_OK)
+				kx_die("Can't read seed configuration \"%s\"", p);
 			free(p);
 			return;
 		}
@@ -325,6 +328,7 @@ cmd_defconfig(int argc, char **argv)
 	int i;
 	const char *out = parse_out("defconfig", argc, argv, &i);
 	struct kc_tree *tree;
+	enum kc_status st;
 	char *file, *path;
 
 	if (argc - i > 1)
@@ -353,9 +357,10 @@ cmd_defconfig(int argc, char **argv)
 	    (read_merged_defconfig(tree, strrchr(file, '/') ? strrchr(file, '/') + 1 : file) ||
 	     read_mips_generic(tree, strrchr(file, '/') ? strrchr(file, '/') + 1 : file))) {
 		kc_tree_clear_diags(tree);	/* merge_config.sh's overrides are expected */
-	} else if (kc_config_read(tree, path) != KC_OK) {
+	} else if ((st = kc_config_read(tree, path)) != KC_OK) {
 		kx_print_diags(tree);
-		kx_die("Can't find default configuration \"%s\"", file);
+		kx_die("%s default configuration \"%s\"", st == KC_ENOENT ? "Can't find" :
+		       "Can't read", file);
 	}
 	kx_print_diags(tree);
 	write_config(tree, out);

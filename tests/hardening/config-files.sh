@@ -50,7 +50,7 @@ kx() {
 		--arch x86_64 "$@") >"$work/stdout" 2>"$work/err" || rc=$?
 }
 
-echo "1..41"
+echo "1..44"
 
 # --- the reference: conf's olddefconfig of the plain config ------------------------
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
@@ -156,6 +156,16 @@ rc=0
 check "a gzip bomb is refused as KCONFIG_ALLCONFIG; nothing written" \
 	"[ $rc -eq 1 ] && grep -q 'bomb.gz: error: cannot read: gzip data $limit' '$work/err' &&
 	 [ \"\$(cat '$work/out.config')\" = 'OLD OUTPUT' ]"
+# KCONFIG_ALLCONFIG=1 finds TREE/all.config: it was read, its error printed, and the
+# output written all the same.
+cp "$work/bomb.gz" "$tree/all.config"
+rc=0
+(cd "$work" && KCONFIG_ALLCONFIG=1 timeout 60 "$KEXPLORE" -q -C "$tree" --arch x86_64 \
+	allnoconfig -o out.config) >/dev/null 2>"$work/err" || rc=$?
+check "a gzip bomb as TREE/all.config (KCONFIG_ALLCONFIG=1) is refused; nothing written" \
+	"[ $rc -eq 1 ] && grep -q 'all.config: error: cannot read: gzip data $limit' '$work/err' &&
+	 [ \"\$(cat '$work/out.config')\" = 'OLD OUTPUT' ]"
+rm -f "$tree/all.config"
 bomb "defconfig FILE" defconfig "$work/bomb.gz" -o out.config
 bomb "profile check" --config bomb.gz profile check
 bomb "why" --config bomb.gz why FOO
@@ -281,3 +291,23 @@ tui target.config 'L' '<C-u>bomb.gz<Enter>' ':save-display bomb.screen' ':quit'
 check "explorer: L of a gzip bomb is refused and says why" \
 	"[ $rc -eq 0 ] && grep -q 'Cannot load bomb.gz: gzip data decompresses to more' '$work/bomb.screen' &&
 	 cmp -s '$plain' '$work/target.config'"
+
+# --- 43-44: /dev/null, and the repro of issue 13 on the real tree ---------------------
+kx --config /dev/null olddefconfig -o out.config
+check "--config /dev/null is the empty config (the one device read)" \
+	"[ $rc -eq 0 ] && grep -qx 'CONFIG_NR_CPUS=8' '$work/out.config'"
+deb=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+if ! have xz || [ ! -r "$deb" ]; then
+	skip "Debian's config.amd64_none_amd64.xz reads as its text: no xz or no linux-config-6.12"
+elif ! real=$(kx_tree_ensure 6.12 2>/dev/null); then
+	skip "Debian's config.amd64_none_amd64.xz reads as its text: no Linux 6.12 tree"
+else
+	xz -dc "$deb" >"$work/deb.config"
+	(cd "$work" && timeout 120 "$KEXPLORE" -q -C "$real" --arch x86_64 --config deb.config \
+		why KVM_AMD 2>&1 | sed 's/deb\.config/CONFIG/g') >"$work/why.plain"
+	rc=0
+	(cd "$work" && timeout 120 "$KEXPLORE" -q -C "$real" --arch x86_64 --config "$deb" \
+		why KVM_AMD 2>&1 | sed "s|$deb|CONFIG|g") >"$work/why.xz" || rc=$?
+	check "Debian's config.amd64_none_amd64.xz: 'why KVM_AMD' answers as from its text" \
+		"grep -q 'KVM_AMD is m' '$work/why.plain' && cmp -s '$work/why.plain' '$work/why.xz'"
+fi
