@@ -211,8 +211,10 @@ unzstd(const struct kc_buf *in, struct kc_buf *out, struct kc_cfgfile *f)
 		rc = ZSTD_decompressStream(z, &ob, &ib);
 		if (ZSTD_isError(rc) || !out_add(out, chunk, ob.pos, f))
 			break;
-		/* all input used and everything it gave flushed: done, or cut short */
-		if (ib.pos == ib.size && ob.pos < ob.size)
+		/* a frame ended with the input: done (calling again would start a new
+		 * frame, which then looks cut short); all input used and everything it
+		 * gave flushed, with no frame end: cut short */
+		if (ib.pos == ib.size && (!rc || ob.pos < ob.size))
 			break;
 	}
 	ZSTD_freeDCtx(z);
