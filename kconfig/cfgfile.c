@@ -290,6 +290,42 @@ decompress(struct kc_buf *raw, struct kc_cfgfile *f)
 	return st;
 }
 
+/* decode - @raw (taken over) decompressed when it is compressed, then checked. */
+static enum kc_status
+decode(struct kc_buf *raw, unsigned flags, struct kc_cfgfile *f)
+{
+	enum kc_status st = KC_OK;
+
+	if (raw->len > KC_CFGFILE_MAX)
+		st = fail(f, KC_EINVAL, EFBIG, "larger than the %zu MiB limit",
+			  KC_CFGFILE_MAX >> 20);
+	f->format = kc_cfg_format_of(raw->s, raw->len);
+	if (st == KC_OK && f->format != KC_FMT_PLAIN)
+		st = decompress(raw, f);
+	if (st != KC_OK) {
+		kc_buf_free(raw);
+		return st;
+	}
+	f->len = raw->len;
+	f->data = kc_buf_steal(raw);
+	if (!f->data)
+		f->data = kc_xstrdup("");
+	if (flags & KC_CFG_TEXT)
+		st = check_text(f);
+	return st;
+}
+
+enum kc_status
+kc_cfgfile_decode(const void *data, size_t len, unsigned flags, struct kc_cfgfile *f)
+{
+	struct kc_buf b = { 0 };
+
+	memset(f, 0, sizeof(*f));
+	kc_buf_puts(&b, "");
+	kc_buf_add(&b, data, len);
+	return decode(&b, flags, f);
+}
+
 enum kc_status
 kc_cfgfile_read(const char *path, unsigned flags, struct kc_cfgfile *f)
 {
@@ -304,20 +340,11 @@ kc_cfgfile_read(const char *path, unsigned flags, struct kc_cfgfile *f)
 	kc_buf_puts(&b, "");
 	st = read_raw(fd, &b, f);
 	close(fd);
-	f->format = kc_cfg_format_of(b.s, b.len);
-	if (st == KC_OK && f->format != KC_FMT_PLAIN)
-		st = decompress(&b, f);
 	if (st != KC_OK) {
 		kc_buf_free(&b);
 		return st;
 	}
-	f->len = b.len;
-	f->data = kc_buf_steal(&b);
-	if (!f->data)
-		f->data = kc_xstrdup("");
-	if (flags & KC_CFG_TEXT)
-		st = check_text(f);
-	return st;
+	return decode(&b, flags, f);
 }
 
 void

@@ -38,7 +38,15 @@ struct kc_cfgfile {
  */
 enum kc_status kc_cfgfile_read(const char *path, unsigned flags, struct kc_cfgfile *f);
 
-/* kc_cfgfile_done - free what kc_cfgfile_read put in @f. */
+/*
+ * kc_cfgfile_decode - the same for @len bytes at @data already in memory (a
+ * fuzzer's input, a file read another way): decompressed, bounded and checked
+ * as kc_cfgfile_read does. Return KC_OK or KC_EINVAL.
+ */
+enum kc_status kc_cfgfile_decode(const void *data, size_t len, unsigned flags,
+				 struct kc_cfgfile *f);
+
+/* kc_cfgfile_done - free what kc_cfgfile_read or kc_cfgfile_decode put in @f. */
 void kc_cfgfile_done(struct kc_cfgfile *f);
 
 /* kc_cfg_format_name - "plain", "gzip", "xz" or "zstd" (static string). */
