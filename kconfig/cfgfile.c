@@ -310,8 +310,11 @@ decode(struct kc_buf *raw, unsigned flags, struct kc_cfgfile *f)
 	f->data = kc_buf_steal(raw);
 	if (!f->data)
 		f->data = kc_xstrdup("");
-	if (flags & KC_CFG_TEXT)
-		st = check_text(f);
+	if ((flags & KC_CFG_TEXT) && (st = check_text(f)) != KC_OK) {
+		free(f->data);	/* a refusal gives no data, only the reason */
+		f->data = NULL;
+		f->len = 0;
+	}
 	return st;
 }
 

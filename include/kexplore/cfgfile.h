@@ -32,7 +32,8 @@ struct kc_cfgfile {
  * pipes and /dev/null are read; a folder, another device or a socket is refused,
  * so are a truncated or corrupt stream (never a shorter config) and more than
  * KC_CFGFILE_MAX bytes before or after decompression. @f is filled in either
- * way; release it with kc_cfgfile_done.
+ * way (on failure: @error and @err set, @data NULL); release it with
+ * kc_cfgfile_done.
  * Return: KC_OK; KC_ENOENT (no such file); KC_EIO (cannot be read, not a file);
  * KC_EINVAL (corrupt, truncated, too large, or binary with KC_CFG_TEXT).
  */
