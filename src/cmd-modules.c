@@ -54,6 +54,7 @@ struct modules_cmd {
 	struct sysmod_devices devices;		/* from --hardware and --lspci */
 	struct sysmod_names unresolved;		/* "driver X (device): why" notes */
 	bool allow_off;
+	bool bad_name;		/* a module named on the command line is unknown */
 	int status;
 };
 
@@ -852,6 +853,20 @@ write_config(struct modules_cmd *c, const struct modules_args *a, const char *fr
 	free(path);
 }
 
+/* A module named on the command line that the tree does not have, with the closest names. */
+static void
+warn_unknown(struct modules_cmd *c, const char *name)
+{
+	const char *close[NCLOSEST];
+	size_t n = kc_modmap_closest(c->map, name, close, NCLOSEST), i;
+
+	fprintf(stderr, "kexplore: modules: %s: unknown module: no such module in the tree", name);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%s%s", i ? (i + 1 == n ? " or " : ", ") : "; did you mean ",
+			close[i]);
+	fputs(n ? "?\n" : "\n", stderr);
+}
+
 /* Every named module into @plan; unknown or impossible ones are reported. */
 static void
 plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
@@ -868,10 +883,14 @@ plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
 			/* named ones must exist; loaded/listed ones may be out of tree */
 			bool named = !strcmp(c->reqs[i].sources.v[0], "argument");
 
-			warn("%s: no such module in the tree%s", c->reqs[i].name,
-			     named ? "" : " (out of tree? ignored)");
+			if (named)
+				warn_unknown(c, c->reqs[i].name);
+			else
+				warn("%s: no such module in the tree (out of tree? ignored)",
+				     c->reqs[i].name);
 			if (named)
 				c->status = KX_EXIT_FAIL;
+			c->bad_name |= named;
 		} else if (add_entry_requests(plan, c->tree, e, flags, &why) < 0) {
 			warn("%s: %s", c->reqs[i].name, why);
 			c->status = KX_EXIT_FAIL;
@@ -893,15 +912,19 @@ run_enable(struct modules_cmd *c, const struct modules_args *a)
 	if (!found)
 		abort();
 	plan_all(c, plan, 0, found);
+	if (c->status != KX_EXIT_OK) {
+		/* no plan text: "Nothing to do" for a misspelt name reads like success */
+		fprintf(stderr, "kexplore: nothing written: a named module is unknown or cannot be "
+			"built on this architecture\n");
+		kc_plan_free(plan);
+		free(found);
+		return KX_EXIT_FAIL;
+	}
 	st = kc_plan_solve(plan, &po);
 	text = c->json ? kc_plan_json(plan) : kc_plan_text(plan);
 	fputs(text, text_stream(a));
 	free(text);
-	if (c->status != KX_EXIT_OK) {
-		fprintf(stderr, "kexplore: not applied: a named module is unknown or cannot be built "
-			"on this architecture\n");
-		st = KC_PLAN_IMPOSSIBLE;
-	} else if (st == KC_PLAN_OK) {
+	if (st == KC_PLAN_OK) {
 		char *frag = kc_plan_fragment(plan);
 
 		if (kc_plan_apply(plan) != KC_OK)
@@ -1024,6 +1047,12 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 	if (!found)
 		abort();
 	plan_all(c, plan, KC_REQ_OPTIONAL, found);
+	if (c->bad_name) {
+		fprintf(stderr, "kexplore: nothing written: a named module is unknown\n");
+		kc_plan_free(plan);
+		free(found);
+		return KX_EXIT_FAIL;
+	}
 	st = kc_plan_solve(plan, &po);
 	nfailed = kc_plan_nfailures(plan);
 	if (st != KC_PLAN_OK || nfailed) {
@@ -1246,8 +1275,16 @@ modules_run(struct kc_tree *tree, int argc, char **argv)
 		cmd_done(&c);
 		return KX_EXIT_FAIL;
 	}
-	if (gather(&c, &a, argc, argv) < 0)
+	if (gather(&c, &a, argc, argv) < 0) {
 		c.status = KX_EXIT_FAIL;
+		if (a.enable || a.localmod) {
+			/* a typo in --lsmod would otherwise switch every module off */
+			fputs("kexplore: modules: nothing written: an input could not be read\n",
+			      stderr);
+			cmd_done(&c);
+			return KX_EXIT_FAIL;
+		}
+	}
 	if (a.enable)
 		c.status = run_enable(&c, &a);
 	else if (a.localmod)
