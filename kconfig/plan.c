@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kexplore/input.h"
 #include "plan-private.h"
 
 #define DEFAULT_BUDGET	20000	/* symbol visits per solve */
@@ -154,7 +155,7 @@ kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned fla
 {
 	const char *eq = strchr(spec, '=');
 	char *name = eq ? kc_xstrndup(spec, (size_t)(eq - spec)) : kc_xstrdup(spec);
-	struct kc_symbol *s = kc_sym_find(p->tree, name);
+	struct kc_symbol *s = kc_sym_typed(p->tree, name);
 	enum kc_plan_want want = KC_WANT_EXACT;
 	char *value = NULL;
 	enum kc_status st;
@@ -174,7 +175,12 @@ kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned fla
 	if (eq) {
 		size_t n = strlen(eq + 1);
 
-		value = kc_xstrdup(eq + 1);
+		/* CMDLINE="a b" means the string a b, as in .config */
+		value = kc_value_from_user(s, eq + 1, err);
+		if (!value) {
+			free(name);
+			return KC_EINVAL;
+		}
 		if (n == 2 && (value[1] == '+' || value[1] == '-') &&
 		    (s->type == KC_BOOL || s->type == KC_TRISTATE)) {
 			want = value[1] == '+' ? KC_WANT_AT_LEAST : KC_WANT_AT_MOST;

@@ -9,6 +9,7 @@
 
 #include "cmds.h"
 #include "common.h"
+#include "kexplore/input.h"
 #include "kexplore/plan.h"
 
 struct enable_opts {
@@ -68,7 +69,7 @@ parse_enable_opts(const char *cmd, int argc, char **argv, struct enable_opts *o)
 static void
 not_here(struct kc_tree *tree, const char *name)
 {
-	const char *bare = strncmp(name, "CONFIG_", 7) ? name : name + 7;
+	char *bare = kx_bare_name(name);
 	struct kc_explainer *ex = kc_explainer_new(tree);
 	const char *arches = kc_explain_arches(ex, bare);
 
@@ -76,6 +77,7 @@ not_here(struct kc_tree *tree, const char *name)
 		kx_sym_arg(tree, name);	/* exits with close matches */
 	printf("Cannot do %s: %s is not defined for ARCH=%s; it exists on: %s\n", bare, bare,
 	       kc_tree_arch(tree), arches);
+	free(bare);
 	exit(KX_EXIT_FAIL);
 }
 
@@ -91,7 +93,7 @@ add_requests(struct kc_plan *plan, struct kc_tree *tree, int argc, char **argv, 
 
 		if (!name)
 			abort();
-		if (!kc_sym_find(tree, name))
+		if (!kc_sym_typed(tree, name))
 			not_here(tree, name);
 		free(name);
 		if (kc_plan_add_spec(plan, argv[i], disable, 0, &err) != KC_OK)

@@ -3,15 +3,20 @@
 
 #include "common.h"
 
+#include <ctype.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+
+#include "kexplore/input.h"
 
 struct kx_opts kx;
 
@@ -97,6 +102,17 @@ print_own_usage(void)
 			ch.ru_stime.tv_usec / 1e6);
 }
 
+/* An ARCH the tree has no arch/ folder for is named as such, not as a missing Kconfig file. */
+static void
+check_arch(const char *srctree, const char *arch)
+{
+	char *known;
+
+	if (!arch || !*arch || kc_arch_check(srctree, arch, &known))
+		return;
+	kx_die("unknown architecture '%s'; known: %s", arch, known);
+}
+
 struct kc_tree *
 kx_load_tree(void)
 {
@@ -119,6 +135,7 @@ kx_load_tree(void)
 	if (access(top, R_OK))
 		kx_die("%s: no Kconfig file here; is this a kernel source tree? (-C TREE)", o.srctree);
 	free(top);
+	check_arch(o.srctree, o.arch ? o.arch : getenv("ARCH"));
 	st = kc_tree_load(&o, &tree);
 	if (!tree)
 		kx_die("out of memory");
@@ -280,17 +297,31 @@ edit_distance(const char *a, const char *b)
 	return best;
 }
 
+char *
+kx_bare_name(const char *name)
+{
+	char *bare = strdup(strncasecmp(name, "CONFIG_", 7) || !name[7] ? name : name + 7), *p;
+
+	if (!bare)
+		abort();
+	for (p = bare; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return bare;
+}
+
 struct kc_symbol *
 kx_sym_arg(struct kc_tree *tree, const char *name)
 {
-	struct kc_symbol *s = kc_sym_find(tree, name), *best[5] = { 0 };
+	struct kc_symbol *s = kc_sym_typed(tree, name), *best[5] = { 0 };
 	size_t bestd[5], i, j, n = kc_tree_nsyms(tree);
-	const char *bare = !strncmp(name, "CONFIG_", 7) ? name + 7 : name;
+	char *bare = kx_bare_name(name);
 
-	if (s && kc_sym_defined(s))
+	if (s && kc_sym_defined(s)) {
+		free(bare);
 		return s;
+	}
 	if (s)
-		kx_die("CONFIG_%s is not defined for ARCH=%s (it is only referenced)", bare,
+		kx_die("CONFIG_%s is not defined for ARCH=%s (it is only referenced)", kc_sym_name(s),
 		       kc_tree_arch(tree));
 	for (i = 0; i < 5; i++)
 		bestd[i] = (size_t)-1;

@@ -47,6 +47,9 @@ bool kx_read_config(struct kc_tree *tree, bool fallback);
 /* kx_write_output - write data to path ("-" = stdout) atomically, keeping .old. */
 void kx_write_output(const char *path, const char *data);
 
+/* kx_bare_name - @name as symbols are written: no CONFIG_, upper case (caller frees). */
+char *kx_bare_name(const char *name);
+
 /* kx_sym_arg - look up a symbol named on the command line, or exit with close matches. */
 struct kc_symbol *kx_sym_arg(struct kc_tree *tree, const char *name);
 
