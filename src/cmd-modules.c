@@ -16,28 +16,12 @@
 #include <kexplore/modmap.h>
 #include <kexplore/plan.h>
 
+#include "cmds.h"
 #include "common.h"
 #include "kmod.h"
 
 #define NCLOSEST 5
 #define TEXT_ANYOF_MAX 3
-
-static const char usage[] =
-	"usage: kexplore [-C TREE] [--arch A] [--config F] modules [options] [NAME...]\n"
-	"  NAME...            module names (snd_hda_intel, snd-hda-intel, iwlwifi.ko)\n"
-	"  --loaded           the modules loaded now\n"
-	"  --hardware         the modules this machine's devices ask for (sysfs modalias)\n"
-	"  --sysfs DIR        devices folder for --hardware (default /sys/devices)\n"
-	"  --lsmod FILE       module names from saved `lsmod` output\n"
-	"  --lspci FILE       drivers and modules from saved `lspci -k` output\n"
-	"  --root DIR         use the module indexes of the system mounted at DIR\n"
-	"  --modules-dir DIR  use the module indexes in DIR (modules.alias.bin, ...)\n"
-	"  --json             machine-readable output\n"
-	"  --enable           change the config so that all of them are built (one plan)\n"
-	"  --localmodconfig   keep (and enable) these modules, switch every other module off\n"
-	"  -o FILE            with --enable/--localmodconfig: write the config there (default: --config)\n"
-	"  --allow-off        let the plan turn symbols off (y->m, y->n, m->n) to reach them\n"
-	"  --fragment FILE    with --enable/--localmodconfig: also write the changes as a fragment\n";
 
 /* One module name to report, with where it came from. */
 struct request {
@@ -1194,15 +1178,15 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		case 'o': a->out = optarg; break;
 		case O_FRAGMENT: a->fragment = optarg; break;
 		case 'h':
-			fputs(usage, stdout);
+			cmd_help_for("modules");
 			return 1;
 		default:
-			fputs(usage, stderr);
+			fputs("See 'kexplore help modules'.\n", stderr);
 			return -1;
 		}
 	}
 	if (optind == argc && !a->loaded && !a->hardware && !a->lsmod && !a->lspci) {
-		fputs(usage, stderr);
+		cmd_help_print(stderr, "modules");
 		return -1;
 	}
 	if (a->enable && a->localmod) {
@@ -1302,7 +1286,7 @@ cmd_modules(int argc, char **argv)
 	int r;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage, stdout);
+		cmd_help_for("modules");
 		return KX_EXIT_OK;
 	}
 	tree = kx_load_tree();
