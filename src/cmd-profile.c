@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -106,6 +107,27 @@ load_profiles(struct profile_cmd *c)
 }
 
 /* NAME or a path: a path is loaded now and replaced by the name it declares. */
+/* A profile name typed in another case (Containers): the one profile of that name, else as typed. */
+static const char *
+name_any_case(struct kc_profile_set *set, const char *name)
+{
+	const char *hit = NULL;
+	size_t i;
+
+	if (kc_profile_find(set, name))
+		return name;
+	for (i = 0; i < kc_profile_count(set); i++) {
+		const char *p = kc_profile_name(kc_profile_at(set, i));
+
+		if (!strcasecmp(p, name)) {
+			if (hit)
+				return name;	/* two differ only in case: leave it to "no profile named" */
+			hit = p;
+		}
+	}
+	return hit ? hit : name;
+}
+
 static void
 resolve_names(struct profile_cmd *c)
 {
@@ -115,8 +137,10 @@ resolve_names(struct profile_cmd *c)
 		struct kc_profile *p;
 		size_t n = strlen(c->names[i]);
 
-		if (!strchr(c->names[i], '/') && (n < 8 || strcmp(c->names[i] + n - 8, ".profile")))
+		if (!strchr(c->names[i], '/') && (n < 8 || strcmp(c->names[i] + n - 8, ".profile"))) {
+			c->names[i] = (char *)name_any_case(c->set, c->names[i]);
 			continue;
+		}
 		if (kc_profile_set_add_file(c->set, c->names[i], &p) != KC_OK || !p) {
 			print_profile_diags(c->set);
 			kx_die("%s: cannot use this profile", c->names[i]);
@@ -485,6 +509,10 @@ load_tree_and_config(struct profile_cmd *c, bool fallback)
 		kx.config = "/proc/config.gz";
 	c->tree = kx_load_tree();
 	c->ex = kc_explainer_new(c->tree);
+	if (c->running)
+		running_note(c->tree);	/* first: it explains the unknown symbols that follow */
+	/* a config from another kernel names many symbols the tree lacks: one line, -v lists them */
+	kx.fold_unknown = true;
 	if (kx_read_config(c->tree, fallback))
 		return;
 	path = kx_config_path();
@@ -520,8 +548,6 @@ do_check(struct profile_cmd *c)
 	bool ok;
 
 	load_tree_and_config(c, false);
-	if (c->running)
-		running_note(c->tree);
 	if (!c->nnames)
 		return check_all(c);
 	select_profiles(c, c->tree);

@@ -58,10 +58,18 @@ kx_usage_error(const char *cmd, const char *fmt, ...)
 	exit(KX_EXIT_USAGE);
 }
 
+/* A config reader's warning about a symbol the tree lacks (a newer or older kernel's line). */
+static bool
+is_unknown_symbol(const struct kc_diag *d)
+{
+	return d->level == KC_WARNING && d->file && !strncmp(d->message, "unknown symbol: ", 16);
+}
+
 void
 kx_print_diags(struct kc_tree *tree)
 {
-	size_t i, n = kc_tree_ndiags(tree);
+	size_t i, n = kc_tree_ndiags(tree), nunknown = 0;
+	const char *file = NULL;
 
 	for (i = 0; i < n; i++) {
 		const struct kc_diag *d = kc_tree_diag(tree, i);
@@ -69,10 +77,19 @@ kx_print_diags(struct kc_tree *tree)
 
 		if (d->level == KC_WARNING && kx.quiet)
 			continue;
+		if (kx.fold_unknown && !kx.verbose && is_unknown_symbol(d)) {
+			nunknown++;
+			file = file ? file : d->file;
+			continue;
+		}
 		s = kc_diag_format(d);
 		fprintf(stderr, "%s\n", s);
 		free(s);
 	}
+	if (nunknown)
+		fprintf(stderr, "kexplore: %s: %zu line%s name%s symbols this tree does not have "
+			"(a config of another kernel version?); -v lists them\n", file, nunknown,
+			nunknown == 1 ? "" : "s", nunknown == 1 ? "s" : "");
 	kc_tree_clear_diags(tree);
 }
 

@@ -15,6 +15,7 @@ struct kx_opts {
 	bool allow_outside;
 	int verbose;
 	bool quiet;
+	bool fold_unknown;	/* a config's "unknown symbol" warnings as one line (not with -v) */
 	const char *progname;
 };
 
