@@ -14,6 +14,7 @@
 
 #include <kexplore/kconfig.h>
 #include <kexplore/modmap.h>
+#include <kexplore/modplan.h>
 #include <kexplore/plan.h>
 
 #include "cmds.h"
@@ -39,6 +40,7 @@ struct modules_cmd {
 	struct sysmod_names unresolved;		/* "driver X (device): why" notes */
 	bool allow_off;
 	bool bad_name;		/* a module named on the command line is unknown */
+	const char **names;	/* every requested name, for kc_modplan_request() */
 	int status;
 };
 
@@ -246,104 +248,6 @@ kind_name(enum kc_mod_kind k)
 
 /* ---- planning ---------------------------------------------------------- */
 
-static bool
-is_boolish(struct kc_symbol *s)
-{
-	return s && kc_sym_defined(s) &&
-	       (kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE);
-}
-
-static bool
-sym_on(struct kc_tree *tree, const char *name)
-{
-	struct kc_symbol *s = kc_sym_find(tree, name);
-
-	return is_boolish(s) && kc_sym_tristate(s) != KC_N;
-}
-
-/* The value to ask for: bools (and objects only ever built in) need y; "m" means m or y. */
-static const char *
-want_value(struct kc_symbol *s, const struct kc_modmap_entry *e)
-{
-	return kc_sym_type(s) == KC_BOOL || e->kind == KC_MOD_BUILTIN ? "y" : "m";
-}
-
-/* Of several symbols (any of them will do): one that is on, else the first this arch defines. */
-static struct kc_symbol *
-pick_sym(struct kc_tree *tree, const char *const *syms, size_t n)
-{
-	struct kc_symbol *first = NULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		struct kc_symbol *s = kc_sym_find(tree, syms[i]);
-
-		if (!is_boolish(s))
-			continue;
-		if (kc_sym_tristate(s) != KC_N)
-			return s;
-		if (!first)
-			first = s;
-	}
-	return first;
-}
-
-/* Whether the module is built as the config stands: its symbol and every directory link are on. */
-static bool
-entry_built(struct kc_tree *tree, const struct kc_modmap_entry *e)
-{
-	size_t i, j;
-	bool on;
-
-	if (e->nsyms) {
-		struct kc_symbol *s = pick_sym(tree, e->syms, e->nsyms);
-
-		if (!s || kc_sym_tristate(s) == KC_N ||
-		    (e->kind == KC_MOD_BUILTIN && kc_sym_tristate(s) != KC_Y))
-			return false;
-	}
-	for (i = 0; i < e->nchain; i++) {
-		for (on = false, j = 0; j < e->chain[i].nsyms && !on; j++)
-			on = sym_on(tree, e->chain[i].syms[j]);
-		if (!on)
-			return false;
-	}
-	return true;
-}
-
-/*
- * add_entry_requests - ask @plan for what builds @e: its symbol and, for each
- * directory link none of whose symbols is on, the first one defined here.
- * Return 0, or -1 with *why when this architecture has no symbol for it.
- */
-static int
-add_entry_requests(struct kc_plan *plan, struct kc_tree *tree, const struct kc_modmap_entry *e,
-		   unsigned flags, const char **why)
-{
-	struct kc_symbol *s;
-	size_t i;
-
-	if (e->nsyms) {
-		s = pick_sym(tree, e->syms, e->nsyms);
-		if (!s) {
-			*why = "its symbol is not in this architecture's Kconfig";
-			return -1;
-		}
-		kc_plan_add(plan, s, want_value(s, e), KC_WANT_AT_LEAST, flags);
-	}
-	for (i = 0; i < e->nchain; i++) {
-		s = pick_sym(tree, e->chain[i].syms, e->chain[i].nsyms);
-		if (!s) {
-			*why = "its directory's symbol is not in this architecture's Kconfig";
-			return -1;
-		}
-		if (kc_sym_tristate(s) == KC_N)
-			kc_plan_add(plan, s, kc_sym_type(s) == KC_BOOL ? "y" : "m",
-				    KC_WANT_AT_LEAST, flags);
-	}
-	return 0;
-}
-
 /* The plan for one module, solved (NULL with *why when it cannot even be asked). */
 static struct kc_plan *
 entry_plan(struct modules_cmd *c, const struct kc_modmap_entry *e, enum kc_plan_status *st,
@@ -352,7 +256,7 @@ entry_plan(struct modules_cmd *c, const struct kc_modmap_entry *e, enum kc_plan_
 	struct kc_plan_opts po = { .allow_off = c->allow_off };
 	struct kc_plan *p = kc_plan_new(c->tree);
 
-	if (add_entry_requests(p, c->tree, e, 0, why) < 0) {
+	if (kc_modplan_request(p, c->tree, c->map, e, c->names, c->nreqs, 0, why) < 0) {
 		kc_plan_free(p);
 		return NULL;
 	}
@@ -369,7 +273,7 @@ text_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
 	size_t i, n;
 
 	printf("  enable:  ");
-	if (entry_built(c->tree, e)) {
+	if (kc_modplan_built(c->tree, e)) {
 		printf("already built\n");
 		return;
 	}
@@ -640,7 +544,7 @@ json_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
 	size_t i;
 
 	printf(",\"enable\":{\"status\":");
-	if (entry_built(c->tree, e)) {
+	if (kc_modplan_built(c->tree, e)) {
 		printf("\"built\",\"steps\":[]}");
 		return;
 	}
@@ -875,7 +779,7 @@ plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
 			if (named)
 				c->status = KX_EXIT_FAIL;
 			c->bad_name |= named;
-		} else if (add_entry_requests(plan, c->tree, e, flags, &why) < 0) {
+		} else if (kc_modplan_request(plan, c->tree, c->map, e, c->names, c->nreqs, flags, &why) < 0) {
 			warn("%s: %s", c->reqs[i].name, why);
 			c->status = KX_EXIT_FAIL;
 		} else {
@@ -998,11 +902,12 @@ repair_plan(struct modules_cmd *c, const struct kc_modmap_entry **found)
 	size_t i;
 
 	for (i = 0; i < c->nreqs; i++) {
-		if (!found[i] || entry_built(c->tree, found[i]))
+		if (!found[i] || kc_modplan_built(c->tree, found[i]))
 			continue;
 		if (!p)
 			p = kc_plan_new(c->tree);
-		add_entry_requests(p, c->tree, found[i], KC_REQ_OPTIONAL, &why);
+		kc_modplan_request(p, c->tree, c->map, found[i], c->names, c->nreqs,
+				   KC_REQ_OPTIONAL, &why);
 	}
 	return p;
 }
@@ -1065,9 +970,9 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 
 		if (!e)
 			continue;
-		symset_add(&keep, pick_sym(c->tree, e->syms, e->nsyms));
+		symset_add(&keep, kc_modplan_symbol(c->tree, e->syms, e->nsyms));
 		for (j = 0; j < e->nchain; j++)	/* the link's symbol in use, not its alternatives */
-			symset_add(&keep, pick_sym(c->tree, e->chain[j].syms, e->chain[j].nsyms));
+			symset_add(&keep, kc_modplan_symbol(c->tree, e->chain[j].syms, e->chain[j].nsyms));
 		symset_add_names(&keep, c->tree, e->parts, e->nparts);
 	}
 	for (i = 0; i < kc_tree_nsyms(c->tree); i++) {
@@ -1103,7 +1008,7 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 	for (i = 0; i < c->nreqs; i++) {
 		if (!found[i])
 			continue;
-		if (entry_built(c->tree, found[i])) {
+		if (kc_modplan_built(c->tree, found[i])) {
 			nkept++;
 		} else {
 			nlost++;
@@ -1241,6 +1146,7 @@ cmd_done(struct modules_cmd *c)
 		sysmod_names_free(&c->reqs[i].sources);
 	}
 	free(c->reqs);
+	free(c->names);
 	sysmod_devices_free(&c->devices);
 	sysmod_names_free(&c->unresolved);
 	kc_modmap_free(c->map);
@@ -1259,7 +1165,13 @@ modules_run(struct kc_tree *tree, int argc, char **argv)
 		cmd_done(&c);
 		return KX_EXIT_FAIL;
 	}
-	if (gather(&c, &a, argc, argv) < 0) {
+	r = gather(&c, &a, argc, argv);
+	c.names = calloc(c.nreqs + 1, sizeof(*c.names));
+	if (!c.names)
+		abort();
+	for (size_t i = 0; i < c.nreqs; i++)
+		c.names[i] = c.reqs[i].name;
+	if (r < 0) {
 		c.status = KX_EXIT_FAIL;
 		if (a.enable || a.localmod) {
 			/* a typo in --lsmod would otherwise switch every module off */
