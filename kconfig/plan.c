@@ -336,6 +336,25 @@ tri_of(const char *v)
 	return !strcmp(v, "y") ? 2 : !strcmp(v, "m") ? 1 : !strcmp(v, "n") ? 0 : -1;
 }
 
+/* A step's "was" is the value before the plan, not the one an earlier step left
+ * (NR_CPUS "was 512" after MAXSMP=n, when the config had 8192). */
+static void
+step_olds(struct kc_plan *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->steps.n; i++) {
+		struct kc_plan_step *st = p->steps.v[i];
+
+		for (j = 0; j < p->changes.n; j++) {
+			const struct kc_plan_change *c = p->changes.v[j];
+
+			if (c->sym == st->sym)
+				st->old = c->old;
+		}
+	}
+}
+
 /* The complete difference before/after, from a replay of the final plan. */
 static void
 collect_changes(struct kc_plan *p)
@@ -360,6 +379,7 @@ collect_changes(struct kc_plan *p)
 		p->noff += c->off;
 		kc_vec_push(&p->changes, c);
 	}
+	step_olds(p);
 }
 
 /* One full pass: every request, minimised, verified, measured. */

@@ -24,7 +24,7 @@ check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 kx() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$tree" "$@"; }
 
-echo "1..20"
+echo "1..21"
 conf=
 if confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
 	conf=$confdir/scripts/kconfig/conf
@@ -52,6 +52,8 @@ check "...and says to add --allow-off" "grep -q -- '--allow-off' '$work/o1' '$wo
 check "...never 'cannot be set to m' for an int" "! grep -q 'cannot be set to m' '$work/o1' '$work/e1'"
 check "...never suggests the command that just failed" \
 	"! grep -q 'kexplore enable NR=128' '$work/o1' '$work/e1'"
+# NR was 8192 (default 8192 if MAXSMP); after the MAXSMP step it is 512, but the config had 8192
+check "...NR's step says it was 8192, the config's value" "grep -q 'CONFIG_NR=128 .*(was 8192)' '$work/o1'"
 kx --config "$work/max.config" enable NR=128 --allow-off -o "$work/p1" >/dev/null 2>&1
 check "enable NR=128 --allow-off exits 0 and writes" "[ \$? -eq 0 ] && [ -s '$work/p1' ]"
 kx --config "$work/max.config" why NR 128 >"$work/w1" 2>&1
