@@ -84,7 +84,8 @@ static const char global_usage[] =
 	"  -q, --quiet         no progress messages or warnings\n"
 	"  -h, --help          this help; 'kexplore help COMMAND' for one command\n"
 	"\n"
-	"Symbol names are accepted with or without the CONFIG_ prefix.\n"
+	"Symbol names are accepted in any case, with or without the CONFIG_ prefix;\n"
+	"a string value may be quoted as in .config (enable 'CMDLINE=\"a b\"').\n"
 	"\n"
 	"Commands:\n";
 
