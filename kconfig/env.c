@@ -745,3 +745,17 @@ kc_tree_shell_cmd(const struct kc_tree *t, size_t i, const char **cmd, const cha
 	*how = r->how;
 	return true;
 }
+
+/* kc_arch_alias - the i-th ARCH name make accepts besides arch/'s folder names. */
+bool
+kc_arch_alias(size_t i, const char **arch, const char **srcarch)
+{
+	static const char *const names[] = { "i386", "x86_64", "sparc32", "sparc64", "parisc64",
+					     "sh64" };
+
+	if (i >= sizeof(names) / sizeof(names[0]))
+		return false;
+	*arch = names[i];
+	*srcarch = srcarch_of(names[i]);
+	return true;
+}

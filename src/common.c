@@ -5,15 +5,20 @@
 
 #include <kexplore/cfgfile.h>
 
+#include <ctype.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+
+#include "kexplore/input.h"
 
 struct kx_opts kx;
 
@@ -55,10 +60,18 @@ kx_usage_error(const char *cmd, const char *fmt, ...)
 	exit(KX_EXIT_USAGE);
 }
 
+/* A config reader's warning about a symbol the tree lacks (a newer or older kernel's line). */
+static bool
+is_unknown_symbol(const struct kc_diag *d)
+{
+	return d->level == KC_WARNING && d->file && !strncmp(d->message, "unknown symbol: ", 16);
+}
+
 void
 kx_print_diags(struct kc_tree *tree)
 {
-	size_t i, n = kc_tree_ndiags(tree);
+	size_t i, n = kc_tree_ndiags(tree), nunknown = 0;
+	const char *file = NULL;
 
 	for (i = 0; i < n; i++) {
 		const struct kc_diag *d = kc_tree_diag(tree, i);
@@ -66,10 +79,19 @@ kx_print_diags(struct kc_tree *tree)
 
 		if (d->level == KC_WARNING && kx.quiet)
 			continue;
+		if (kx.fold_unknown && !kx.verbose && is_unknown_symbol(d)) {
+			nunknown++;
+			file = file ? file : d->file;
+			continue;
+		}
 		s = kc_diag_format(d);
 		fprintf(stderr, "%s\n", s);
 		free(s);
 	}
+	if (nunknown)
+		fprintf(stderr, "kexplore: %s: %zu line%s name%s symbols this tree does not have "
+			"(a config of another kernel version?); -v lists them\n", file, nunknown,
+			nunknown == 1 ? "" : "s", nunknown == 1 ? "s" : "");
 	kc_tree_clear_diags(tree);
 }
 
@@ -99,6 +121,17 @@ print_own_usage(void)
 			ch.ru_stime.tv_usec / 1e6);
 }
 
+/* An ARCH the tree has no arch/ folder for is named as such, not as a missing Kconfig file. */
+static void
+check_arch(const char *srctree, const char *arch)
+{
+	char *known;
+
+	if (!arch || !*arch || kc_arch_check(srctree, arch, &known))
+		return;
+	kx_die("unknown architecture '%s'; known: %s", arch, known);
+}
+
 struct kc_tree *
 kx_load_tree(void)
 {
@@ -121,6 +154,7 @@ kx_load_tree(void)
 	if (access(top, R_OK))
 		kx_die("%s: no Kconfig file here; is this a kernel source tree? (-C TREE)", o.srctree);
 	free(top);
+	check_arch(o.srctree, o.arch ? o.arch : getenv("ARCH"));
 	st = kc_tree_load(&o, &tree);
 	if (!tree)
 		kx_die("out of memory");
@@ -316,17 +350,31 @@ edit_distance(const char *a, const char *b)
 	return best;
 }
 
+char *
+kx_bare_name(const char *name)
+{
+	char *bare = strdup(strncasecmp(name, "CONFIG_", 7) || !name[7] ? name : name + 7), *p;
+
+	if (!bare)
+		abort();
+	for (p = bare; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return bare;
+}
+
 struct kc_symbol *
 kx_sym_arg(struct kc_tree *tree, const char *name)
 {
-	struct kc_symbol *s = kc_sym_find(tree, name), *best[5] = { 0 };
+	struct kc_symbol *s = kc_sym_typed(tree, name), *best[5] = { 0 };
 	size_t bestd[5], i, j, n = kc_tree_nsyms(tree);
-	const char *bare = !strncmp(name, "CONFIG_", 7) ? name + 7 : name;
+	char *bare = kx_bare_name(name);
 
-	if (s && kc_sym_defined(s))
+	if (s && kc_sym_defined(s)) {
+		free(bare);
 		return s;
+	}
 	if (s)
-		kx_die("CONFIG_%s is not defined for ARCH=%s (it is only referenced)", bare,
+		kx_die("CONFIG_%s is not defined for ARCH=%s (it is only referenced)", kc_sym_name(s),
 		       kc_tree_arch(tree));
 	for (i = 0; i < 5; i++)
 		bestd[i] = (size_t)-1;

@@ -15,6 +15,7 @@ struct kx_opts {
 	bool allow_outside;
 	int verbose;
 	bool quiet;
+	bool fold_unknown;	/* a config's "unknown symbol" warnings as one line (not with -v) */
 	const char *progname;
 };
 
@@ -53,6 +54,9 @@ const char *kx_config_fallback(void);
  * atomically keeping .old, KCONFIG_OVERWRITECONFIG honoured, never over a
  * compressed file (exit with a message asking for -o). */
 void kx_write_output(const char *path, const char *data);
+
+/* kx_bare_name - @name as symbols are written: no CONFIG_, upper case (caller frees). */
+char *kx_bare_name(const char *name);
 
 /* kx_sym_arg - look up a symbol named on the command line, or exit with close matches. */
 struct kc_symbol *kx_sym_arg(struct kc_tree *tree, const char *name);

@@ -37,9 +37,9 @@
 	_("info", cmd_info, "", "Summary of the tree and its evaluated config.") \
 	_("diff", cmd_diff, "A.config [B.config...] [--choices-only] [--common] [--stats] [--menu RE] [--grep RE] [--json|--markdown|--csv]", \
 	  "Compare configs side by side by menu: explicit, default, select; choices vs derived.") \
-	_("modules", cmd_modules, "[--json] [--loaded] [--hardware] [--lsmod F] [--lspci F] [NAME...]", \
-	  "Which options build these kernel modules, with their values.") \
-	_("profile", cmd_profile, "list | show NAME | check [NAME...] | apply NAME... [-o OUT]", \
+	_("modules", cmd_modules, "[--loaded] [--hardware] [--lsmod F] [--lspci F] [--json] [--enable|--localmodconfig] [-o OUT] [NAME...]", \
+	  "Which options build these kernel modules, with their values; enable them.") \
+	_("profile", cmd_profile, "[-P DIR] list | show NAME | check [NAME...] | apply NAME... [-o OUT]", \
 	  "Baseline profiles (cgroups-v2, containers, ix-baseline...): check a config, apply them.") \
 	_("why", cmd_why, "SYMBOL [VALUE] [--json] [--dot]", \
 	  "Why SYMBOL has its value and not VALUE, down to the root causes.") \
@@ -88,7 +88,8 @@ static const char global_usage[] =
 	"  -q, --quiet         no progress messages or warnings\n"
 	"  -h, --help          this help; 'kexplore help COMMAND' for one command\n"
 	"\n"
-	"Symbol names are accepted with or without the CONFIG_ prefix.\n"
+	"Symbol names are accepted in any case, with or without the CONFIG_ prefix;\n"
+	"a string value may be quoted as in .config (enable 'CMDLINE=\"a b\"').\n"
 	"\n"
 	"Commands:\n";
 
@@ -103,27 +104,33 @@ print_usage(FILE *f)
 }
 
 void
-cmd_help_for(const char *cmd)
+cmd_help_print(FILE *f, const char *cmd)
 {
+	const char *body = help_body(cmd);
 	size_t i;
 
 	for (i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(commands[i].name, cmd))
 			continue;
-		printf("usage: kexplore [global options] %s %s\n\n%s\n", commands[i].name,
-		       commands[i].args, commands[i].summary);
+		fprintf(f, "usage: kexplore [global options] %s%s%s\n\n%s\n", commands[i].name,
+			*commands[i].args ? " " : "", commands[i].args, commands[i].summary);
+		if (body && *body)
+			fprintf(f, "\n%s", body);
 		if (!strncmp(cmd, "all", 3))
-			printf("\nKCONFIG_ALLCONFIG is honoured as by the kernel's conf: a file name\n"
-			       "whose values are kept, or empty/1 to read %.*s.config or all.config.\n",
-			       (int)(strlen(cmd) - strlen("config")), cmd);
-		if (strcmp(cmd, "dump") && strcmp(cmd, "info") && strcmp(cmd, "diff") && strcmp(cmd, "why"))
-			printf("\n-o OUT writes there (\"-\" for standard output); files are written\n"
-			       "atomically and the previous one is kept as OUT.old.\n");
-		printf("\nSee 'kexplore --help' for the global options.\n");
+			fprintf(f, "\nKCONFIG_ALLCONFIG is honoured as by the kernel's conf: a file name\n"
+				"whose values are kept, or empty/1 to read %.*s.config or all.config.\n",
+				(int)(strlen(cmd) - strlen("config")), cmd);
+		fprintf(f, "\nSee 'kexplore --help' for the global options.\n");
 		return;
 	}
 	fprintf(stderr, "kexplore: no such command '%s'\n", cmd);
 	exit(KX_EXIT_USAGE);
+}
+
+void
+cmd_help_for(const char *cmd)
+{
+	cmd_help_print(stdout, cmd);
 }
 
 static int
