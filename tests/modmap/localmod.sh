@@ -132,7 +132,7 @@ grep -v '^# kexplore' "$work/l3.frag" | diff "$work/l3.expected" - >/dev/null
 ok $? "the fragment: ETHERNET=y, E1000=m, then SOUND, SND, SND_HDA_INTEL off"
 
 # ---- the real tree: against the kernel's make localmodconfig ---------------
-real=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+real=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}
 ktree=$real/trees/linux-source-6.12
 dconf=$real/configs/6.12/config.amd64_none_amd64
 lsmod=$here/lsmod-laptop.txt

@@ -108,7 +108,7 @@ check_config(const struct kc_modmap *map, const char *path)
 int
 main(int argc, char **argv)
 {
-	const char *cache = getenv("KEXPLORE_CACHE"), *home = getenv("HOME");
+	const char *cache = getenv("KX_TEST_CACHE"), *home = getenv("HOME");
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	char base[2048], tree[4096], config[4096];
 	struct kc_modmap_opts opts = { .srcarch = "x86" };
@@ -118,6 +118,8 @@ main(int argc, char **argv)
 	size_t k;
 
 	/* tests/lib/trees.sh's $KX_CACHE */
+	if (!cache)
+		cache = getenv("KEXPLORE_CACHE");
 	if (cache)
 		snprintf(base, sizeof(base), "%s", cache);
 	else if (xdg)
