@@ -47,8 +47,10 @@ static const char usage[] =
 	"\n"
 	"NAME is a profile name or a path to a .profile file. Profiles are read from\n"
 	"  $KEXPLORE_PROFILE_PATH (dirs separated by ':') when set, else\n"
-	"  " KX_PROFILE_DIR " and ~/.config/kexplore/profiles,\n"
-	"  and from each -P DIR (--profile-dir); a later profile of the same name wins.\n"
+	"  the shipped folder (the source tree's profiles/ when kexplore runs from\n"
+	"  its build tree, else " KX_PROFILE_DIR ")\n"
+	"  and ~/.config/kexplore/profiles; then from each -P DIR (--profile-dir,\n"
+	"  before or after the command); a later profile of the same name wins.\n"
 	"\n"
 	"Profile format (Kconfig fragment syntax plus a header and markers):\n"
 	"  # name: containers                    defaults to the file name\n"
@@ -74,8 +76,6 @@ struct profile_cmd {
 	size_t nnames;
 	bool json, brief, all, fragment, running, dry_run, allow_off, required_only;
 	const char *out, *frag_out;
-	const char *dirs[16];
-	size_t ndirs;
 	struct kc_tree *tree;
 	struct kc_explainer *ex;
 	struct kc_profile_sel *sel;
@@ -143,13 +143,8 @@ print_profile_diags(struct kc_profile_set *set)
 static void
 load_profiles(struct profile_cmd *c)
 {
-	size_t i;
-
 	c->set = kc_profile_set_new();
-	kc_profile_set_add_search_path(c->set, KX_PROFILE_DIR);
-	for (i = 0; i < c->ndirs; i++)
-		if (kc_profile_set_add_dir(c->set, c->dirs[i]) == KC_ENOENT)
-			kx_warn("profile: %s: no such folder", c->dirs[i]);
+	kx_profile_search(c->set);
 	print_profile_diags(c->set);
 }
 
@@ -871,11 +866,7 @@ parse_args(struct profile_cmd *c, int argc, char **argv)
 		case O_REQ: c->required_only = true; break;
 		case O_CONFIG: kx.config = optarg; break;
 		case 'o': c->out = optarg; break;
-		case 'P':
-			if (c->ndirs == sizeof(c->dirs) / sizeof(c->dirs[0]))
-				kx_usage_error("profile", "too many -P folders");
-			c->dirs[c->ndirs++] = optarg;
-			break;
+		case 'P': kx_add_profile_dir(optarg); break;
 		case 'h': fputs(usage, stdout); exit(KX_EXIT_OK);
 		default: kx_usage_error("profile", "bad option (see 'kexplore profile --help')");
 		}
