@@ -9,21 +9,7 @@
 
 #include <kexplore/modmap.h>
 
-static int ntests, nfailed;
-
-static void
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfailed++;
-}
+#include "../lib/tap.h"
 
 static bool
 has_sym(const char *const *v, size_t n, const char *sym)
@@ -85,7 +71,7 @@ check_config(const struct kc_modmap *map, const char *path)
 	size_t nm = 0, built = 0;
 
 	if (!f) {
-		printf("ok %d - # SKIP no Debian config at %s\n", ++ntests, path);
+		printf("ok %d - # SKIP no Debian config at %s\n", ++tap_n, path);
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -147,5 +133,5 @@ main(int argc, char **argv)
 		check_module(map, k);
 	check_config(map, config);
 	kc_modmap_free(map);
-	return nfailed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }
