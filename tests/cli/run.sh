@@ -12,7 +12,7 @@ KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }

@@ -31,7 +31,7 @@ exec ${vg[*]} --log-file=$work/logs/kexplore.%p "$real" "\$@"
 EOF
 chmod +x "$work/kexplore"
 
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 replays=()

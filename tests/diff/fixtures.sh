@@ -32,7 +32,7 @@ trap 'rm -rf "$work"' EXIT
 # gzip and xz make the compressed inputs of one check, python3 reads the JSON of another: when
 # one is missing that check is skipped with the reason.
 
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 kx() {

@@ -49,7 +49,7 @@ kx() {
 	env -u KCONFIG_CONFIG -u ARCH -u srctree timeout 300 "$KEXPLORE" -q -C "$tree" --arch x86_64 "$@"
 }
 
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 # against_diffconfig A-REF B-REF DESCRIPTION KEXPLORE-CONFIGS...

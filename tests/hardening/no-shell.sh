@@ -9,7 +9,7 @@ set -uo pipefail
 KEXPLORE=${KEXPLORE:-./kexplore}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 
 check() { if eval "$2"; then ok "$1"; else nok "$1"; sed 's/^/# /' "$work/err"; fi; }

@@ -16,7 +16,7 @@ KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/../cli/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 

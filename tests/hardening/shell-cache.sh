@@ -9,7 +9,7 @@
 set -uo pipefail
 
 KX_SRCDIR=${KX_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$KX_SRCDIR/tests/lib/tap.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 work=$(mktemp -d)

@@ -20,7 +20,7 @@ printf '%s\n' ':save-display top.screen' '<Enter>' ':save-display menu.screen' i
 	':save-display info.screen' '<Esc><Down>' ':save-display b.screen' '<Esc>/prompt' \
 	':save-display search.screen' ':quit' >"$work/script"
 
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 echo "1..4"
 for lang in C.UTF-8 C; do

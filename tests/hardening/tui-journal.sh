@@ -23,7 +23,7 @@ case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 tree=$top/tests/tui/fixtures/basic
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 tap_on_fail() { [ -e "$work/out" ] && sed 's/^/# /' "$work/out"; }

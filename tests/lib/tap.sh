@@ -1,4 +1,5 @@
 # tests/lib/tap.sh - the one TAP helper of kexplore's shell tests; source it, do not run it.
+# shellcheck shell=bash disable=SC2034 # tap_missing and the counters are read by the tests
 #
 #   tap_plan N               print the plan "1..N" (or call tap_done at the end instead)
 #   ok DESC                  a passed check

@@ -24,7 +24,7 @@ for tool in gcc objcopy depmod; do
 	command -v "$tool" >/dev/null || { echo "Bail out! $tool is missing"; exit 1; }
 done
 
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 # has OUTPUT-FILE STRING DESCRIPTION - the output holds STRING (fixed string).

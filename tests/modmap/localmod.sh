@@ -13,7 +13,7 @@ tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 # has FILE STRING DESCRIPTION - FILE holds the line STRING (fixed string, whole line with -x).

@@ -13,7 +13,7 @@ KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 kx() { # kx ARGS... - kexplore on the fixture tree and profiles

@@ -9,7 +9,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 KX_SRCDIR=${KX_SRCDIR:-$(cd "$here/../.." && pwd)}
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$KX_SRCDIR/tests/lib/tap.sh"
 KEXPLORE=${KEXPLORE:-$KX_SRCDIR/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac

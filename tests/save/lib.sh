@@ -3,7 +3,7 @@
 # against the Kconfig fragment they were made from. Source it; it sets nothing else.
 
 # ok STATUS NAME, skip NAME REASON, ...: the shared TAP helper.
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 
 # same EXPECTED GOT NAME - byte comparison, with the diff as TAP comments on failure.
