@@ -431,6 +431,20 @@ path_lookup(struct kc_tree *t, const char *prog)
 	return found;
 }
 
+/* rustup may install its proxies as hard links: rustc is then the same file as
+ * the rustup beside it. */
+static bool
+is_hardlinked_rustup(const char *real)
+{
+	struct stat a, b;
+	char *rustup = kc_xasprintf("%.*s/rustup", (int)(strrchr(real, '/') - real), real);
+	bool same = !stat(real, &a) && !stat(rustup, &b) && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino;
+
+	free(rustup);
+	return same;
+}
+
 /* Identity of a program named by val (first word): resolved path (symlinks
  * followed: alternatives, rustup proxies), size, mtime, inode. */
 static void
@@ -453,7 +467,7 @@ fp_add_prog(struct kc_buf *fp, struct kc_tree *t, const char *var, const char *v
 		fp_add_stat(fp, real);
 	kc_buf_putc(fp, '\n');
 	base = real ? strrchr(real, '/') + 1 : "";
-	if (!strcmp(base, "rustup"))
+	if (!strcmp(base, "rustup") || (real && is_hardlinked_rustup(real)))
 		fp_add_rustup(fp, t);
 	free(real);
 	free(file);

@@ -44,8 +44,12 @@ cat >"$work/rbin/rustup" <<'EOF'
 sed -n 's/^default_toolchain = "\(.*\)"$/\1/p' "$HOME/.rustup/settings.toml"
 EOF
 ln -s rustup "$work/rbin/rustc"
+# and one whose proxies are hard links, as rustup also installs them
+mkdir -p "$work/hbin"
+cp "$work/rbin/rustup" "$work/hbin/rustup"
+ln "$work/hbin/rustup" "$work/hbin/rustc"
 printf '#!/bin/sh\necho one\n' >"$work/probe.sh"
-chmod +x "$work/bin/rustc" "$work/rbin/rustup" "$work/probe.sh"
+chmod +x "$work/bin/rustc" "$work/rbin/rustup" "$work/hbin/rustup" "$work/probe.sh"
 echo 108000 >"$work/h1/toolchain"
 echo 'default_toolchain = "107000"' >"$work/h3/.rustup/settings.toml"
 
@@ -60,7 +64,7 @@ kx() {
 val() { sed -n "s/^CONFIG_$1=//p" "$work/out.config"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; tap_diag_file "$work/err"; fi; }
 
-tap_plan 11
+tap_plan 12
 
 kx "$work/h1" "$work/bin"
 check "HOME with a toolchain: RUSTC_VERSION from rustc" "[ \"\$(val RUSTC_VERSION)\" = 108000 ]"
@@ -77,6 +81,10 @@ echo 'default_toolchain = "1090000"' >"$work/h3/.rustup/settings.toml"
 kx "$work/h3" "$work/rbin"
 check "...another default toolchain in rustup's settings: its answer" \
 	"[ \"\$(val RUSTC_VERSION)\" = 1090000 ]"
+kx "$work/h3" "$work/hbin"
+echo 'default_toolchain = "1100000"' >"$work/h3/.rustup/settings.toml"
+kx "$work/h3" "$work/hbin"
+check "...the same with hard-linked proxies" "[ \"\$(val RUSTC_VERSION)\" = 1100000 ]"
 
 check "a tool missing from PATH gives empty output" "kx '$work/h1' '$work/bin'; [ \"\$(val LATE)\" = '\"\"' ]"
 printf '#!/bin/sh\necho here\n' >"$work/late/kx-late-tool"
