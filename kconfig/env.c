@@ -479,7 +479,7 @@ static bool
 fp_env_relevant(const char *name, size_t len)
 {
 	static const char *const names[] = {
-		"HOME", "PATH", "LANG", "LANGUAGE", "TMPDIR", "COMPILER_PATH", "LIBRARY_PATH",
+		"HOME", "PATH", "LANG", "LANGUAGE", "COMPILER_PATH", "LIBRARY_PATH",
 		"CPATH", "C_INCLUDE_PATH", "GCC_EXEC_PREFIX", "LD_LIBRARY_PATH", "LD_PRELOAD",
 		"SOURCE_DATE_EPOCH", "XDG_CONFIG_HOME",
 	};

@@ -87,8 +87,9 @@ keys q
 check "q asks before quitting with unsaved values" wait_for "Save the configuration to .config?" 10
 keys n
 check "n quits without saving" wait_for "EXIT=0" 10
+# run.sh prints the modes after EXIT=...: wait for its DONE (a loaded machine was seen between).
 check "the terminal modes are restored after quitting" \
-	bash -c "$(declare -f capture tm); sock=$sock; capture | grep -q '^icanon echo'"
+	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 10 && capture | grep -q '^icanon echo'"
 
 # A signal must give the terminal back too.
 tm kill-session -t kx
