@@ -27,8 +27,6 @@ struct profile_cmd {
 	size_t nnames;
 	bool json, brief, all, fragment, running, dry_run, allow_off, required_only;
 	const char *out, *frag_out;
-	const char *dirs[16];
-	size_t ndirs;
 	struct kc_tree *tree;
 	struct kc_explainer *ex;
 	struct kc_profile_sel *sel;
@@ -96,13 +94,8 @@ print_profile_diags(struct kc_profile_set *set)
 static void
 load_profiles(struct profile_cmd *c)
 {
-	size_t i;
-
 	c->set = kc_profile_set_new();
-	kc_profile_set_add_search_path(c->set, KX_PROFILE_DIR);
-	for (i = 0; i < c->ndirs; i++)
-		if (kc_profile_set_add_dir(c->set, c->dirs[i]) == KC_ENOENT)
-			kx_warn("profile: %s: no such folder", c->dirs[i]);
+	kx_profile_search(c->set);
 	print_profile_diags(c->set);
 }
 
@@ -849,11 +842,7 @@ parse_args(struct profile_cmd *c, int argc, char **argv)
 		case O_REQ: c->required_only = true; break;
 		case O_CONFIG: kx.config = optarg; break;
 		case 'o': c->out = optarg; break;
-		case 'P':
-			if (c->ndirs == sizeof(c->dirs) / sizeof(c->dirs[0]))
-				kx_usage_error("profile", "too many -P folders");
-			c->dirs[c->ndirs++] = optarg;
-			break;
+		case 'P': kx_add_profile_dir(optarg); break;
 		case 'h': cmd_help_for("profile"); exit(KX_EXIT_OK);
 		default: kx_usage_error("profile", "bad option (see 'kexplore profile --help')");
 		}

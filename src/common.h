@@ -17,6 +17,8 @@ struct kx_opts {
 	bool quiet;
 	bool fold_unknown;	/* a config's "unknown symbol" warnings as one line (not with -v) */
 	const char *progname;
+	const char *profile_dirs[16];	/* -P, before or after the command */
+	size_t nprofile_dirs;
 };
 
 extern struct kx_opts kx;
@@ -60,5 +62,18 @@ char *kx_bare_name(const char *name);
 
 /* kx_sym_arg - look up a symbol named on the command line, or exit with close matches. */
 struct kc_symbol *kx_sym_arg(struct kc_tree *tree, const char *name);
+
+struct kc_profile_set;
+
+/* kx_profile_datadir - the shipped profiles: the source tree's profiles/ when
+ * this binary runs from its build tree, else the installed folder. */
+const char *kx_profile_datadir(void);
+
+/* kx_add_profile_dir - remember a -P folder (exit 2 past 16). */
+void kx_add_profile_dir(const char *dir);
+
+/* kx_profile_search - fill set from the search path: $KEXPLORE_PROFILE_PATH, or
+ * the shipped folder and ~/.config/kexplore/profiles; then each -P folder. */
+void kx_profile_search(struct kc_profile_set *set);
 
 #endif

@@ -84,6 +84,8 @@ static const char global_usage[] =
 	"  --allow-outside-tree  accept 'source' of files outside the tree\n"
 	"  --diff B.config [C.config]  explorer: show these configs in columns beside\n"
 	"                      the menu tree (the option may be repeated)\n"
+	"  -P, --profile-dir DIR  also read baseline profiles from DIR (repeatable;\n"
+	"                      before or after the command; see 'kexplore help profile')\n"
 	"  -v, --verbose       list shell commands (run or cached) and notes\n"
 	"  -q, --quiet         no progress messages or warnings\n"
 	"  -h, --help          this help; 'kexplore help COMMAND' for one command\n"
@@ -194,6 +196,9 @@ run_explorer(void)
 	}
 	to.diff_paths = diff_paths;
 	to.ndiff_paths = ndiff_paths;
+	to.profile_datadir = kx_profile_datadir();
+	to.profile_dirs = kx.profile_dirs;
+	to.nprofile_dirs = kx.nprofile_dirs;
 	rc = tui_main(tree, &to);
 	free(save);
 	free(path);
@@ -213,6 +218,7 @@ main(int argc, char **argv)
 		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "allow-outside-tree", no_argument, NULL, OPT_OUTSIDE },
 		{ "diff", required_argument, NULL, OPT_DIFF },
+		{ "profile-dir", required_argument, NULL, 'P' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -222,7 +228,7 @@ main(int argc, char **argv)
 	int c;
 
 	kx.progname = "kexplore";
-	while ((c = getopt_long(argc, argv, "+C:vqh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:P:vqh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			kx.tree = optarg;
@@ -248,6 +254,9 @@ main(int argc, char **argv)
 				return KX_EXIT_USAGE;
 			}
 			diff_paths[ndiff_paths++] = optarg;
+			break;
+		case 'P':
+			kx_add_profile_dir(optarg);
 			break;
 		case 'v':
 			kx.verbose++;

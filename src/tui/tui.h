@@ -13,6 +13,9 @@ struct tui_opts {
 	const char *script;		/* KEXPLORE_SCRIPT: key script replacing the keyboard */
 	const char *const *diff_paths;	/* --diff: configs shown in columns beside the tree */
 	size_t ndiff_paths;
+	const char *profile_datadir;	/* shipped profiles (kx_profile_datadir) */
+	const char *const *profile_dirs;	/* -P folders, read after the search path */
+	size_t nprofile_dirs;
 };
 
 /*

@@ -14,10 +14,9 @@ KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/../cli/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 
 echo "1..12"
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then

@@ -35,7 +35,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 KEXPLORE=${KEXPLORE:-$top/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
-cache=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+# kexplore's own cache for this run only, shared by its cases (a kernel tree's probes run once):
+# the cases fake HOME, and answers found under a fake HOME must never reach the user's cache.
+cache=$(mktemp -d "${TMPDIR:-/tmp}/kx-tui-cache.XXXXXX")
+trap 'rm -rf "$cache"' EXIT
 
 if [ $# -gt 0 ]; then
 	cases=("$@")
