@@ -146,6 +146,7 @@ plan_reload(struct view *v)
 	size_t pos = v->pos;
 
 	text_clear(&pv->text);
+	pv->text.width = v->width - 2;
 	if (pv->st == KC_PLAN_IMPOSSIBLE)
 		text_add(&pv->text, NULL, ROLE_ERROR, "No plan gives every request its value:");
 	add_steps(v);

@@ -59,9 +59,121 @@ find_links(struct kc_tree *tree, struct text_line *l)
 	}
 }
 
-struct text_line *
-text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s)
+/* ---- wrapping ---- */
+
+/* fit_bytes - the longest prefix of @s (whole characters) within @width columns. */
+static size_t
+fit_bytes(const char *s, int width)
 {
+	size_t i = 0, k, len = strlen(s);
+	unsigned cp;
+	int w = 0;
+
+	while ((k = utf8_decode(s + i, len - i, &cp))) {
+		w += utf8_width(s + i, k);
+		if (w > width)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+static bool
+is_operator_at(const char *s)
+{
+	return !strncmp(s, " && ", 4) || !strncmp(s, " || ", 4);
+}
+
+/*
+ * wrap_cut - where to end the piece of @s that fits in @fit bytes: before an
+ * expression operator if one is not too early (the next piece starts with
+ * it, as people write long depends-on lines), else after a comma, else at a
+ * space, else in the middle of a word. Returns the piece's length.
+ */
+static size_t
+wrap_cut(const char *s, size_t fit)
+{
+	size_t i, op = 0, comma = 0, space = 0;
+
+	/* not in the indent: that would lose it */
+	for (i = strspn(s, " ") + 1; i <= fit && s[i]; i++) {
+		if (s[i] != ' ')
+			continue;
+		if (is_operator_at(s + i))
+			op = i;
+		else if (s[i - 1] == ',')
+			comma = i;
+		space = i;
+	}
+	if (op && op >= fit / 3)
+		return op;
+	if (comma && comma >= fit / 3)
+		return comma;
+	if (space)
+		return space;
+	return fit ? fit : 1;
+}
+
+/* wrap_hang - the hanging indent of continuation pieces: under the text of
+ * the first piece and a bit further, while that leaves room to read. */
+static int
+wrap_hang(const char *s, int width, int hang)
+{
+	int lead = (int)strspn(s, " ");
+
+	if (hang < 0)
+		hang = lead + 4;
+	if (width - hang < 24)
+		hang = width > 28 ? width - 24 : width / 6;
+	return hang;
+}
+
+void
+wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx)
+{
+	struct sbuf piece = { 0 };
+	size_t fit, cut;
+	int avail = width;
+	bool cont = false;
+
+	if (width < 2 || !*s) {
+		emit(ctx, s, false);
+		return;
+	}
+	hang = wrap_hang(s, width, hang);
+	for (;;) {
+		fit = fit_bytes(s, avail);
+		cut = s[fit] ? wrap_cut(s, fit) : fit;
+		sbuf_reset(&piece);
+		if (cont)
+			sbuf_printf(&piece, "%*s", hang, "");
+		while (cut > 0 && s[cut - 1] == ' ' && s[cut])
+			cut--;
+		sbuf_add(&piece, s, cut ? cut : 1);
+		emit(ctx, sbuf_str(&piece), cont);
+		s += cut ? cut : 1;
+		s += strspn(s, " ");
+		if (!*s)
+			break;
+		cont = true;
+		avail = width - hang;
+	}
+	sbuf_done(&piece);
+}
+
+/* ---- lines ---- */
+
+struct add_ctx {
+	struct text *t;
+	struct kc_tree *tree;
+	enum role role;
+};
+
+static void
+add_piece(void *arg, const char *s, bool cont)
+{
+	struct add_ctx *c = arg;
+	struct text *t = c->t;
 	struct text_line *l;
 
 	if (t->n == t->cap) {
@@ -71,10 +183,29 @@ text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s)
 	l = &t->lines[t->n++];
 	memset(l, 0, sizeof(*l));
 	l->text = xstrdup(s);
-	l->role = role;
-	if (tree)
-		find_links(tree, l);
-	return l;
+	l->role = c->role;
+	l->cont = cont;
+	if (c->tree)
+		find_links(c->tree, l);
+}
+
+struct text_line *
+text_add_hang(struct text *t, struct kc_tree *tree, enum role role, const char *s, int hang)
+{
+	struct add_ctx c = { t, tree, role };
+	size_t first = t->n;
+
+	if (t->width > 0)
+		wrap_split(s, t->width, hang, add_piece, &c);
+	else
+		add_piece(&c, s, false);
+	return &t->lines[first];
+}
+
+struct text_line *
+text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s)
+{
+	return text_add_hang(t, tree, role, s, -1);
 }
 
 struct text_line *
@@ -175,25 +306,37 @@ found:
 	return true;
 }
 
+/* head_of - the first row of the wrapped line that row @pos belongs to. */
+static struct text_line *
+head_of(struct text *t, size_t pos)
+{
+	while (pos > 0 && t->lines[pos].cont)
+		pos--;
+	return &t->lines[pos];
+}
+
 struct kc_symbol *
 text_symbol(struct view *v, struct text *t)
 {
-	struct text_line *l;
+	struct text_line *l, *h;
 
 	if (!t->n || v->pos >= t->n)
 		return NULL;
 	l = &t->lines[v->pos];
 	if (t->link_selected && t->link_line == v->pos)
 		return l->links[t->link_idx].sym;
-	if (l->sym)
-		return l->sym;
+	h = head_of(t, v->pos);
+	if (h->sym)
+		return h->sym;
+	if (h->nlinks)
+		return h->links[0].sym;
 	return l->nlinks ? l->links[0].sym : NULL;
 }
 
 void *
 text_data(struct view *v, struct text *t)
 {
-	return t->n && v->pos < t->n ? t->lines[v->pos].data : NULL;
+	return t->n && v->pos < t->n ? head_of(t, v->pos)->data : NULL;
 }
 
 /* entry_of - the menu entry of @sym to show: its first with a prompt. */

@@ -222,17 +222,29 @@ struct text_line {
 	size_t nlinks;
 	struct kc_symbol *sym;	/* what the line is about (optional) */
 	void *data;		/* the view's own (optional) */
+	bool cont;		/* a continuation row of the line above (wrapped) */
 };
 
 struct text {
 	struct text_line *lines;
 	size_t n, cap;
+	int width;		/* wrap lines longer than this many columns (0: never) */
 	bool link_selected;
 	size_t link_line, link_idx;
 };
 
-/* text_add - append a line; with @tree, its all-capitals symbol names become links. */
+/* wrap_split - cut @s into rows of at most @width columns: before && and ||
+ * first, after commas next, at spaces last; rows after the first start with
+ * @hang spaces (-1: the line's own indent plus 4). @emit gets each row. */
+typedef void wrap_emit_fn(void *ctx, const char *row, bool cont);
+void wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx);
+/* text_add - append a line, wrapped at t->width; with @tree, its all-capitals
+ * symbol names become links. Returns its first row (sym and data set there
+ * count for the whole line). */
 struct text_line *text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s);
+/* text_add_hang - text_add with rows after the first indented by @hang columns. */
+struct text_line *text_add_hang(struct text *t, struct kc_tree *tree, enum role role,
+				const char *s, int hang);
 struct text_line *text_addf(struct text *t, struct kc_tree *tree, enum role role,
 			    const char *fmt, ...) TUI_PRINTF(4, 5);
 void text_clear(struct text *t);

@@ -16,8 +16,9 @@ view_new(struct tui *tui, const struct view_ops *ops, void *arg)
 	v->tui = tui;
 	if (ops->private_size)
 		v->priv = xcalloc(1, ops->private_size);
-	v->height = 1;
-	v->width = 1;
+	/* the whole screen until laid out: views wrap their lines to the width */
+	v->height = display_lines() > 3 ? display_lines() - 2 : 1;
+	v->width = display_cols() > 1 ? display_cols() : 1;
 	if (ops->open)
 		ops->open(v, arg);
 	return v;
@@ -37,10 +38,15 @@ view_free(struct view *v)
 void
 view_set_area(struct view *v, int y, int x, int height, int width)
 {
+	int old = v->width;
+
 	v->y = y;
 	v->x = x;
 	v->height = height > 1 ? height : 1;
 	v->width = width > 1 ? width : 1;
+	/* lines wrapped at the old width are wrapped again */
+	if (v->width != old && v->ops->reload)
+		v->ops->reload(v);
 	view_set_pos(v, v->pos);
 }
 
