@@ -207,13 +207,14 @@ plan_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool sele
 	text_draw_line(&pv_of(v)->text, lineno, y, x, width, selected);
 }
 
-/* off_ok - a plan that turns values off is applied only when the user says so. */
+/* off_ok - a plan that turns values off is applied only when the user says
+ * so; every such value is listed (the question scrolls when they are many). */
 static bool
 off_ok(struct view *v)
 {
 	struct plan_view *pv = pv_of(v);
 	struct sbuf q = { 0 }, names = { 0 };
-	size_t i, n = kc_plan_nchanges(pv->plan), shown = 0;
+	size_t i, n = kc_plan_nchanges(pv->plan), noff = 0;
 	int key;
 
 	for (i = 0; i < n; i++) {
@@ -221,15 +222,13 @@ off_ok(struct view *v)
 
 		if (!c->off)
 			continue;
-		if (shown++ < 4)
-			sbuf_printf(&names, "%s%s (%s -> %s)", shown > 1 ? ", " : "",
-				    kc_sym_name(c->sym), c->old, c->new);
+		noff++;
+		sbuf_printf(&names, "\n  %s (%s -> %s)", kc_sym_name(c->sym), shown(c->old),
+			    shown(c->new));
 	}
-	if (shown > 4)
-		sbuf_printf(&names, " and %zu more", shown - 4);
-	sbuf_printf(&q, "This plan turns off or lowers %zu value%s that %s on:\n%s\n\n"
-		    "  y: apply it anyway   n: do not apply", shown, shown == 1 ? "" : "s",
-		    shown == 1 ? "is" : "are", sbuf_str(&names));
+	sbuf_printf(&q, "This plan turns off or lowers %zu value%s that %s on:%s\n\n"
+		    "  y: apply it anyway   n: do not apply", noff, noff == 1 ? "" : "s",
+		    noff == 1 ? "is" : "are", sbuf_str(&names));
 	key = prompt_choose(v->tui, "Turn values off?", sbuf_str(&q), "yn");
 	sbuf_done(&q);
 	sbuf_done(&names);
