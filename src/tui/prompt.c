@@ -55,26 +55,9 @@ draw_field(int y, int x, int width, const char *text, size_t cursor)
 	}
 }
 
-/* The question's text wrapped to the popup: rows, owned. */
-struct rows {
-	char **row;
-	size_t n, cap;
-};
-
-static void
-rows_add(void *arg, const char *text, bool cont)
-{
-	struct rows *r = arg;
-
-	(void)cont;
-	if (r->n == r->cap)
-		r->row = xrealloc(r->row, (r->cap = r->cap ? r->cap * 2 : 16) * sizeof(*r->row));
-	r->row[r->n++] = xstrdup(text);
-}
-
 /* rows_wrap - each line of @text (up to @end) wrapped to @width columns. */
 static void
-rows_wrap(struct rows *r, const char *text, const char *end, int width)
+rows_wrap(struct rowlist *r, const char *text, const char *end, int width)
 {
 	const char *e;
 	char *line;
@@ -84,19 +67,11 @@ rows_wrap(struct rows *r, const char *text, const char *end, int width)
 		if (!e)
 			e = end;
 		line = xasprintf("%.*s", (int)(e - text), text);
-		wrap_split(line, width, -1, rows_add, r);
+		wrap_split(line, width, -1, rowlist_add, r);
 		free(line);
 		if (e == end)
 			break;
 	}
-}
-
-static void
-rows_done(struct rows *r)
-{
-	while (r->n)
-		free(r->row[--r->n]);
-	free(r->row);
 }
 
 /* draw_input - the hint and the error wrapped above and below the edit line. */
@@ -104,13 +79,13 @@ static void
 draw_input(const char *title, const char *hint, const char *text, size_t cursor,
 	   const char *error)
 {
-	struct rows h = { 0 }, e = { 0 };
+	struct rowlist h = { 0 }, e = { 0 };
 	struct popup p = popup_place(0);
 	int y, i;
 
-	wrap_split(hint, p.w - 4, -1, rows_add, &h);
+	wrap_split(hint, p.w - 4, -1, rowlist_add, &h);
 	if (error)
-		wrap_split(error, p.w - 4, -1, rows_add, &e);
+		wrap_split(error, p.w - 4, -1, rowlist_add, &e);
 	p = popup_place((int)(h.n + (e.n ? e.n : 1)) + 2);
 	draw_box(p.y, p.x, p.h, p.w, title);
 	/* on a short screen the edit line and the keys come first */
@@ -126,8 +101,8 @@ draw_input(const char *title, const char *hint, const char *text, size_t cursor,
 	}
 	for (i = (int)h.n - 1; i >= 0 && y > p.y; i--)
 		draw_text(y--, p.x + 2, p.w - 4, h.row[i], role_attr(ROLE_NORMAL));
-	rows_done(&h);
-	rows_done(&e);
+	rowlist_done(&h);
+	rowlist_done(&e);
 }
 
 /* edit_key - apply an editing key to @t; false when it is not one. */
@@ -222,7 +197,7 @@ prompt_input(struct tui *tui, const char *title, const char *hint, const char *i
 
 /* The popup of a question: the text scrolls, the keys (its last paragraph) stay. */
 struct question {
-	struct rows body, keys;
+	struct rowlist body, keys;
 	size_t top;		/* first body row shown */
 	int width;		/* wrapped for this popup width */
 };
@@ -234,10 +209,8 @@ question_wrap(struct question *q, const char *text, int width)
 
 	for (p = text; (p = strstr(p, "\n\n")); p++)
 		keys = p;
-	rows_done(&q->body);
-	rows_done(&q->keys);
-	memset(&q->body, 0, sizeof(q->body));
-	memset(&q->keys, 0, sizeof(q->keys));
+	rowlist_done(&q->body);
+	rowlist_done(&q->keys);
 	if (keys) {
 		rows_wrap(&q->body, text, keys, width);
 		rows_wrap(&q->keys, keys + 1, keys + strlen(keys), width);
@@ -344,8 +317,8 @@ prompt_choose(struct tui *tui, const char *title, const char *question, const ch
 			break;
 		question_scroll(&q, key);
 	}
-	rows_done(&q.body);
-	rows_done(&q.keys);
+	rowlist_done(&q.body);
+	rowlist_done(&q.keys);
 	return key;
 }
 

@@ -123,7 +123,7 @@ wrap_hang(const char *s, int width, int hang)
 
 	if (hang < 0)
 		hang = lead + 4;
-	if (width - hang < 24)
+	if (hang > 0 && width - hang < 24)
 		hang = width > 28 ? width - 24 : width / 6;
 	return hang;
 }
@@ -159,6 +159,43 @@ wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx)
 		avail = width - hang;
 	}
 	sbuf_done(&piece);
+}
+
+void
+rowlist_add(void *arg, const char *text, bool cont)
+{
+	struct rowlist *r = arg;
+
+	(void)cont;
+	if (r->n == r->cap)
+		r->row = xrealloc(r->row, (r->cap = r->cap ? r->cap * 2 : 16) * sizeof(*r->row));
+	r->row[r->n++] = xstrdup(text);
+}
+
+void
+rowlist_cut(struct rowlist *r, size_t n)
+{
+	char *last;
+
+	if (r->n <= n)
+		return;
+	while (r->n > n)
+		free(r->row[--r->n]);
+	if (!n)
+		return;
+	last = r->row[n - 1];
+	r->row[n - 1] = xasprintf("%.*s...", (int)(strlen(last) > 3 ? strlen(last) - 3 : 0), last);
+	free(last);
+}
+
+void
+rowlist_done(struct rowlist *r)
+{
+	while (r->n)
+		free(r->row[--r->n]);
+	free(r->row);
+	r->row = NULL;
+	r->cap = 0;
 }
 
 /* ---- lines ---- */

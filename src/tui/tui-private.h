@@ -83,6 +83,7 @@ struct tui {
 	int exit_code;
 	char *message;		/* status line message (owned), NULL for the key hints */
 	bool message_error;
+	int status_extra;	/* rows a long message takes above the status line */
 	struct view *stack[VIEW_STACK_MAX];
 	int depth;
 	struct view *pane;	/* info pane under the menu in split mode */
@@ -238,6 +239,15 @@ struct text {
  * @hang spaces (-1: the line's own indent plus 4). @emit gets each row. */
 typedef void wrap_emit_fn(void *ctx, const char *row, bool cont);
 void wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx);
+/* A list of wrapped rows (owned), for wrap_split's rowlist_add. */
+struct rowlist {
+	char **row;
+	size_t n, cap;
+};
+void rowlist_add(void *rowlist, const char *row, bool cont);
+/* rowlist_cut - keep @n rows, the last one ending in "..." when some were dropped. */
+void rowlist_cut(struct rowlist *r, size_t n);
+void rowlist_done(struct rowlist *r);
 /* text_add - append a line, wrapped at t->width; with @tree, its all-capitals
  * symbol names become links. Returns its first row (sym and data set there
  * count for the whole line). */

@@ -88,7 +88,7 @@ void
 tui_layout(struct tui *tui)
 {
 	int lines = display_lines(), cols = display_cols();
-	int body = lines - 2, menu_h, i;
+	int body = lines - 2 - tui->status_extra, menu_h, i;
 
 	for (i = 1; i < tui->depth; i++)
 		view_set_area(tui->stack[i], 1, 0, body, cols);
@@ -504,46 +504,148 @@ quit(struct tui *tui)
 
 /* ---- drawing ---- */
 
+/* status_fields - the session's facts for the right of the status line,
+ * whole fields only, in at most @max columns: the tree's folder goes first,
+ * then the config's folder, then its name; the count of changes and the
+ * arch stay. */
+static void
+status_fields(struct tui *tui, int max, struct sbuf *out)
+{
+	const char *tree = kc_tree_srctree(tui->tree), *arch = kc_tree_arch(tui->tree);
+	const char *slash = tree ? strrchr(tree, '/') : NULL, *cfg = tui->config_path;
+	int level;
+
+	if (slash && !slash[1])
+		slash = NULL;
+	for (level = 0; level < 4; level++) {
+		sbuf_reset(out);
+		if (tui->changes)
+			sbuf_printf(out, "%u unsaved | ", tui->changes);
+		else if (tui->dirty)
+			sbuf_puts(out, "not saved | ");
+		sbuf_puts(out, arch ? arch : "?");
+		if (level < 1)
+			sbuf_printf(out, " | %s", slash ? slash + 1 : tree ? tree : "?");
+		if (level >= 2 && strrchr(cfg, '/') && strrchr(cfg, '/')[1])
+			cfg = strrchr(cfg, '/') + 1;
+		if (level < 3)
+			sbuf_printf(out, " | %s", cfg);
+		if (utf8_width(out->s, out->len) <= max)
+			return;
+	}
+	sbuf_reset(out);
+	sbuf_puts(out, arch ? arch : "?");
+}
+
+/* status_room - columns for the facts: up to two thirds of the line, less
+ * when a message needs them (down to a third). */
+static int
+status_room(struct tui *tui)
+{
+	int cols = display_cols(), room = cols * 2 / 3, msg;
+
+	if (!tui->message)
+		return room;
+	msg = utf8_width(tui->message, strlen(tui->message));
+	if (cols - msg - 1 < room)
+		room = cols - msg - 1 > cols / 3 ? cols - msg - 1 : cols / 3;
+	return room;
+}
+
+/* status_message_rows - rows of a message too long for the status line,
+ * drawn above it (wrapped, at most a third of the screen). */
+static size_t
+status_message_rows(struct tui *tui, struct rowlist *rows)
+{
+	int cols = display_cols(), max = display_lines() / 3;
+	struct sbuf r = { 0 };
+	int rw;
+
+	rows->n = 0;
+	if (!tui->message)
+		return 0;
+	status_fields(tui, status_room(tui), &r);
+	rw = utf8_width(sbuf_str(&r), r.len);
+	sbuf_done(&r);
+	if (utf8_width(tui->message, strlen(tui->message)) <= cols - rw - 1)
+		return 0;
+	wrap_split(tui->message, cols - 1, 2, rowlist_add, rows);
+	if (rows->n > (size_t)(max > 0 ? max : 0))
+		rowlist_cut(rows, (size_t)(max > 0 ? max : 0));
+	return rows->n;
+}
+
 static void
 draw_status(struct tui *tui)
 {
-	int y = display_lines() - 1, cols = display_cols(), rw;
-	size_t skip;
+	int y = display_lines() - 1, cols = display_cols(), rw, attr, i;
+	struct rowlist rows = { 0 };
 	struct sbuf r = { 0 };
-	const char *tree = kc_tree_srctree(tui->tree), *slash;
-	const char *arch = kc_tree_arch(tui->tree);
+	size_t n = status_message_rows(tui, &rows);
 
-	slash = tree ? strrchr(tree, '/') : NULL;
-	if (slash && !slash[1])
-		slash = NULL;
-	if (tui->changes)
-		sbuf_printf(&r, "%u unsaved | ", tui->changes);
-	else if (tui->dirty)
-		sbuf_puts(&r, "not saved | ");
-	sbuf_printf(&r, "%s | %s | %s", arch ? arch : "?",
-		    slash ? slash + 1 : tree ? tree : "?", tui->config_path);
+	attr = role_attr(tui->message_error ? ROLE_ERROR : ROLE_STATUS);
+	for (i = 0; i < (int)n; i++) {
+		draw_fill(y - (int)n + i, 0, cols, role_attr(ROLE_STATUS));
+		draw_text(y - (int)n + i, 0, cols, rows.row[i], attr);
+	}
+	rowlist_done(&rows);
+	status_fields(tui, n ? cols * 2 / 3 : status_room(tui), &r);
+	rw = utf8_width(sbuf_str(&r), r.len);
 	draw_fill(y, 0, cols, role_attr(ROLE_STATUS));
-	/* Too long: keep its end (the config file name), not its start. */
-	skip = 0;
-	while (utf8_width(sbuf_str(&r) + skip, r.len - skip) > cols * 2 / 3 && skip < r.len)
-		skip++;
-	rw = utf8_width(sbuf_str(&r) + skip, r.len - skip);
-	draw_text(y, cols - rw, rw, sbuf_str(&r) + skip, role_attr(ROLE_STATUS));
-	if (tui->message)
-		draw_text(y, 0, cols - rw - 1, tui->message,
-			  role_attr(tui->message_error ? ROLE_ERROR : ROLE_STATUS));
-	else
-		draw_text(y, 0, cols - rw - 1, "?:help /:search S:save q:quit",
-			  role_attr(ROLE_DIM));
+	draw_text(y, cols - rw > 0 ? cols - rw : 0, cols, sbuf_str(&r), role_attr(ROLE_STATUS));
+	if (tui->message && !n)
+		draw_text(y, 0, cols - rw - 1, tui->message, attr);
+	else if (!tui->message)
+		draw_text(y, 0, cols - rw - 1, "?:help /:search S:save q:quit", role_attr(ROLE_DIM));
 	sbuf_done(&r);
+}
+
+/* Below this the views do not fit: a message instead, and only q works. */
+#define MIN_COLS 40
+#define MIN_LINES 10
+
+static bool
+too_small(void)
+{
+	return display_cols() < MIN_COLS || display_lines() < MIN_LINES;
+}
+
+/* draw_too_small - say so, wrapped to what there is; the session goes on. */
+static void
+draw_too_small(void)
+{
+	struct rowlist rows = { 0 };
+	char *msg = xasprintf("Too small (%dx%d): needs %dx%d. q quits; enlarge it to go on "
+			      "(nothing is lost).", display_cols(), display_lines(), MIN_COLS,
+			      MIN_LINES);
+	int i;
+
+	erase();
+	wrap_split(msg, display_cols(), 0, rowlist_add, &rows);
+	for (i = 0; i < (int)rows.n && i < display_lines(); i++)
+		draw_text(i, 0, display_cols(), rows.row[i], role_attr(i ? ROLE_NORMAL : ROLE_ERROR));
+	rowlist_done(&rows);
+	free(msg);
 }
 
 void
 tui_draw(struct tui *tui)
 {
 	struct view *top = tui_top(tui);
+	struct rowlist rows = { 0 };
 	struct kc_menu *m;
+	int extra = (int)status_message_rows(tui, &rows);
 
+	rowlist_done(&rows);
+	if (too_small()) {
+		draw_too_small();
+		return;
+	}
+	/* a long message takes rows from the views while it is shown */
+	if (extra != tui->status_extra) {
+		tui->status_extra = extra;
+		tui_layout(tui);
+	}
 	erase();
 	if (top == tui->stack[0] && tui->split_info) {
 		view_draw(top, true);
@@ -637,7 +739,16 @@ handle_key(struct tui *tui, int key)
 {
 	struct view *top = tui_top(tui);
 	enum request req = keymap_lookup(top->ops->scope, key);
-	unsigned r = top->ops->request(top, req, key);
+	unsigned r;
+
+	if (too_small()) {
+		/* nothing changes unseen: only quitting (which asks) */
+		req = keymap_lookup(SCOPE_GENERIC, key);
+		if (req == REQ_QUIT || (req == REQ_BACK && tui->depth == 1))
+			quit(tui);
+		return;
+	}
+	r = top->ops->request(top, req, key);
 
 	if (r & R_CHANGED)
 		tui_changed(tui);
