@@ -168,6 +168,15 @@ kx_config_path(void)
 	return p;
 }
 
+/* the file kx_read_config fell back to, for the explorer to say so */
+static char *fallback_used;
+
+const char *
+kx_config_fallback(void)
+{
+	return fallback_used;
+}
+
 bool
 kx_read_config(struct kc_tree *tree, bool fallback)
 {
@@ -208,6 +217,8 @@ kx_read_config(struct kc_tree *tree, bool fallback)
 			kc_config_read(tree, cand[i]);
 			kx_print_diags(tree);
 			ok = true;
+			free(fallback_used);
+			fallback_used = strdup(cand[i]);
 		}
 		free(cand[i]);
 	}

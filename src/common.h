@@ -43,6 +43,9 @@ char *kx_config_path(void);
  * kernel's fallback list (KCONFIG_DEFCONFIG_LIST). Returns false when nothing
  * was read. */
 bool kx_read_config(struct kc_tree *tree, bool fallback);
+/* kx_config_fallback - the file kx_read_config read instead of a missing
+ * config (borrowed), NULL when it read the config itself or nothing. */
+const char *kx_config_fallback(void);
 
 /* kx_write_output - write data to path ("-" = stdout) atomically, keeping .old. */
 void kx_write_output(const char *path, const char *data);

@@ -168,10 +168,13 @@ run_explorer(void)
 	to.script = getenv("KEXPLORE_SCRIPT");
 	if (!to.script && (!isatty(0) || !isatty(1)))
 		return cmd_info(1, (char *[]){ "info", NULL });
+	/* warnings of loading would go under the screen: the explorer lists them (E) */
+	messages_capture_begin();
 	tree = kx_load_tree();
 	kx_read_config(tree, true);
 	path = kx_config_path();
 	to.config_path = path;
+	to.started_from = kx_config_fallback();
 	to.diff_paths = diff_paths;
 	to.ndiff_paths = ndiff_paths;
 	rc = tui_main(tree, &to);

@@ -245,7 +245,7 @@ build(struct tui *tui)
 	}
 	make_labels(df);
 	kc_cfgdiff_compute(df->d);
-	kc_tree_clear_diags(tui->tree);
+	messages_take_diags(tui);	/* what reading the files said: E lists it */
 	diff_update(tui);
 }
 

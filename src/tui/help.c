@@ -25,7 +25,7 @@ static const char *const legend[] = {
 	"Key bindings can be changed in ~/.config/kexplore/keys with lines like",
 	"  bind menu <C-x> toggle",
 	"(scopes: generic, menu, info, search, choice, help, why, plan, profiles,",
-	"machine; requests as listed).",
+	"machine, messages; requests as listed).",
 };
 
 /* The legend line after which kexplore's own marks are listed. */
@@ -81,6 +81,7 @@ add_scope(struct help_view *hv, enum keyscope scope)
 					  scope == SCOPE_PLAN ? "in a plan" :
 					  scope == SCOPE_PROFILES ? "in the profiles" :
 					  scope == SCOPE_MACHINE ? "in this machine's modules" :
+					  scope == SCOPE_MESSAGES ? "in the messages" :
 					  "in this help"));
 		first = false;
 		/* Long key lists get a line of their own. */

@@ -69,6 +69,13 @@ struct idset {
 
 struct tui_diff;
 
+/* What the session had to say (messages.c): diagnostics and standard error. */
+struct msglog {
+	char **line;		/* owned */
+	size_t n, cap;
+	size_t seen;		/* lines shown in the messages view already */
+};
+
 struct tui {
 	struct kc_tree *tree;
 	const struct tui_opts *opts;
@@ -102,12 +109,14 @@ struct tui {
 	char *start_path;
 	char *start_text;
 	size_t start_len;
+	bool start_fallback;	/* start_path was read because there was no config */
 	struct kc_explainer *explainer;	/* why.c: made on first use */
 	struct idset marks;	/* entries changed by an applied plan or profile, until saved */
 	struct idset marks_above;	/* menus holding such entries */
 	struct tui_diff *diff;	/* diff.c: configs shown in columns, NULL when none */
 	struct kc_modmap *modmap;	/* modmap.c: module names, loaded on first use */
 	bool modmap_tried;
+	struct msglog log;	/* messages.c */
 };
 
 /* ---- tui.c ---- */
@@ -324,6 +333,16 @@ struct kc_menu *diff_next(struct tui *tui, struct kc_menu *from, bool forward);
 void diff_toggle_only(struct tui *tui);
 /* diff_describe - "In b.config: m, set in the file (line 15)", a line per compared config. */
 void diff_describe(struct tui *tui, struct kc_symbol *sym, struct sbuf *out);
+
+/* ---- messages.c: diagnostics and standard error (issue 13) ---- */
+extern const struct view_ops messages_view_ops;
+void messages_add(struct tui *tui, const char *text);
+/* messages_poll - take what standard error received since the last call. */
+void messages_poll(struct tui *tui);
+/* messages_take_diags - the tree's diagnostics to the log (and cleared). */
+void messages_take_diags(struct tui *tui);
+size_t messages_unseen(struct tui *tui);
+void messages_done(struct tui *tui);
 
 /* ---- machine.c: module names (issue 5) ---- */
 extern const struct view_ops machine_view_ops;

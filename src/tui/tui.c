@@ -152,6 +152,38 @@ remember_start(struct tui *tui)
 	tui->start_len = 0;
 	tui->start_text = kc_cfgdiff_slurp(tui->config_path, &tui->start_len, &st);
 	tui->start_path = tui->start_text ? xstrdup(tui->config_path) : NULL;
+	tui->start_fallback = false;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/* started_from - there was no config file: the values came from @path (the
+ * arch's defconfig, as the kernel's list of fallbacks goes), which is then
+ * the base of the minimal diff, and the status line says so first. */
+static void
+started_from(struct tui *tui, const char *path)
+{
+	enum kc_status st;
+	char *text = kc_cfgdiff_slurp(path, &tui->start_len, &st);
+	const char *tree = kc_tree_srctree(tui->tree);
+	size_t n = tree ? strlen(tree) : 0;
+
+	if (!text)
+		return;
+	free(tui->start_path);
+	free(tui->start_text);
+	tui->start_text = text;
+	tui->start_path = xstrdup(path);
+	tui->start_fallback = true;
+	/* inside the tree its name says it (x86_64_defconfig), else the whole path */
+	tui_message(tui, "no %s: started from %s", base_name(tui->config_path),
+		    n && !strncmp(path, tree, n) && path[n] == '/' ? base_name(path) : path);
 }
 
 /* assignments - the CONFIG_ lines of a config (set or "is not set"), so that
@@ -316,11 +348,12 @@ diff_wanted(struct tui *tui, const char *frag)
 
 	if (n <= DIFF_ASK_LINES)
 		return true;
-	q = xasprintf("%zu lines of the config differ from the one kexplore started\n"
-		      "from. Finding their minimal diff (and proving it) takes\n"
-		      "about %.0f seconds.\n\n"
+	q = xasprintf("%zu lines of the config differ from %s, which kexplore started from%s. "
+		      "Finding their minimal diff (and proving it) takes about %.0f seconds.\n\n"
 		      "  y: write it too, to %s   n: only the config",
-		      n, secs * (double)n + 0.5, frag);
+		      n, tui->start_path ? tui->start_path : "an empty config",
+		      tui->start_fallback ? " (there was no config file)" : "",
+		      secs * (double)n + 0.5, frag);
 	key = prompt_choose(tui, "Minimal diff", q, "yn");
 	free(q);
 	return key == 'y';
@@ -366,8 +399,9 @@ save_diff(struct tui *tui, const char *path)
 	if (kc_write_file_atomic(frag, text, strlen(text), true) != KC_OK)
 		tui_error(tui, "Saved %s, but not its diff %s: %s", path, frag, strerror(errno));
 	else
-		tui_message(tui, "Saved %s and its diff %s (%zu line%s)", path, frag, n,
-			    n == 1 ? "" : "s");
+		tui_message(tui, "Saved %s and its diff %s (%zu line%s%s%s)", path, frag, n,
+			    n == 1 ? "" : "s", tui->start_fallback ? " from " : "",
+			    tui->start_fallback ? base_name(base) : "");
 	free(text);
 	free(title);
 	free(frag);
@@ -463,6 +497,7 @@ load(struct tui *tui)
 		return;
 	}
 	warnings = count_warnings(tui);
+	messages_take_diags(tui);
 	free(tui->config_path);
 	tui->config_path = path;
 	remember_start(tui);
@@ -475,7 +510,8 @@ load(struct tui *tui)
 	journal_update(tui);
 	tui_reload_all(tui);
 	if (warnings)
-		tui_message(tui, "Loaded %s (%zu warnings, see kexplore check)", path, warnings);
+		tui_message(tui, "Loaded %s (%zu warning%s: E shows %s)", path, warnings,
+			    warnings == 1 ? "" : "s", warnings == 1 ? "it" : "them");
 	else
 		tui_message(tui, "Loaded %s", path);
 }
@@ -580,8 +616,12 @@ draw_status(struct tui *tui)
 {
 	int y = display_lines() - 1, cols = display_cols(), rw, attr, i;
 	struct rowlist rows = { 0 };
-	struct sbuf r = { 0 };
-	size_t n = status_message_rows(tui, &rows);
+	struct sbuf r = { 0 }, hint = { 0 };
+	size_t n = status_message_rows(tui, &rows), k = messages_unseen(tui);
+
+	if (k)
+		sbuf_printf(&hint, "%zu new message%s: E shows %s", k, k == 1 ? "" : "s",
+			    k == 1 ? "it" : "them");
 
 	attr = role_attr(tui->message_error ? ROLE_ERROR : ROLE_STATUS);
 	for (i = 0; i < (int)n; i++) {
@@ -595,8 +635,11 @@ draw_status(struct tui *tui)
 	draw_text(y, cols - rw > 0 ? cols - rw : 0, cols, sbuf_str(&r), role_attr(ROLE_STATUS));
 	if (tui->message && !n)
 		draw_text(y, 0, cols - rw - 1, tui->message, attr);
+	else if (!tui->message && messages_unseen(tui))
+		draw_text(y, 0, cols - rw - 1, sbuf_str(&hint), role_attr(ROLE_ERROR));
 	else if (!tui->message)
 		draw_text(y, 0, cols - rw - 1, "?:help /:search S:save q:quit", role_attr(ROLE_DIM));
+	sbuf_done(&hint);
 	sbuf_done(&r);
 }
 
@@ -634,7 +677,12 @@ tui_draw(struct tui *tui)
 	struct view *top = tui_top(tui);
 	struct rowlist rows = { 0 };
 	struct kc_menu *m;
-	int extra = (int)status_message_rows(tui, &rows);
+	int extra;
+
+	messages_poll(tui);
+	if (top->ops == &messages_view_ops && messages_unseen(tui))
+		top->ops->reload(top);
+	extra = (int)status_message_rows(tui, &rows);
 
 	rowlist_done(&rows);
 	if (too_small()) {
@@ -702,6 +750,10 @@ generic_request(struct tui *tui, enum request req)
 	case REQ_MACHINE:
 		if (top->ops != &machine_view_ops)
 			tui_push(tui, &machine_view_ops, NULL);
+		break;
+	case REQ_MESSAGES:
+		if (top->ops != &messages_view_ops)
+			tui_push(tui, &messages_view_ops, NULL);
 		break;
 	case REQ_INFO_SPLIT:
 		tui->split_info = !tui->split_info;
@@ -809,6 +861,7 @@ tui_free(struct tui *tui)
 	idset_done(&tui->marks);
 	idset_done(&tui->marks_above);
 	kc_modmap_free(tui->modmap);
+	messages_done(tui);
 	keymap_done();
 }
 
@@ -824,7 +877,10 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	tui.tree = tree;
 	tui.opts = opts;
 	tui.config_path = xstrdup(opts->config_path ? opts->config_path : ".config");
+	messages_capture_begin();
 	remember_start(&tui);
+	if (opts->started_from)
+		started_from(&tui, opts->started_from);
 	set_saved(&tui, read_file(tui.config_path));
 	disk_remember(&tui);
 	tui.dirty = is_dirty(&tui);
@@ -843,6 +899,7 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	journal_offer(&tui);
 	main_loop(&tui);
 	display_done();
+	messages_capture_end();
 	for (i = tui.depth; i-- > 0;)
 		view_free(tui.stack[i]);
 	view_free(tui.pane);
