@@ -122,7 +122,7 @@ add_line(struct view *v, enum role role, const char *text)
 {
 	struct row_ctx c = { v, role };
 
-	wrap_split(text, v->width - 2, -1, add_row, &c);
+	wrap_split(text, v->width - 2, WRAP_HANG_MORE, add_row, &c);
 }
 
 static void TUI_PRINTF(3, 4)

@@ -67,7 +67,7 @@ rows_wrap(struct rowlist *r, const char *text, const char *end, int width)
 		if (!e)
 			e = end;
 		line = xasprintf("%.*s", (int)(e - text), text);
-		wrap_split(line, width, -1, rowlist_add, r);
+		wrap_split(line, width, WRAP_HANG_SAME, rowlist_add, r);
 		free(line);
 		if (e == end)
 			break;
@@ -83,9 +83,9 @@ draw_input(const char *title, const char *hint, const char *text, size_t cursor,
 	struct popup p = popup_place(0);
 	int y, i;
 
-	wrap_split(hint, p.w - 4, -1, rowlist_add, &h);
+	wrap_split(hint, p.w - 4, WRAP_HANG_SAME, rowlist_add, &h);
 	if (error)
-		wrap_split(error, p.w - 4, -1, rowlist_add, &e);
+		wrap_split(error, p.w - 4, WRAP_HANG_SAME, rowlist_add, &e);
 	p = popup_place((int)(h.n + (e.n ? e.n : 1)) + 2);
 	draw_box(p.y, p.x, p.h, p.w, title);
 	/* on a short screen the edit line and the keys come first */

@@ -88,10 +88,11 @@ is_operator_at(const char *s)
  * wrap_cut - where to end the piece of @s that fits in @fit bytes: before an
  * expression operator if one is not too early (the next piece starts with
  * it, as people write long depends-on lines), else after a comma, else at a
- * space, else in the middle of a word. Returns the piece's length.
+ * space, else in the middle of a word; @prose: at the last space. Returns the
+ * piece's length.
  */
 static size_t
-wrap_cut(const char *s, size_t fit)
+wrap_cut(const char *s, size_t fit, bool prose)
 {
 	size_t i, op = 0, comma = 0, space = 0;
 
@@ -105,9 +106,10 @@ wrap_cut(const char *s, size_t fit)
 			comma = i;
 		space = i;
 	}
-	if (op && op >= fit / 3)
+	/* prose fills its rows: any space will do */
+	if (op && op >= fit / 3 && !prose)
 		return op;
-	if (comma && comma >= fit / 3)
+	if (comma && comma >= fit / 3 && !prose)
 		return comma;
 	if (space)
 		return space;
@@ -121,7 +123,9 @@ wrap_hang(const char *s, int width, int hang)
 {
 	int lead = (int)strspn(s, " ");
 
-	if (hang < 0)
+	if (hang == WRAP_HANG_SAME)
+		hang = lead;
+	else if (hang < 0)
 		hang = lead + 4;
 	if (hang > 0 && width - hang < 24)
 		hang = width > 28 ? width - 24 : width / 6;
@@ -134,7 +138,7 @@ wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx)
 	struct sbuf piece = { 0 };
 	size_t fit, cut;
 	int avail = width;
-	bool cont = false;
+	bool cont = false, prose = hang == WRAP_HANG_SAME;
 
 	if (width < 2 || !*s) {
 		emit(ctx, s, false);
@@ -143,7 +147,7 @@ wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx)
 	hang = wrap_hang(s, width, hang);
 	for (;;) {
 		fit = fit_bytes(s, avail);
-		cut = s[fit] ? wrap_cut(s, fit) : fit;
+		cut = s[fit] ? wrap_cut(s, fit, prose) : fit;
 		sbuf_reset(&piece);
 		if (cont)
 			sbuf_printf(&piece, "%*s", hang, "");
@@ -242,7 +246,7 @@ text_add_hang(struct text *t, struct kc_tree *tree, enum role role, const char *
 struct text_line *
 text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s)
 {
-	return text_add_hang(t, tree, role, s, -1);
+	return text_add_hang(t, tree, role, s, WRAP_HANG_MORE);
 }
 
 struct text_line *

@@ -245,7 +245,10 @@ struct text {
 
 /* wrap_split - cut @s into rows of at most @width columns: before && and ||
  * first, after commas next, at spaces last; rows after the first start with
- * @hang spaces (-1: the line's own indent plus 4). @emit gets each row. */
+ * @hang spaces (WRAP_HANG_MORE: the line's own indent plus 4, for
+ * expressions; WRAP_HANG_SAME: its own, for prose). @emit gets each row. */
+#define WRAP_HANG_MORE (-1)
+#define WRAP_HANG_SAME (-2)
 typedef void wrap_emit_fn(void *ctx, const char *row, bool cont);
 void wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx);
 /* A list of wrapped rows (owned), for wrap_split's rowlist_add. */

@@ -163,6 +163,19 @@ base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
+/* start_name - the config the session started from, for messages: inside
+ * the tree its name says it (x86_64_defconfig), else the whole path. */
+static const char *
+start_name(struct tui *tui)
+{
+	const char *tree = kc_tree_srctree(tui->tree), *p = tui->start_path;
+	size_t n = tree ? strlen(tree) : 0;
+
+	if (!p)
+		return "an empty config";
+	return n && !strncmp(p, tree, n) && p[n] == '/' ? base_name(p) : p;
+}
+
 /* started_from - there was no config file: the values came from @path (the
  * arch's defconfig, as the kernel's list of fallbacks goes), which is then
  * the base of the minimal diff, and the status line says so first. */
@@ -171,8 +184,6 @@ started_from(struct tui *tui, const char *path)
 {
 	enum kc_status st;
 	char *text = kc_cfgdiff_slurp(path, &tui->start_len, &st);
-	const char *tree = kc_tree_srctree(tui->tree);
-	size_t n = tree ? strlen(tree) : 0;
 
 	if (!text)
 		return;
@@ -181,9 +192,7 @@ started_from(struct tui *tui, const char *path)
 	tui->start_text = text;
 	tui->start_path = xstrdup(path);
 	tui->start_fallback = true;
-	/* inside the tree its name says it (x86_64_defconfig), else the whole path */
-	tui_message(tui, "no %s: started from %s", base_name(tui->config_path),
-		    n && !strncmp(path, tree, n) && path[n] == '/' ? base_name(path) : path);
+	tui_message(tui, "no %s: started from %s", base_name(tui->config_path), start_name(tui));
 }
 
 /* assignments - the CONFIG_ lines of a config (set or "is not set"), so that
@@ -343,17 +352,23 @@ diff_wanted(struct tui *tui, const char *frag)
 {
 	double secs;
 	size_t n = changed_lines(tui, &secs);
+	struct sbuf took = { 0 };
 	char *q;
 	int key;
 
 	if (n <= DIFF_ASK_LINES)
 		return true;
+	secs *= (double)n;
+	if (secs < 1)
+		sbuf_puts(&took, "less than a second");
+	else
+		sbuf_printf(&took, "about %.0f seconds", secs);
 	q = xasprintf("%zu lines of the config differ from %s, which kexplore started from%s. "
-		      "Finding their minimal diff (and proving it) takes about %.0f seconds.\n\n"
+		      "Finding their minimal diff (and proving it) takes %s.\n\n"
 		      "  y: write it too, to %s   n: only the config",
-		      n, tui->start_path ? tui->start_path : "an empty config",
-		      tui->start_fallback ? " (there was no config file)" : "",
-		      secs * (double)n + 0.5, frag);
+		      n, start_name(tui), tui->start_fallback ? " (there was no config file)" : "",
+		      sbuf_str(&took), frag);
+	sbuf_done(&took);
 	key = prompt_choose(tui, "Minimal diff", q, "yn");
 	free(q);
 	return key == 'y';
@@ -401,7 +416,7 @@ save_diff(struct tui *tui, const char *path)
 	else
 		tui_message(tui, "Saved %s and its diff %s (%zu line%s%s%s)", path, frag, n,
 			    n == 1 ? "" : "s", tui->start_fallback ? " from " : "",
-			    tui->start_fallback ? base_name(base) : "");
+			    tui->start_fallback ? start_name(tui) : "");
 	free(text);
 	free(title);
 	free(frag);
