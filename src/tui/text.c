@@ -78,10 +78,12 @@ fit_bytes(const char *s, int width)
 	return i;
 }
 
+/* is_operator_at - " && ", " || ", and " > " (a comparison, or between the
+ * menus of a location: "Device Drivers > Network device support"). */
 static bool
 is_operator_at(const char *s)
 {
-	return !strncmp(s, " && ", 4) || !strncmp(s, " || ", 4);
+	return !strncmp(s, " && ", 4) || !strncmp(s, " || ", 4) || !strncmp(s, " > ", 3);
 }
 
 /*
