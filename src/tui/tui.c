@@ -809,10 +809,9 @@ handle_key(struct tui *tui, int key)
 	unsigned r;
 
 	if (too_small()) {
-		/* nothing changes unseen: only quitting (which asks) */
-		req = keymap_lookup(SCOPE_GENERIC, key);
-		if (req == REQ_QUIT || (req == REQ_BACK && tui->depth == 1))
-			quit(tui);
+		/* nothing changes unseen: only closing views and quitting (which asks) */
+		if (req == REQ_QUIT || req == REQ_BACK)
+			generic_request(tui, req);
 		return;
 	}
 	r = top->ops->request(top, req, key);
