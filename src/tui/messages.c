@@ -63,6 +63,17 @@ replay(void)
 }
 
 void
+messages_capture_abort(void)
+{
+	/* from a signal handler: only dup2, pread and write */
+	if (cap.saved < 0)
+		return;
+	dup2(cap.saved, STDERR_FILENO);
+	cap.saved = -1;
+	replay();
+}
+
+void
 messages_capture_end(void)
 {
 	if (cap.saved < 0)

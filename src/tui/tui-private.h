@@ -340,6 +340,9 @@ void diff_describe(struct tui *tui, struct kc_symbol *sym, struct sbuf *out);
 /* ---- messages.c: diagnostics and standard error (issue 13) ---- */
 extern const struct view_ops messages_view_ops;
 void messages_add(struct tui *tui, const char *text);
+/* messages_capture_abort - dying of a signal: give back standard error and
+ * write what it received there (async-signal-safe). */
+void messages_capture_abort(void);
 /* messages_poll - take what standard error received since the last call. */
 void messages_poll(struct tui *tui);
 /* messages_take_diags - the tree's diagnostics to the log (and cleared). */
