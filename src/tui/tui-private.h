@@ -243,23 +243,6 @@ struct text {
 	size_t link_line, link_idx;
 };
 
-/* wrap_split - cut @s into rows of at most @width columns: before && and ||
- * first, after commas next, at spaces last; rows after the first start with
- * @hang spaces (WRAP_HANG_MORE: the line's own indent plus 4, for
- * expressions; WRAP_HANG_SAME: its own, for prose). @emit gets each row. */
-#define WRAP_HANG_MORE (-1)
-#define WRAP_HANG_SAME (-2)
-typedef void wrap_emit_fn(void *ctx, const char *row, bool cont);
-void wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx);
-/* A list of wrapped rows (owned), for wrap_split's rowlist_add. */
-struct rowlist {
-	char **row;
-	size_t n, cap;
-};
-void rowlist_add(void *rowlist, const char *row, bool cont);
-/* rowlist_cut - keep @n rows, the last one ending in "..." when some were dropped. */
-void rowlist_cut(struct rowlist *r, size_t n);
-void rowlist_done(struct rowlist *r);
 /* text_add - append a line, wrapped at t->width; with @tree, its all-capitals
  * symbol names become links. Returns its first row (sym and data set there
  * count for the whole line). */
