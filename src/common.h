@@ -47,6 +47,9 @@ char *kx_config_path(void);
  * default TREE/.config, when absent, falls back (with @fallback) to the kernel's
  * KCONFIG_DEFCONFIG_LIST. Returns false when nothing was read. */
 bool kx_read_config(struct kc_tree *tree, bool fallback);
+/* kx_config_fallback - the file kx_read_config read instead of a missing
+ * config (borrowed), NULL when it read the config itself or nothing. */
+const char *kx_config_fallback(void);
 
 /* kx_config_fallback - the defconfig kx_read_config started from because there
  * was no TREE/.config, or NULL (borrowed; for the explorer's status line). */

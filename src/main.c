@@ -181,6 +181,8 @@ run_explorer(void)
 	to.script = getenv("KEXPLORE_SCRIPT");
 	if (!to.script && (!isatty(0) || !isatty(1)))
 		return cmd_info(1, (char *[]){ "info", NULL });
+	/* warnings of loading would go under the screen: the explorer lists them (E) */
+	messages_capture_begin();
 	tree = kx_load_tree();
 	kx_read_config(tree, true);
 	path = kx_config_path();

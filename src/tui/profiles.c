@@ -141,6 +141,7 @@ profiles_reload(struct view *v)
 	size_t pos = v->pos;
 
 	text_clear(&pf->text);
+	pf->text.width = v->width - 2;
 	if (pf->detail)
 		detail_lines(v);
 	else

@@ -19,6 +19,15 @@ struct tui_opts {
 };
 
 /*
+ * messages_capture_begin - from now on, what is written to standard error
+ * is kept for the explorer's messages view (E) instead of going under the
+ * screen; it is written to the real standard error when the explorer ends
+ * (or at exit). Call it before loading the tree to keep its warnings too.
+ */
+void messages_capture_begin(void);
+void messages_capture_end(void);
+
+/*
  * tui_main - run the explorer on a loaded tree whose config was already read.
  * Returns a process exit code; the terminal is restored on every exit path.
  */
