@@ -197,6 +197,8 @@ kx_config_path(void)
 
 	if (c && *c)
 		return strdup(c);
+	if (!kx.tree)	/* the tree is the current folder: say ".config", as conf does */
+		return strdup(".config");
 	p = malloc(strlen(kx.tree ? kx.tree : ".") + 16);
 	if (!p)
 		abort();

@@ -599,9 +599,14 @@ static void
 status_fields(struct tui *tui, int max, struct sbuf *out)
 {
 	const char *tree = kc_tree_srctree(tui->tree), *arch = kc_tree_arch(tui->tree);
-	const char *slash = tree ? strrchr(tree, '/') : NULL, *cfg = tui->config_path;
+	const char *slash, *cfg = tui->config_path;
+	char *real = NULL;
 	int level;
 
+	/* "." (run inside the tree) says nothing: name the folder */
+	if (tree && !strchr(tree, '/') && (real = realpath(tree, NULL)))
+		tree = real;
+	slash = tree ? strrchr(tree, '/') : NULL;
 	if (slash && !slash[1])
 		slash = NULL;
 	for (level = 0; level < 4; level++) {
@@ -617,9 +622,12 @@ status_fields(struct tui *tui, int max, struct sbuf *out)
 			cfg = strrchr(cfg, '/') + 1;
 		if (level < 3)
 			sbuf_printf(out, " | %s", cfg);
-		if (utf8_width(out->s, out->len) <= max)
+		if (utf8_width(out->s, out->len) <= max) {
+			free(real);
 			return;
+		}
 	}
+	free(real);
 	sbuf_reset(out);
 	sbuf_puts(out, arch ? arch : "?");
 }
