@@ -9,7 +9,6 @@
 
 #include "tui-private.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -46,11 +46,16 @@ tui_message(struct tui *tui, const char *fmt, ...)
 void
 tui_error(struct tui *tui, const char *fmt, ...)
 {
+	bool seen = tui->log.seen == tui->log.n;
 	va_list ap;
 
 	va_start(ap, fmt);
 	set_message(tui, true, fmt, ap);
 	va_end(ap);
+	/* kept with the other messages (E), not new: the status line shows it */
+	messages_add(tui, tui->message);
+	if (seen)
+		tui->log.seen = tui->log.n;
 }
 
 /* ---- the view stack ---- */
