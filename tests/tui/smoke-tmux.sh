@@ -89,7 +89,7 @@ keys n
 check "n quits without saving" wait_for "EXIT=0" 10
 # run.sh prints the modes after EXIT=...: wait for its DONE (a loaded machine was seen between).
 check "the terminal modes are restored after quitting" \
-	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 10 && capture | grep -q '^icanon echo'"
+	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 30 && capture | grep -q '^icanon echo'"
 
 # A signal must give the terminal back too.
 tm kill-session -t kx
@@ -98,5 +98,5 @@ wait_for "Linux/x86_64 6.12" 60 >/dev/null
 # The pane runs bash run.sh, whose only child is kexplore: signal it by its id.
 kill -TERM "$(pgrep -P "$(tm list-panes -t kx -F '#{pane_pid}')")" 2>/dev/null
 check "SIGTERM restores the terminal" \
-	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 10 && capture | grep -q '^icanon echo'"
+	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 30 && capture | grep -q '^icanon echo'"
 exit $((failed > 0))
