@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 targets="powerpc:ppc64le_defconfig powerpc:mpc85xx_defconfig powerpc:corenet64_smp_defconfig
 	powerpc:pseries_defconfig arm:multi_v7_lpae_defconfig mips:32r2el_defconfig
 	mips:64r6_defconfig"
-echo "1..$(echo $targets | wc -w)"
+echo "1..$(echo "$targets" | wc -w)"
 if ! tree=$(kx_tree_ensure 6.12 2>"$work/err"); then
 	echo "Bail out! no Linux 6.12 tree: $(head -1 "$work/err")"
 	exit 1

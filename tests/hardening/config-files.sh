@@ -20,6 +20,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 
 KEXPLORE=${KEXPLORE:-$top/kexplore}
@@ -224,7 +225,7 @@ if have xz; then
 	kx --config pkg.xz olddefconfig -o out.config
 	check "...and with -o it writes there" "[ $rc -eq 0 ] && cmp -s '$ref' '$work/out.config'"
 else
-	for i in 1 2 3; do skip "compressed input and the default output: no xz"; done
+	for _ in 1 2 3; do skip "compressed input and the default output: no xz"; done
 fi
 
 # --- 35-41: the explorer -------------------------------------------------------------
@@ -266,7 +267,7 @@ if have xz; then
 		 grep -q 'S saves to $tree/.config' '$work/start.screen'"
 	rm -f "$tree/.config"*
 else
-	for i in 1 2 3 4; do skip "explorer and .xz configs: no xz"; done
+	for _ in 1 2 3 4; do skip "explorer and .xz configs: no xz"; done
 fi
 # KCONFIG_OVERWRITECONFIG: conf writes through a symlinked .config and keeps no .old;
 # without it, conf renames .config to .config.old (the link) and writes a new file.
