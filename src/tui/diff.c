@@ -242,7 +242,7 @@ build(struct tui *tui)
 			free(df->paths[i]);
 			/* a column was added for nothing: start over without it */
 			memmove(df->paths + i, df->paths + i + 1, (df->n - i - 1) * sizeof(*df->paths));
-			df->n--;
+			df->paths[--df->n] = NULL;	/* moved down (or freed): diff_done frees it once */
 			build(tui);
 			return;
 		}
