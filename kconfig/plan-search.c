@@ -3,6 +3,7 @@
 
 #include "kexplore/plan.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,9 +99,16 @@ same_number(const struct kc_symbol *s, const char *a, const char *b)
 {
 	int base = s->type == KC_HEX ? 16 : 10;
 	char *ea, *eb;
-	long long x = strtoll(a, &ea, base), y = strtoll(b, &eb, base);
+	long long x, y;
+	int overflow;
 
-	return !*ea && !*eb && x == y;
+	errno = 0;
+	x = strtoll(a, &ea, base);
+	y = strtoll(b, &eb, base);
+	overflow = errno == ERANGE;
+	/* "" (an int that is off) is no number, and two hex values past LLONG_MAX
+	 * (0xdead000000000000) are not equal because strtoll clamps both */
+	return *a && *b && !*ea && !*eb && !overflow && x == y;
 }
 
 bool
