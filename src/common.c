@@ -4,7 +4,6 @@
 #include "common.h"
 
 #include <ctype.h>
-
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
