@@ -425,6 +425,9 @@ set_up(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct 
 	if (kc_sym_tristate(s) >= t)
 		return true;
 	v = pick_up(s, t);
+	if (v < 0 && !is_tri_type(s))	/* never "NR_CPUS cannot be set to m" */
+		return dead_end(p, "%s (%s) has no y/m/n value to raise", s->name,
+				kc_type_name(s->type));
 	if (v < 0)
 		return dead_end(p, "%s cannot be set to %s here", s->name, tri_name[t]);
 	return do_set(p, s, tri_name[v], w);
