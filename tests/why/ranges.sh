@@ -24,7 +24,7 @@ check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 kx() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$tree" "$@"; }
 
-echo "1..33"
+echo "1..35"
 conf=
 if confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
 	conf=$confdir/scripts/kconfig/conf
@@ -132,7 +132,7 @@ real=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
 ktree=$real/trees/linux-source-6.12
 dconf=$real/configs/6.12/config.amd64_none_amd64
 if [ ! -f "$ktree/Makefile" ] || [ ! -f "$dconf" ]; then
-	for i in 1 2 3 4; do skip "Linux 6.12 or Debian's config not cached"; done
+	for i in 1 2 3 4 5 6; do skip "Linux 6.12 or Debian's config not cached"; done
 	exit 0
 fi
 k() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$ktree" --arch x86_64 --config "$dconf" "$@"; }
@@ -150,3 +150,8 @@ cp "$work/r.config" "$work/kern/.config"
 make -s -C "$ktree" O="$work/kern" ARCH=x86_64 olddefconfig >/dev/null 2>&1
 check "6.12 Debian: the kernel's olddefconfig keeps NR_CPUS=128 from the --allow-off plan" \
 	"grep -qx 'CONFIG_NR_CPUS=128' '$work/kern/.config'"
+# Names in another case for a symbol this arch lacks: KVM_AMD is defined in arch/x86/kvm/Kconfig.
+env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$ktree" --arch arm64 why kvm_amd >"$work/r3" 2>&1
+check "6.12 arm64: why kvm_amd says KVM_AMD exists on x86" "grep -q 'KVM_AMD is not defined for ARCH=arm64.*exists on: x86' '$work/r3'"
+env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$ktree" --arch arm64 enable config_kvm_amd >"$work/r4" 2>&1
+check "6.12 arm64: enable config_kvm_amd says the same" "grep -q 'KVM_AMD is not defined for ARCH=arm64; it exists on: x86' '$work/r4'"
