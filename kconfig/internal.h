@@ -86,6 +86,7 @@ struct kc_symbol {
 	enum kc_tristate dir_dep_tri, rev_dep_tri, implied_tri;
 	struct kc_symbol *hash_next;
 	struct kc_tree *tree;
+	unsigned id;			/* 1 + index in tree->all_syms; 0 for constants */
 	const char *user_file;
 	int user_line;
 	/* Kconfig before 6.11 (legacy choices): a choice has a value and a selection */
@@ -176,6 +177,7 @@ struct kc_tree {
 	bool legacy;			/* tree older than 6.11: old choice semantics */
 	bool conf_changed;		/* conf's conf_get_changed(): legacy writes re-evaluate when false */
 	size_t read_diag_mark;		/* diagnostics count when a config read began */
+	struct kc_incr *incr;		/* incremental evaluation (incr.c), built on first use */
 	const char *top_text;		/* kc_load_opts.kconfig_text, during the parse */
 	size_t top_len;
 };
@@ -265,6 +267,18 @@ void kc_legacy_read_begin(struct kc_tree *t);
 void kc_legacy_read_assign(struct kc_symbol *s);
 void kc_legacy_read_end(struct kc_tree *t);
 void kc_legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode);
+
+/* incremental evaluation (incr.c): call _will_change before changing a user
+ * value or a choice's order, kc_incr_changed after (instead of invalidating
+ * the whole tree) */
+void kc_incr_user_will_change(struct kc_symbol *s);
+void kc_incr_order_will_change(struct kc_menu *choice);
+void kc_incr_changed(struct kc_symbol *s);
+void kc_incr_before_full(struct kc_tree *t);
+void kc_incr_free(struct kc_tree *t);
+/* Symbols invalidated since checkpoint cp (caller frees *out); (size_t)-1 when
+ * the whole tree was. */
+size_t kc_incr_touched(struct kc_tree *t, size_t cp, struct kc_symbol ***out);
 
 /* confdata.c */
 char *kc_read_whole_file(const char *path, size_t *len, int *err);

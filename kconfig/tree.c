@@ -217,6 +217,7 @@ kc_tree_free(struct kc_tree *t)
 	kc_shell_finish(t);
 	kc_pp_free(t->pp);
 	free(t->cache_dir);
+	kc_incr_free(t);
 	kc_arena_free(&t->arena);
 	free(t);
 }
