@@ -35,6 +35,7 @@ struct kc_mindiff_stats {
 	size_t differing;	/* symbols whose .config line differs between base and target */
 	unsigned rounds;	/* rounds of "assign every differing symbol" before the target was reached */
 	unsigned evals;		/* full evaluations (read base + lines, write .config, compare) */
+	unsigned trials;	/* incremental tries of one line (checkpoint, cone, rollback) */
 	bool fallback;		/* the rounds did not converge; every user value was written first */
 	bool proven;		/* every line was checked necessary */
 };
