@@ -779,6 +779,7 @@ static void
 restore_changed(struct kc_tree *t, const struct kc_user_state *st)
 {
 	const struct user_rec **want = kc_xcalloc(t->all_syms.n + 1, sizeof(*want));
+	struct kc_vec changed = { 0 };
 	size_t i;
 
 	for (i = 0; i < st->n; i++)
@@ -793,7 +794,7 @@ restore_changed(struct kc_tree *t, const struct kc_user_state *st)
 		kc_incr_user_will_change(s);
 		user_set(t, s, r);
 		if (!same)	/* else only where it was read from */
-			kc_incr_changed(s);
+			kc_vec_push(&changed, s);
 	}
 	for (i = 0; i < st->nchoice; i++) {
 		struct kc_menu *m = st->choices[i].menu;
@@ -803,8 +804,11 @@ restore_changed(struct kc_tree *t, const struct kc_user_state *st)
 			continue;
 		kc_incr_order_will_change(m);
 		memcpy(m->members, st->choices[i].members, sz);
-		kc_incr_changed(m->sym);
+		kc_vec_push(&changed, m->sym);
 	}
+	/* one update for all: each symbol recomputed once */
+	kc_incr_changed_many(t, (struct kc_symbol **)changed.v, changed.n);
+	kc_vec_free(&changed);
 	free(want);
 	t->changed = true;
 	t->conf_changed = true;

@@ -41,6 +41,7 @@ struct comp_state {
 	enum kc_origin origin;
 	struct kc_symbol *sel;
 	size_t conds;			/* offset in kc_incr.conds */
+	enum kc_tristate modules_val;	/* the tree's, restored with MODULES */
 };
 
 struct user_state {
@@ -78,6 +79,19 @@ struct undo {
 struct kc_incr {
 	size_t n;			/* symbols indexed (all_syms.n when built) */
 	uint32_t *off, *deps;		/* readers of symbol i: deps[off[i] .. off[i + 1]) */
+	/* components (a choice group, or one symbol), numbered inputs first */
+	uint32_t *comp;			/* component of symbol i */
+	uint32_t *comp_off, *comp_mem;	/* symbols of component c: comp_mem[comp_off[c] .. [c + 1]) */
+	uint32_t ncomp;
+	uint32_t *heap;			/* components to recompute, lowest first */
+	size_t nheap;
+	unsigned *queued, qstamp;	/* queued[c] == qstamp: in the heap or done in this update */
+	struct comp_state *old;		/* scratch: a component's states before */
+	bool *was_valid;
+	size_t cap_old;
+	bool (*probe)(struct kc_symbol *, void *);
+	void *probe_arg;
+	bool rejected;			/* the probe said no: the tree waits for a rollback */
 	uint32_t *stack;
 	unsigned *mark, stamp;
 	unsigned *logged, serial;	/* logged[i] == serial: already in the open checkpoint's log */
@@ -175,6 +189,108 @@ edges_choice(struct edges *e, struct kc_menu *choice)
 	kc_vec_free(&g);
 }
 
+#define UNSEEN UINT32_MAX
+
+struct tarjan {
+	uint32_t *idx, *low, *stk, *call, *edge;
+	bool *on;
+	uint32_t counter, nstk, ncall;
+};
+
+static void
+tarjan_enter(struct kc_incr *in, struct tarjan *tj, uint32_t v)
+{
+	tj->idx[v] = tj->low[v] = tj->counter++;
+	tj->stk[tj->nstk++] = v;
+	tj->on[v] = true;
+	tj->call[tj->ncall] = v;
+	tj->edge[tj->ncall++] = in->off[v];
+}
+
+/* v's component is complete: number it (Tarjan finds readers' components first). */
+static void
+tarjan_leave(struct kc_incr *in, struct tarjan *tj, uint32_t v)
+{
+	uint32_t x;
+
+	if (tj->low[v] != tj->idx[v])
+		return;
+	do {
+		x = tj->stk[--tj->nstk];
+		tj->on[x] = false;
+		in->comp[x] = in->ncomp;
+	} while (x != v);
+	in->ncomp++;
+}
+
+static void
+tarjan_from(struct kc_incr *in, struct tarjan *tj, uint32_t root)
+{
+	tarjan_enter(in, tj, root);
+	while (tj->ncall) {
+		uint32_t u = tj->call[tj->ncall - 1], w;
+
+		if (tj->edge[tj->ncall - 1] < in->off[u + 1]) {
+			w = in->deps[tj->edge[tj->ncall - 1]++];
+			if (tj->idx[w] == UNSEEN)
+				tarjan_enter(in, tj, w);
+			else if (tj->on[w] && tj->idx[w] < tj->low[u])
+				tj->low[u] = tj->idx[w];
+			continue;
+		}
+		tj->ncall--;
+		tarjan_leave(in, tj, u);
+		if (tj->ncall && tj->low[u] < tj->low[tj->call[tj->ncall - 1]])
+			tj->low[tj->call[tj->ncall - 1]] = tj->low[u];
+	}
+}
+
+/*
+ * Components of the reader graph: a choice group is one, every other
+ * symbol its own (conf refuses dependency loops; should a tree have one,
+ * its symbols form one component, recomputed together). Numbered so that
+ * a component's inputs have lower numbers: recomputing in that order
+ * gives each symbol its inputs' final values.
+ */
+static void
+index_components(struct kc_incr *in)
+{
+	struct tarjan tj = { 0 };
+	size_t n = in->n, i;
+
+	tj.idx = kc_xmalloc((n + 1) * sizeof(*tj.idx));
+	tj.low = kc_xmalloc((n + 1) * sizeof(*tj.low));
+	tj.stk = kc_xmalloc((n + 1) * sizeof(*tj.stk));
+	tj.call = kc_xmalloc((n + 1) * sizeof(*tj.call));
+	tj.edge = kc_xmalloc((n + 1) * sizeof(*tj.edge));
+	tj.on = kc_xcalloc(n + 1, sizeof(*tj.on));
+	in->comp = kc_xmalloc((n + 1) * sizeof(*in->comp));
+	in->ncomp = 0;
+	for (i = 0; i < n; i++)
+		tj.idx[i] = UNSEEN;
+	for (i = 0; i < n; i++)
+		if (tj.idx[i] == UNSEEN)
+			tarjan_from(in, &tj, (uint32_t)i);
+	in->comp_off = kc_xcalloc(in->ncomp + 2, sizeof(*in->comp_off));
+	in->comp_mem = kc_xmalloc((n + 1) * sizeof(*in->comp_mem));
+	for (i = 0; i < n; i++) {
+		in->comp[i] = in->ncomp - 1 - in->comp[i];
+		in->comp_off[in->comp[i] + 2]++;
+	}
+	for (i = 2; i < in->ncomp + 2; i++)
+		in->comp_off[i] += in->comp_off[i - 1];
+	for (i = 0; i < n; i++)
+		in->comp_mem[in->comp_off[in->comp[i] + 1]++] = (uint32_t)i;
+	in->heap = kc_xmalloc((in->ncomp + 1) * sizeof(*in->heap));
+	in->queued = kc_xcalloc(in->ncomp + 1, sizeof(*in->queued));
+	free(tj.idx);
+	free(tj.low);
+	free(tj.stk);
+	free(tj.call);
+	free(tj.edge);
+	free(tj.on);
+}
+
 static void
 index_build(struct kc_tree *t, struct kc_incr *in)
 {
@@ -203,11 +319,24 @@ index_build(struct kc_tree *t, struct kc_incr *in)
 	in->stack = kc_xmalloc((in->n + 1) * sizeof(*in->stack));
 	in->mark = kc_xcalloc(in->n + 1, sizeof(*in->mark));
 	in->logged = kc_xcalloc(in->n + 1, sizeof(*in->logged));
+	index_components(in);
 }
 
 static void
 index_free(struct kc_incr *in)
 {
+	free(in->comp);
+	free(in->comp_off);
+	free(in->comp_mem);
+	free(in->heap);
+	free(in->queued);
+	free(in->old);
+	free(in->was_valid);
+	in->comp = in->comp_off = in->comp_mem = in->heap = NULL;
+	in->queued = NULL;
+	in->old = NULL;
+	in->was_valid = NULL;
+	in->cap_old = 0;
 	free(in->off);
 	free(in->deps);
 	free(in->stack);
@@ -309,6 +438,7 @@ log_comp(struct kc_incr *in, struct kc_symbol *s)
 	u = log_push(in, U_COMP);
 	u->sym = s;
 	comp_save(&u->s.c, s);
+	u->s.c.modules_val = s->tree->modules_val;
 	u->s.c.conds = in->nconds;
 	for (p = s->props; p; p = p->next)
 		conds_push(in, p->cond_tri);
@@ -366,6 +496,8 @@ undo_one(struct kc_tree *t, struct kc_incr *in, struct undo *u)
 	switch (u->kind) {
 	case U_COMP:
 		comp_load(s, &u->s.c, in->conds + u->s.c.conds);
+		if (s == t->modules_sym)
+			t->modules_val = u->s.c.modules_val;
 		break;
 	case U_USER:
 		s->user = u->s.u.user;
@@ -440,12 +572,6 @@ kc_incr_before_full(struct kc_tree *t)
 }
 
 static void
-full_invalidate(struct kc_tree *t)
-{
-	kc_tree_invalidate(t);
-}
-
-static void
 stamp_next(struct kc_incr *in)
 {
 	if (++in->stamp == 0) {
@@ -454,34 +580,120 @@ stamp_next(struct kc_incr *in)
 	}
 }
 
-/* Mark s and every symbol that reads it, directly or not, for recomputation. */
-static bool
-invalidate_cone(struct kc_tree *t, struct kc_incr *in, struct kc_symbol *s)
+/* ---- the update ------------------------------------------------------------------- */
+
+static bool same_comp(const struct comp_state *a, const struct comp_state *b);
+
+static void
+heap_push(struct kc_incr *in, uint32_t c)
 {
-	size_t sp = 0;
-	bool modules = false;
+	size_t i = in->nheap++;
 
-	stamp_next(in);
-	in->mark[s->id - 1] = in->stamp;
-	in->stack[sp++] = s->id - 1;
-	while (sp) {
-		uint32_t i = in->stack[--sp], k;
-		struct kc_symbol *x = t->all_syms.v[i];
+	if (in->queued[c] == in->qstamp)
+		return (void)in->nheap--;
+	in->queued[c] = in->qstamp;
+	while (i && in->heap[(i - 1) / 2] > c) {
+		in->heap[i] = in->heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	in->heap[i] = c;
+}
 
+static uint32_t
+heap_pop(struct kc_incr *in)
+{
+	uint32_t top = in->heap[0], last = in->heap[--in->nheap];
+	size_t i = 0, k;
+
+	while ((k = 2 * i + 1) < in->nheap) {
+		if (k + 1 < in->nheap && in->heap[k + 1] < in->heap[k])
+			k++;
+		if (in->heap[k] >= last)
+			break;
+		in->heap[i] = in->heap[k];
+		i = k;
+	}
+	in->heap[i] = last;
+	return top;
+}
+
+static void
+old_reserve(struct kc_incr *in, size_t n)
+{
+	if (n <= in->cap_old)
+		return;
+	in->cap_old = n;
+	in->old = kc_xrealloc(in->old, n * sizeof(*in->old));
+	in->was_valid = kc_xrealloc(in->was_valid, n * sizeof(*in->was_valid));
+}
+
+enum step { STEP_OK, STEP_FULL, STEP_REJECTED };
+
+/* Recompute component c; queue the readers of what changed. */
+static enum step
+update_comp(struct kc_tree *t, struct kc_incr *in, uint32_t c)
+{
+	uint32_t a = in->comp_off[c], b = in->comp_off[c + 1], k;
+
+	old_reserve(in, b - a);
+	for (k = a; k < b; k++) {
+		struct kc_symbol *x = t->all_syms.v[in->comp_mem[k]];
+
+		comp_save(&in->old[k - a], x);
+		in->was_valid[k - a] = x->valid == t->epoch;
 		log_comp(in, x);
 		x->valid = 0;	/* the epoch starts at 1 and only grows */
-		modules |= x == t->modules_sym;
-		in->ncone++;
-		for (k = in->off[i]; k < in->off[i + 1]; k++) {
-			uint32_t d = in->deps[k];
-
-			if (in->mark[d] != in->stamp) {
-				in->mark[d] = in->stamp;
-				in->stack[sp++] = d;
-			}
-		}
 	}
-	return modules;
+	for (k = a; k < b; k++)
+		kc_sym_calc(t->all_syms.v[in->comp_mem[k]]);
+	in->ncone += b - a;
+	for (k = a; k < b; k++) {
+		uint32_t i = in->comp_mem[k], e;
+		struct kc_symbol *x = t->all_syms.v[i];
+		struct comp_state now;
+
+		comp_save(&now, x);
+		if (in->was_valid[k - a] && same_comp(&in->old[k - a], &now))
+			continue;	/* its readers see what they saw */
+		if (x == t->modules_sym)
+			return STEP_FULL;	/* every tristate's type */
+		if (in->probe && !in->probe(x, in->probe_arg))
+			return STEP_REJECTED;
+		for (e = in->off[i]; e < in->off[i + 1]; e++)
+			if (in->comp[in->deps[e]] != c)
+				heap_push(in, in->comp[in->deps[e]]);
+	}
+	return STEP_OK;
+}
+
+/*
+ * Recompute from s on, inputs before readers, and only past symbols whose
+ * values changed. A probe that rejects a changed symbol stops the update
+ * half-way: the caller rolls back to its checkpoint.
+ */
+static void
+update_from(struct kc_tree *t, struct kc_incr *in, struct kc_symbol **syms, size_t n)
+{
+	enum step st = STEP_OK;
+	size_t i;
+
+	if (++in->qstamp == 0) {
+		memset(in->queued, 0, in->ncomp * sizeof(*in->queued));
+		in->qstamp = 1;
+	}
+	in->nheap = 0;
+	for (i = 0; i < n; i++)
+		heap_push(in, in->comp[syms[i]->id - 1]);
+	while (in->nheap && st == STEP_OK)
+		st = update_comp(t, in, heap_pop(in));
+	in->nheap = 0;
+	if (st == STEP_FULL) {
+		kc_tree_invalidate(t);
+		if (in->probe)
+			in->rejected = !in->probe(NULL, in->probe_arg);
+	} else if (st == STEP_REJECTED) {
+		in->rejected = true;
+	}
 }
 
 static void
@@ -489,7 +701,7 @@ after_change(struct kc_tree *t, struct kc_incr *in)
 {
 	const char *bad;
 
-	if (!in->check || in->checking)
+	if (!in->check || in->checking || in->rejected)
 		return;
 	bad = kc_incr_verify(t);
 	if (bad)
@@ -504,15 +716,58 @@ kc_incr_changed(struct kc_symbol *s)
 	struct kc_incr *in;
 
 	if (t->legacy || !s->id) {
-		full_invalidate(t);
+		kc_tree_invalidate(t);
 		return;
 	}
 	in = incr_get(t);
 	t->changed = true;
 	t->conf_changed = true;
-	if (invalidate_cone(t, in, s))
-		full_invalidate(t);
+	if (in->rejected)
+		return;	/* the tree waits for its rollback */
+	update_from(t, in, &s, 1);
 	after_change(t, in);
+}
+
+void
+kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n)
+{
+	struct kc_incr *in;
+	size_t i;
+
+	if (!n)
+		return;
+	/* past a few hundred, recomputing lazily from nothing costs less */
+	if (t->legacy || n > 256) {
+		kc_tree_invalidate(t);
+		return;
+	}
+	in = incr_get(t);
+	for (i = 0; i < n; i++)
+		if (!syms[i]->id) {
+			kc_tree_invalidate(t);
+			return;
+		}
+	t->changed = true;
+	t->conf_changed = true;
+	if (in->rejected)
+		return;
+	update_from(t, in, syms, n);
+	after_change(t, in);
+}
+
+void
+kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void *), void *arg)
+{
+	struct kc_incr *in = incr_get(t);
+
+	in->probe = probe;
+	in->probe_arg = arg;
+}
+
+bool
+kc_incr_rejected(const struct kc_tree *t)
+{
+	return t->incr && t->incr->rejected;
 }
 
 /* ---- checkpoints ---------------------------------------------------------------- */
@@ -550,6 +805,7 @@ kc_rollback(struct kc_tree *t, size_t cp)
 		return;
 	while (in->nlog > cp)
 		undo_one(t, in, &in->log[--in->nlog]);
+	in->rejected = false;
 	close_one(in, cp);
 	after_change(t, in);
 }
@@ -561,25 +817,6 @@ kc_checkpoint_release(struct kc_tree *t, size_t cp)
 
 	if (in)
 		close_one(in, cp);
-}
-
-size_t
-kc_incr_touched(struct kc_tree *t, size_t cp, struct kc_symbol ***out)
-{
-	struct kc_incr *in = t->incr;
-	size_t i, n = 0;
-
-	*out = NULL;
-	if (!in)
-		return 0;
-	for (i = cp; i < in->nlog; i++)
-		if (in->log[i].kind == U_FULL)
-			return (size_t)-1;
-	*out = kc_xmalloc((in->nlog - cp + 1) * sizeof(**out));
-	for (i = cp; i < in->nlog; i++)
-		if (in->log[i].kind == U_COMP)
-			(*out)[n++] = in->log[i].sym;
-	return n;
 }
 
 /* ---- the self-check --------------------------------------------------------------- */

@@ -274,11 +274,14 @@ void kc_legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode);
 void kc_incr_user_will_change(struct kc_symbol *s);
 void kc_incr_order_will_change(struct kc_menu *choice);
 void kc_incr_changed(struct kc_symbol *s);
+void kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n);
 void kc_incr_before_full(struct kc_tree *t);
 void kc_incr_free(struct kc_tree *t);
-/* Symbols invalidated since checkpoint cp (caller frees *out); (size_t)-1 when
- * the whole tree was. */
-size_t kc_incr_touched(struct kc_tree *t, size_t cp, struct kc_symbol ***out);
+/* A probe sees each symbol whose value an update changed (NULL: the whole
+ * tree was recomputed); when it returns false the update stops and the tree
+ * waits for kc_rollback (kc_incr_rejected). NULL probe: none. */
+void kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void *), void *arg);
+bool kc_incr_rejected(const struct kc_tree *t);
 
 /* confdata.c */
 char *kc_read_whole_file(const char *path, size_t *len, int *err);

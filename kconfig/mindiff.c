@@ -43,9 +43,9 @@
  * evaluation (read, write, compare: about 50 ms on x86_64 6.12); now, on
  * trees from 6.11 on, it is incremental (incr.c): from the state "base + the
  * lines in", the symbol's user value goes back to the base's (and its
- * choice's order to what the file would give), only the symbols that read
- * it are recomputed and compared with T, and a checkpoint takes the try
- * back when T does not come out. The result is checked once more by a full
+ * choice's order to what the file would give), the symbols that read it are
+ * recomputed as far as values change, each changed one is compared with T
+ * and the first difference ends the try; a checkpoint takes it back. The result is checked once more by a full
  * evaluation at the end; should that ever fail, the search runs again the
  * old way. KEXPLORE_INCR_CHECK=1 compares every try with a full evaluation.
  *
@@ -415,7 +415,10 @@ md_eval(struct md_work *w)
 
 /* ---- incremental tries ------------------------------------------------------------ */
 
-/* The choice's order as reading "base + lines" gives it: each assignment moves to the front. */
+/*
+ * The choice's order as reading "base + lines" gives it: each assignment
+ * moves to the front. Set without an update: the caller updates once.
+ */
 static void
 incr_choice_order(struct md_work *w, struct kc_menu *choice)
 {
@@ -443,7 +446,6 @@ incr_choice_order(struct md_work *w, struct kc_menu *choice)
 	if (memcmp(order, choice->members, n * sizeof(*order))) {
 		kc_incr_order_will_change(choice);
 		memcpy(choice->members, order, n * sizeof(*order));
-		kc_incr_changed(choice->sym);
 	}
 	free(order);
 }
@@ -454,27 +456,52 @@ same_written(struct kc_symbol *s, const char *want)
 	return same_value(kc_sym_written(s) ? kc_sym_string(s) : NULL, want);
 }
 
-/* Since checkpoint cp: does every recomputed symbol still give T's line? */
+/*
+ * The probe of an update: is a symbol whose value changed still T's line?
+ * Before a try every symbol gives T's line, so the changed ones are all
+ * there is to look at, and the first that differs ends the try. NULL: the
+ * whole tree was recomputed (MODULES changed).
+ */
 static bool
-incr_same(struct md_work *w, size_t cp)
+probe_target(struct kc_symbol *s, void *arg)
 {
-	struct kc_symbol **syms;
-	size_t n = kc_incr_touched(w->t, cp, &syms), i;
-	bool same = true;
+	struct md_work *w = arg;
+	struct md_slot *sl;
+	size_t i;
 
-	if (n == (size_t)-1) {	/* the whole tree was invalidated (MODULES changed) */
-		for (i = 0; i < w->nslots && same; i++)
-			same = same_written(w->slots[i].sym, w->slots[i].tval);
-		return same;
+	if (!s) {
+		for (i = 0; i < w->nslots; i++)
+			if (!same_written(w->slots[i].sym, w->slots[i].tval))
+				return false;
+		return true;
 	}
-	for (i = 0; i < n && same; i++) {
-		struct md_slot *sl = w->by_id[syms[i]->id - 1];
+	sl = w->by_id[s->id - 1];
+	return !sl || same_written(s, sl->tval);	/* without a slot: never written */
+}
 
-		if (sl)	/* a symbol without a slot is never written */
-			same = same_written(sl->sym, sl->tval);
+static enum kc_tristate
+tri_value(const char *v)
+{
+	return v[0] == 'y' ? KC_Y : v[0] == 'm' ? KC_M : KC_N;
+}
+
+/* The user value the symbol has without its line: the base's, or none. */
+static void
+put_base_user(struct kc_tree *t, struct md_slot *sl)
+{
+	struct kc_symbol *s = sl->sym;
+
+	kc_incr_user_will_change(s);
+	s->user_file = NULL;
+	if (!sl->buser) {
+		s->flags &= ~KC_SYM_DEF_USER;
+		return;
 	}
-	free(syms);
-	return same;
+	if (is_tristate_type(s))
+		s->user.tri = tri_value(sl->buser);
+	else
+		s->user.val = kc_arena_strdup(&t->arena, sl->buser);
+	s->flags |= KC_SYM_DEF_USER;
 }
 
 /* Line i out, from the state "base + lines in", through a checkpoint. */
@@ -486,14 +513,15 @@ incr_try_drop(struct md_work *w, size_t i)
 	size_t cp = kc_checkpoint(w->t);
 	bool same;
 
+	kc_incr_set_probe(w->t, probe_target, w);
 	sl->in = false;
-	if (sl->buser)
-		kc_sym_set_user_raw(sl->sym, sl->buser);
-	else
-		kc_sym_unset(sl->sym);
+	put_base_user(w->t, sl);
 	if (choice)
 		incr_choice_order(w, choice);
-	same = incr_same(w, cp);
+	/* one update for both: a member and its choice are recomputed together */
+	kc_incr_changed(sl->sym);
+	same = !kc_incr_rejected(w->t);
+	kc_incr_set_probe(w->t, NULL, NULL);
 	if (same) {
 		kc_checkpoint_release(w->t, cp);
 	} else {
@@ -683,12 +711,6 @@ is_choice_n(const struct md_slot *sl)
 	return kc_sym_choice(sl->sym) && !strcmp(sl->tval, "n");
 }
 
-static enum kc_tristate
-tri_value(const char *v)
-{
-	return v[0] == 'y' ? KC_Y : v[0] == 'm' ? KC_M : KC_N;
-}
-
 /*
  * A guess, in the state where every line is in: would the symbol keep its
  * target value without its line (user value back to the base's)? Only a
@@ -726,7 +748,7 @@ greedy_remove(struct md_work *w)
 	bool *guess = kc_xcalloc(w->nslots + 1, sizeof(*guess));
 	size_t i;
 
-	md_eval(w);	/* the state with every line, for the guesses */
+	/* the state with every line, for the guesses: reach_target's last evaluation */
 	for (i = 0; i < w->nslots; i++)
 		guess[i] = w->slots[i].in && likely_removable(&w->slots[i]);
 	for (i = w->nslots; i-- > 0;)

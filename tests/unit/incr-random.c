@@ -19,6 +19,7 @@
 
 /* xorshift64*: the same numbers on every machine for a seed */
 static unsigned long long rng_state;
+static bool trace;	/* KX_INCR_TRACE=1: print each step */
 
 static unsigned
 rnd(unsigned n)
@@ -77,11 +78,14 @@ set_random(struct kc_symbol *s)
 
 	if (ty == KC_BOOL || ty == KC_TRISTATE) {
 		unsigned mask = kc_sym_assignable(s), v = rnd(3);
+		enum kc_status st;
 
 		if (mask && rnd(4))
 			while (!(mask & (1u << v)))
 				v = rnd(3);
-		kc_sym_set_tristate(s, (enum kc_tristate)v);
+		st = kc_sym_set_tristate(s, (enum kc_tristate)v);
+		if (trace)
+			printf("# set %s=%c: %d\n", kc_sym_name(s), "nmy"[v], st);
 	} else if (ty == KC_STRING) {
 		kc_sym_set_string(s, rnd(2) ? "" : "kx-random");
 	} else if (ty == KC_INT || ty == KC_HEX) {
@@ -130,6 +134,8 @@ step_checkpoint(struct seq *q)
 {
 	unsigned op = rnd(3);
 
+	if (trace)
+		printf("# checkpoint op %u at depth %zu\n", op, q->ncp);
 	if (q->ncp < MAXCP && (op == 0 || !q->ncp)) {
 		q->at[q->ncp] = snap_take(q->t);
 		q->cp[q->ncp++] = kc_checkpoint(q->t);
@@ -163,7 +169,11 @@ step(struct seq *q)
 	if (op < 12) {
 		set_random(pick(q->t));
 	} else if (op < 14) {
-		kc_sym_unset(pick(q->t));
+		struct kc_symbol *s = pick(q->t);
+
+		if (trace)
+			printf("# unset %s\n", kc_sym_name(s));
+		kc_sym_unset(s);
 	} else if (op < 16) {
 		for (i = 0; i < 8; i++)	/* compute a few: the lazy state varies */
 			(void)kc_sym_string(kc_tree_sym(q->t, rnd((unsigned)kc_tree_nsyms(q->t))));
@@ -171,6 +181,8 @@ step(struct seq *q)
 		kc_user_state_free(q->saved);
 		q->saved = kc_user_state_save(q->t);
 	} else if (op < 18) {
+		if (trace)
+			printf("# restore\n");
 		if (q->saved)
 			kc_user_state_restore(q->t, q->saved);
 	} else {
@@ -231,6 +243,7 @@ main(int argc, char **argv)
 	seed = strtoull(argv[3], NULL, 0);
 	nseq = (unsigned)atoi(argv[4]);
 	nsteps = (unsigned)atoi(argv[5]);
+	trace = getenv("KX_INCR_TRACE") != NULL;
 	config = argc > 6 && strcmp(argv[6], "-") ? argv[6] : NULL;
 	if (kc_tree_load(&o, &t) != KC_OK) {
 		printf("Bail out! cannot load %s\n", argv[1]);
