@@ -87,6 +87,7 @@ struct kc_symbol {
 	struct kc_symbol *hash_next;
 	struct kc_tree *tree;
 	unsigned id;			/* 1 + index in tree->all_syms; 0 for constants */
+	struct kc_menu *choice_menu;	/* kc_sym_choice_menu(), once the tree is loaded */
 	const char *user_file;
 	int user_line;
 	/* Kconfig before 6.11 (legacy choices): a choice has a value and a selection */
@@ -178,6 +179,7 @@ struct kc_tree {
 	bool conf_changed;		/* conf's conf_get_changed(): legacy writes re-evaluate when false */
 	size_t read_diag_mark;		/* diagnostics count when a config read began */
 	struct kc_incr *incr;		/* incremental evaluation (incr.c), built on first use */
+	bool choices_cached;		/* every symbol's choice_menu is set */
 	const char *top_text;		/* kc_load_opts.kconfig_text, during the parse */
 	size_t top_len;
 };
@@ -194,6 +196,7 @@ void kc_tree_invalidate(struct kc_tree *t);
 enum kc_type kc_sym_get_type(const struct kc_symbol *sym);
 bool kc_sym_is_choice_value(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_choice_menu(const struct kc_symbol *sym);
+void kc_tree_cache_choices(struct kc_tree *t);
 void kc_sym_calc_visibility(struct kc_symbol *sym);
 struct kc_symbol *kc_choice_default(struct kc_menu *choice);
 const char *kc_sym_string_default(struct kc_symbol *sym);

@@ -126,8 +126,8 @@ kc_sym_is_choice_value(const struct kc_symbol *sym)
 }
 
 /* The choice a member belongs to: its first prompted entry's nearest symbol parent. */
-struct kc_menu *
-kc_sym_choice_menu(const struct kc_symbol *sym)
+static struct kc_menu *
+choice_menu_walk(const struct kc_symbol *sym)
 {
 	struct kc_menu *m = NULL;
 	size_t i;
@@ -151,6 +151,28 @@ kc_sym_choice_menu(const struct kc_symbol *sym)
 	if (m && m->sym && !m->sym->name)
 		return m;
 	return NULL;
+}
+
+/* Every evaluation of a tristate asks; the menus are fixed once a tree is loaded. */
+struct kc_menu *
+kc_sym_choice_menu(const struct kc_symbol *sym)
+{
+	if (sym->tree->choices_cached)
+		return sym->choice_menu;
+	return choice_menu_walk(sym);
+}
+
+void
+kc_tree_cache_choices(struct kc_tree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+
+		s->choice_menu = choice_menu_walk(s);
+	}
+	t->choices_cached = true;
 }
 
 /* The first property of a type whose condition holds (the one in effect). */

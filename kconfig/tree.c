@@ -174,6 +174,7 @@ kc_tree_load(const struct kc_load_opts *o, struct kc_tree **out)
 		if (err)
 			return KC_EPARSE;
 	}
+	kc_tree_cache_choices(t);
 	kc_tree_invalidate(t);
 	return KC_OK;
 }
