@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kexplore/incr.h"
 #include "plan-private.h"
 
 #define DEFAULT_BUDGET	20000	/* symbol visits per solve */
@@ -252,8 +253,7 @@ undefined_reason(struct kc_plan *p, const struct plan_req *r)
 static void
 solve_one(struct kc_plan *p, size_t i, struct plan_req *r)
 {
-	struct kc_user_state *st;
-	size_t n0 = p->steps.n;
+	size_t n0 = p->steps.n, cp;
 
 	p->fail = NULL;
 	if (!r->sym) {
@@ -264,26 +264,24 @@ solve_one(struct kc_plan *p, size_t i, struct plan_req *r)
 		add_failure(p, i, r, undefined_reason(p, r));
 		return;
 	}
-	st = kc_user_state_save(p->tree);
+	cp = kc_checkpoint(p->tree);
 	if (kc_plan_achieve(p, r) && kc_plan_req_holds(r)) {
+		kc_checkpoint_release(p->tree, cp);
 		kc_vec_push(&p->active, r);
 	} else {
-		kc_user_state_restore(p->tree, st);
+		kc_rollback(p->tree, cp);
 		p->steps.n = n0;
 		add_failure(p, i, r, p->fail ? p->fail
 				     : kc_plan_strf(p, "%s cannot be %s", r->name, r->value));
 	}
-	kc_user_state_free(st);
 }
 
-/* Replay the steps (all but @skip) from the original state; true when every
- * step is accepted and every met request still holds. */
+/* The steps (all but @skip) from the state the tree is in; true as replay(). */
 static bool
-replay(struct kc_plan *p, const struct kc_user_state *orig, size_t skip)
+apply_steps(struct kc_plan *p, size_t skip)
 {
 	size_t i;
 
-	kc_user_state_restore(p->tree, orig);
 	for (i = 0; i < p->steps.n; i++) {
 		const struct kc_plan_step *st = p->steps.v[i];
 
@@ -296,6 +294,15 @@ replay(struct kc_plan *p, const struct kc_user_state *orig, size_t skip)
 	return true;
 }
 
+/* Replay the steps (all but @skip) from the original state; true when every
+ * step is accepted and every met request still holds. */
+static bool
+replay(struct kc_plan *p, const struct kc_user_state *orig, size_t skip)
+{
+	kc_user_state_restore(p->tree, orig);
+	return apply_steps(p, skip);
+}
+
 /* Drop every step the plan does not need (latest first): the greedy search
  * can take detours, e.g. set a tristate to m and later to y. */
 static void
@@ -305,8 +312,14 @@ minimize(struct kc_plan *p, const struct kc_user_state *orig)
 
 	if (p->steps.n > MAX_MINIMIZE)
 		return;
+	/* each try from the original state, taken back by a checkpoint: only what it changed */
+	kc_user_state_restore(p->tree, orig);
 	for (i = p->steps.n; i-- > 0;) {
-		if (!replay(p, orig, i))
+		size_t cp = kc_checkpoint(p->tree);
+		bool drop = apply_steps(p, i);
+
+		kc_rollback(p->tree, cp);
+		if (!drop)
 			continue;
 		memmove(p->steps.v + i, p->steps.v + i + 1, (p->steps.n - i - 1) * sizeof(void *));
 		p->steps.n--;
