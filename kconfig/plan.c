@@ -294,26 +294,37 @@ apply_steps(struct kc_plan *p, size_t skip)
 	return true;
 }
 
+/*
+ * Back to the state before the plan: kc_plan_solve keeps a checkpoint open
+ * there, so only what the search changed is undone; opened again at once.
+ */
+static void
+back_to_orig(struct kc_plan *p)
+{
+	kc_rollback(p->tree, p->cp_orig);
+	p->cp_orig = kc_checkpoint(p->tree);
+}
+
 /* Replay the steps (all but @skip) from the original state; true when every
  * step is accepted and every met request still holds. */
 static bool
-replay(struct kc_plan *p, const struct kc_user_state *orig, size_t skip)
+replay(struct kc_plan *p, size_t skip)
 {
-	kc_user_state_restore(p->tree, orig);
+	back_to_orig(p);
 	return apply_steps(p, skip);
 }
 
 /* Drop every step the plan does not need (latest first): the greedy search
  * can take detours, e.g. set a tristate to m and later to y. */
 static void
-minimize(struct kc_plan *p, const struct kc_user_state *orig)
+minimize(struct kc_plan *p)
 {
 	size_t i;
 
 	if (p->steps.n > MAX_MINIMIZE)
 		return;
 	/* each try from the original state, taken back by a checkpoint: only what it changed */
-	kc_user_state_restore(p->tree, orig);
+	back_to_orig(p);
 	for (i = p->steps.n; i-- > 0;) {
 		size_t cp = kc_checkpoint(p->tree);
 		bool drop = apply_steps(p, i);
@@ -371,7 +382,7 @@ collect_changes(struct kc_plan *p)
 
 /* One full pass: every request, minimised, verified, measured. */
 static void
-solve_pass(struct kc_plan *p, const struct kc_user_state *orig)
+solve_pass(struct kc_plan *p)
 {
 	size_t i;
 
@@ -380,17 +391,17 @@ solve_pass(struct kc_plan *p, const struct kc_user_state *orig)
 	p->nlowered = 0;
 	for (i = 0; i < p->reqs.n; i++)
 		solve_one(p, i, p->reqs.v[i]);
-	minimize(p, orig);
-	if (!replay(p, orig, (size_t)-1)) {
+	minimize(p);
+	if (!replay(p, (size_t)-1)) {
 		/* cannot happen when the search is right; never return an unverified plan */
 		p->steps.n = 0;
 		for (i = 0; i < p->active.n; i++)
 			add_failure(p, 0, p->active.v[i], "internal error: the plan did not verify");
 		p->active.n = 0;
-		kc_user_state_restore(p->tree, orig);
+		back_to_orig(p);
 	}
 	collect_changes(p);
-	kc_user_state_restore(p->tree, orig);
+	back_to_orig(p);
 }
 
 static bool
@@ -483,7 +494,7 @@ required_failed(const struct kc_plan *p)
  * off LOCALVERSION_AUTO, say); keep it if it does better.
  */
 static void
-retry_without_offs(struct kc_plan *p, const struct kc_user_state *orig)
+retry_without_offs(struct kc_plan *p)
 {
 	struct plan_result first;
 	bool better;
@@ -491,7 +502,7 @@ retry_without_offs(struct kc_plan *p, const struct kc_user_state *orig)
 	if (!p->noff || p->opts.allow_off || required_failed(p) || !blame_offs(p))
 		return;
 	take_result(&first, p);
-	solve_pass(p, orig);
+	solve_pass(p);
 	better = !required_failed(p) && p->noff < first.noff;
 	if (!better)
 		give_result(p, &first);
@@ -511,15 +522,14 @@ retry_without_offs(struct kc_plan *p, const struct kc_user_state *orig)
 enum kc_plan_status
 kc_plan_solve(struct kc_plan *p, const struct kc_plan_opts *opts)
 {
-	struct kc_user_state *orig = kc_user_state_save(p->tree);
-
 	p->opts = opts ? *opts : (struct kc_plan_opts){ 0 };
 	p->budget = p->opts.budget ? p->opts.budget : DEFAULT_BUDGET;
 	p->avoid.n = 0;
+	p->cp_orig = kc_checkpoint(p->tree);
 	record_orig(p);
-	solve_pass(p, orig);
-	retry_without_offs(p, orig);
-	kc_user_state_free(orig);
+	solve_pass(p);
+	retry_without_offs(p);
+	kc_rollback(p->tree, p->cp_orig);
 	p->solved = true;
 	p->status = required_failed(p) ? KC_PLAN_IMPOSSIBLE
 		    : p->noff && !p->opts.allow_off ? KC_PLAN_NEEDS_OFF : KC_PLAN_OK;

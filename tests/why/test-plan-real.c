@@ -403,6 +403,17 @@ summary(const struct item *items, size_t n, size_t verified)
 	qsort(ms, n, sizeof(*ms), cmp_double);
 	if (n)
 		printf("# CPU time per plan: median %.1f ms, worst %.1f ms\n", ms[n / 2], ms[n - 1]);
+	/* the slowest three, to know where the worst case comes from */
+	for (i = 0; n && i < 3 && i < n; i++) {
+		size_t k, at = 0;
+
+		for (k = 0; k < n; k++)
+			if (items[k].cpu_ms == ms[n - 1 - i])
+				at = k;
+		printf("# slow plan: %s (%s, %zu steps, %zu changes): %.1f ms CPU\n",
+		       kc_sym_name(items[at].sym), items[at].status == KC_PLAN_IMPOSSIBLE ? "no plan"
+		       : "plan", items[at].nsteps, items[at].nchanges, items[at].cpu_ms);
+	}
 	for (i = 0; i < n; i++)
 		ms[i] = items[i].why_ms;
 	qsort(ms, n, sizeof(*ms), cmp_double);
