@@ -983,6 +983,12 @@ kc_mindiff_free(struct kc_mindiff *d)
 	free(d);
 }
 
+bool
+kc_mindiff_incremental(const struct kc_tree *t)
+{
+	return !t->legacy;
+}
+
 size_t
 kc_mindiff_count(const struct kc_mindiff *d)
 {

@@ -69,6 +69,13 @@ const char *kc_mindiff_target(const struct kc_mindiff *d);
 size_t kc_mindiff_nconsequences(const struct kc_mindiff *d);
 
 /*
+ * kc_mindiff_incremental - whether kc_mindiff_compute tries lines incrementally
+ * on this tree (Kconfig from 6.11 on: about a second for a distro config);
+ * otherwise each line costs a full evaluation of the tree.
+ */
+bool kc_mindiff_incremental(const struct kc_tree *tree);
+
+/*
  * kc_mindiff_check - apply the base plus the lines whose bit in @keep is set
  * (NULL: all lines) the way conf does and compare with the target .config.
  * The tree's user values are restored. Return true when identical.
