@@ -584,6 +584,12 @@ stamp_next(struct kc_incr *in)
 
 static bool same_comp(const struct comp_state *a, const struct comp_state *b);
 
+static bool
+same_value(const struct comp_state *a, const struct comp_state *b)
+{
+	return a->curr.tri == b->curr.tri && !strcmp(a->curr.val, b->curr.val);
+}
+
 static void
 heap_push(struct kc_incr *in, uint32_t c)
 {
@@ -654,11 +660,19 @@ update_comp(struct kc_tree *t, struct kc_incr *in, uint32_t c)
 
 		comp_save(&now, x);
 		if (in->was_valid[k - a] && same_comp(&in->old[k - a], &now))
-			continue;	/* its readers see what they saw */
-		if (x == t->modules_sym)
-			return STEP_FULL;	/* every tristate's type */
+			continue;
 		if (in->probe && !in->probe(x, in->probe_arg))
 			return STEP_REJECTED;
+		/*
+		 * Other components read a symbol's value only (its visibility is
+		 * read within its choice, which is one component): when only its
+		 * visibility, origin or write flag changed, its readers see what
+		 * they saw. kc_incr_verify compares all of them.
+		 */
+		if (in->was_valid[k - a] && same_value(&in->old[k - a], &now))
+			continue;
+		if (x == t->modules_sym)
+			return STEP_FULL;	/* every tristate's type */
 		for (e = in->off[i]; e < in->off[i + 1]; e++)
 			if (in->comp[in->deps[e]] != c)
 				heap_push(in, in->comp[in->deps[e]]);

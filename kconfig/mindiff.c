@@ -387,14 +387,25 @@ put_line(struct kc_buf *b, struct kc_symbol *s, const char *v)
 
 /* ---- evaluation -------------------------------------------------------------- */
 
+/* Does the tree as read now write T? */
+static bool
+md_compare(struct md_work *w)
+{
+	char *out = kc_config_str(w->t);
+	bool same = !strcmp(out, w->target);
+
+	free(out);
+	trim_diags(w->t, w->ndiags);
+	w->st.evals++;
+	return same;
+}
+
 /* Read "base + the lines in" as conf would, and tell whether T comes out. */
 static bool
 md_eval(struct md_work *w)
 {
 	struct kc_buf b = { 0 };
-	char *out;
 	size_t i;
-	bool same;
 
 	kc_buf_add(&b, w->base, w->blen);
 	if (w->blen && w->base[w->blen - 1] != '\n')
@@ -405,12 +416,7 @@ md_eval(struct md_work *w)
 	fresh_process(w->t, &w->order);
 	kc_config_read_buf(w->t, w->base_name, kc_buf_str(&b), b.len);
 	kc_buf_free(&b);
-	out = kc_config_str(w->t);
-	same = !strcmp(out, w->target);
-	free(out);
-	trim_diags(w->t, w->ndiags);
-	w->st.evals++;
-	return same;
+	return md_compare(w);
 }
 
 /* ---- incremental tries ------------------------------------------------------------ */
@@ -688,10 +694,11 @@ add_user_differing(struct md_work *w)
 	w->st.fallback = true;
 }
 
+/* From the state base_warnings left: the base alone, read as in a fresh process. */
 static bool
 reach_target(struct md_work *w)
 {
-	if (md_eval(w)) {
+	if (md_compare(w)) {
 		record_base(w);
 		return true;
 	}
