@@ -74,7 +74,8 @@ struct undo {
 	} s;
 };
 
-#define COMP_FLAGS (KC_SYM_WRITE | KC_SYM_UNMET)
+/* KC_SYM_UNMET is not state: it says a warning was given, which a rollback does not take back */
+#define COMP_FLAGS KC_SYM_WRITE
 
 struct kc_incr {
 	size_t n;			/* symbols indexed (all_syms.n when built) */
