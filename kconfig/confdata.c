@@ -823,6 +823,15 @@ kc_user_state_restore(struct kc_tree *t, const struct kc_user_state *st)
 		restore_changed(t, st);
 		return;
 	}
+	/* an open checkpoint must be able to take this back (incr.c) */
+	for (i = 0; i < t->all_syms.n; i++)
+		kc_incr_user_will_change(t->all_syms.v[i]);
+	for (i = 0; i < t->menus_by_id.n; i++) {
+		struct kc_menu *m = t->menus_by_id.v[i];
+
+		if (m->is_choice && m->nmembers)
+			kc_incr_order_will_change(m);
+	}
 	reset_user(t);
 	for (i = 0; i < st->n; i++) {
 		const struct user_rec *r = &st->recs[i];

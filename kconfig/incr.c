@@ -52,7 +52,7 @@ struct user_state {
 	struct kc_symbol *sel;
 };
 
-/* Everything computed, for changes that invalidate the whole tree. */
+/* Everything computed, for the self-check. */
 struct full_state {
 	unsigned epoch;
 	enum kc_tristate modules_val;
@@ -70,7 +70,6 @@ struct undo {
 		struct comp_state c;
 		struct user_state u;
 		struct kc_symbol **order;
-		struct full_state *full;
 	} s;
 };
 
@@ -93,6 +92,7 @@ struct kc_incr {
 	bool (*probe)(struct kc_symbol *, void *);
 	void *probe_arg;
 	bool rejected;			/* the probe said no: the tree waits for a rollback */
+	bool full_undone;		/* a rollback went past a whole-tree invalidation */
 	uint32_t *stack;
 	unsigned *mark, stamp;
 	unsigned *logged, serial;	/* logged[i] == serial: already in the open checkpoint's log */
@@ -512,8 +512,7 @@ undo_one(struct kc_tree *t, struct kc_incr *in, struct undo *u)
 		free(u->s.order);
 		break;
 	case U_FULL:
-		full_load(t, u->s.full);
-		full_free(u->s.full);
+		in->full_undone = true;	/* see kc_rollback */
 		break;
 	}
 }
@@ -523,8 +522,6 @@ drop_one(struct undo *u)
 {
 	if (u->kind == U_ORDER)
 		free(u->s.order);
-	else if (u->kind == U_FULL)
-		full_free(u->s.full);
 }
 
 /* ---- changes ------------------------------------------------------------------- */
@@ -560,7 +557,13 @@ kc_incr_order_will_change(struct kc_menu *choice)
 	memcpy(u->s.order, choice->members, choice->nmembers * sizeof(*choice->members));
 }
 
-/* Before the tree is invalidated as a whole: keep what it computed, for a rollback. */
+/*
+ * Before the tree is invalidated as a whole: only a mark. Rolling back over
+ * it invalidates the whole tree again once the user values are back, and
+ * the values come out as they were (a full evaluation of the same user
+ * values); a copy of every computed value would cost a megabyte each time
+ * (trees before 6.11 take this path on every change).
+ */
 void
 kc_incr_before_full(struct kc_tree *t)
 {
@@ -568,7 +571,7 @@ kc_incr_before_full(struct kc_tree *t)
 
 	if (!in || !in->depth || in->checking)
 		return;
-	log_push(in, U_FULL)->s.full = full_save(t);
+	log_push(in, U_FULL);
 	in->nfull++;
 }
 
@@ -818,9 +821,15 @@ kc_rollback(struct kc_tree *t, size_t cp)
 
 	if (!in)
 		return;
+	in->full_undone = false;
 	while (in->nlog > cp)
 		undo_one(t, in, &in->log[--in->nlog]);
 	in->rejected = false;
+	if (in->full_undone) {
+		t->epoch++;	/* not kc_tree_invalidate: nothing to log */
+		if (t->modules_sym)
+			kc_sym_calc(t->modules_sym);
+	}
 	close_one(in, cp);
 	after_change(t, in);
 }
@@ -861,6 +870,12 @@ kc_incr_verify(struct kc_tree *t)
 	struct comp_state *mine;
 	const char *bad = NULL;
 	size_t i, n = t->all_syms.n;
+
+	/* before 6.11 every change re-evaluates the whole tree, and a legacy
+	 * choice's value depends on the order its members are asked in: no
+	 * incremental state to compare */
+	if (t->legacy)
+		return NULL;
 
 	/* put back afterwards: a check must not hide what a later step would see */
 	struct full_state *before = full_save(t);

@@ -29,6 +29,7 @@ void kc_checkpoint_release(struct kc_tree *t, size_t cp);
  * name of the first symbol that differs ("<choice>" for a choice); borrowed.
  * The tree's computed state is put back as it was (lazy parts included), so
  * checking after every step does not hide what a later step would see.
+ * Trees before 6.11 are always evaluated in full: NULL.
  */
 const char *kc_incr_verify(struct kc_tree *t);
 /* kc_incr_set_check - debug mode: verify after every change and rollback; a

@@ -132,17 +132,18 @@ struct seq {
 static bool
 step_checkpoint(struct seq *q)
 {
-	unsigned op = rnd(3);
+	unsigned op = rnd(4);
 
 	if (trace)
 		printf("# checkpoint op %u at depth %zu\n", op, q->ncp);
-	if (q->ncp < MAXCP && (op == 0 || !q->ncp)) {
+	/* open one half of the time (nesting), close the other: release or roll back */
+	if (q->ncp < MAXCP && (op < 2 || !q->ncp)) {
 		q->at[q->ncp] = snap_take(q->t);
 		q->cp[q->ncp++] = kc_checkpoint(q->t);
 		return true;
 	}
 	q->ncp--;
-	if (op == 1) {
+	if (op == 2) {
 		kc_checkpoint_release(q->t, q->cp[q->ncp]);
 	} else {
 		const char *bad;
