@@ -200,10 +200,16 @@ eval_free(struct eval_state *e)
 	free(e);
 }
 
-/* Evaluate the tree's user values as conf would in a fresh process. */
+/*
+ * Evaluate the tree's user values as conf would in a fresh process. The
+ * computed values are written over without marking them stale, so the whole
+ * tree is invalidated first: kc_user_state_restore no longer does that
+ * (it re-evaluates only what changed).
+ */
 static void
 evaluate_fresh(struct kc_cfgdiff *d)
 {
+	kc_tree_invalidate(d->tree);
 	eval_restore(d->tree, d->fresh);
 	free(kc_config_str(d->tree));
 }

@@ -538,11 +538,94 @@ kc_user_state_save(struct kc_tree *t)
 	return st;
 }
 
+/* Whether s's user value is r's (NULL: none), for evaluation. */
+static bool
+user_same(const struct kc_symbol *s, const struct user_rec *r)
+{
+	if (!(s->flags & KC_SYM_DEF_USER) || !r)
+		return !(s->flags & KC_SYM_DEF_USER) && !r;
+	if (s->user.tri != r->tri || s->user_sel != r->sel)
+		return false;
+	if (!s->user.val || !r->val)
+		return s->user.val == r->val;
+	return !strcmp(s->user.val, r->val);
+}
+
+static void
+user_set(struct kc_tree *t, struct kc_symbol *s, const struct user_rec *r)
+{
+	s->flags &= ~KC_SYM_DEF_USER;
+	s->user.tri = r ? r->tri : KC_N;
+	s->user.val = r && r->val ? kc_arena_strdup(&t->arena, r->val) : NULL;
+	s->user_file = r ? r->file : NULL;
+	s->user_line = r ? r->line : 0;
+	s->user_sel = r ? r->sel : NULL;
+	if (r)
+		s->flags |= KC_SYM_DEF_USER;
+}
+
+/*
+ * Only what differs is set, and only its cone re-evaluated (incr.c): the
+ * planner and the diff go back and forth between states that differ in a
+ * few values.
+ */
+static void
+restore_changed(struct kc_tree *t, const struct kc_user_state *st)
+{
+	const struct user_rec **want = kc_xcalloc(t->all_syms.n + 1, sizeof(*want));
+	struct kc_vec changed = { 0 };
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		want[st->recs[i].sym->id - 1] = &st->recs[i];
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+		const struct user_rec *r = want[i];
+		bool same = user_same(s, r);
+
+		if (same && (!r || (s->user_file == r->file && s->user_line == r->line)))
+			continue;
+		kc_incr_user_will_change(s);
+		user_set(t, s, r);
+		if (!same)	/* else only where it was read from */
+			kc_vec_push(&changed, s);
+	}
+	for (i = 0; i < st->nchoice; i++) {
+		struct kc_menu *m = st->choices[i].menu;
+		size_t sz = m->nmembers * sizeof(*m->members);
+
+		if (!memcmp(m->members, st->choices[i].members, sz))
+			continue;
+		kc_incr_order_will_change(m);
+		memcpy(m->members, st->choices[i].members, sz);
+		kc_vec_push(&changed, m->sym);
+	}
+	/* one update for all: each symbol recomputed once */
+	kc_incr_changed_many(t, (struct kc_symbol **)changed.v, changed.n);
+	kc_vec_free(&changed);
+	free(want);
+	t->changed = true;
+	t->conf_changed = true;
+}
+
 void
 kc_user_state_restore(struct kc_tree *t, const struct kc_user_state *st)
 {
 	size_t i;
 
+	if (!t->legacy) {
+		restore_changed(t, st);
+		return;
+	}
+	/* an open checkpoint must be able to take this back (incr.c) */
+	for (i = 0; i < t->all_syms.n; i++)
+		kc_incr_user_will_change(t->all_syms.v[i]);
+	for (i = 0; i < t->menus_by_id.n; i++) {
+		struct kc_menu *m = t->menus_by_id.v[i];
+
+		if (m->is_choice && m->nmembers)
+			kc_incr_order_will_change(m);
+	}
 	reset_user(t);
 	for (i = 0; i < st->n; i++) {
 		const struct user_rec *r = &st->recs[i];

@@ -86,6 +86,8 @@ struct kc_symbol {
 	enum kc_tristate dir_dep_tri, rev_dep_tri, implied_tri;
 	struct kc_symbol *hash_next;
 	struct kc_tree *tree;
+	unsigned id;			/* 1 + index in tree->all_syms; 0 for constants */
+	struct kc_menu *choice_menu;	/* kc_sym_choice_menu(), once the tree is loaded */
 	const char *user_file;
 	int user_line;
 	/* Kconfig before 6.11 (legacy choices): a choice has a value and a selection */
@@ -176,6 +178,8 @@ struct kc_tree {
 	bool legacy;			/* tree older than 6.11: old choice semantics */
 	bool conf_changed;		/* conf's conf_get_changed(): legacy writes re-evaluate when false */
 	size_t read_diag_mark;		/* diagnostics count when a config read began */
+	struct kc_incr *incr;		/* incremental evaluation (incr.c), built on first use */
+	bool choices_cached;		/* every symbol's choice_menu is set */
 	const char *top_text;		/* kc_load_opts.kconfig_text, during the parse */
 	size_t top_len;
 };
@@ -192,6 +196,7 @@ void kc_tree_invalidate(struct kc_tree *t);
 enum kc_type kc_sym_get_type(const struct kc_symbol *sym);
 bool kc_sym_is_choice_value(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_choice_menu(const struct kc_symbol *sym);
+void kc_tree_cache_choices(struct kc_tree *t);
 void kc_sym_calc_visibility(struct kc_symbol *sym);
 struct kc_symbol *kc_choice_default(struct kc_menu *choice);
 const char *kc_sym_string_default(struct kc_symbol *sym);
@@ -265,6 +270,21 @@ void kc_legacy_read_begin(struct kc_tree *t);
 void kc_legacy_read_assign(struct kc_symbol *s);
 void kc_legacy_read_end(struct kc_tree *t);
 void kc_legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode);
+
+/* incremental evaluation (incr.c): call _will_change before changing a user
+ * value or a choice's order, kc_incr_changed after (instead of invalidating
+ * the whole tree) */
+void kc_incr_user_will_change(struct kc_symbol *s);
+void kc_incr_order_will_change(struct kc_menu *choice);
+void kc_incr_changed(struct kc_symbol *s);
+void kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n);
+void kc_incr_before_full(struct kc_tree *t);
+void kc_incr_free(struct kc_tree *t);
+/* A probe sees each symbol whose value an update changed (NULL: the whole
+ * tree was recomputed); when it returns false the update stops and the tree
+ * waits for kc_rollback (kc_incr_rejected). NULL probe: none. */
+void kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void *), void *arg);
+bool kc_incr_rejected(const struct kc_tree *t);
 
 /* confdata.c */
 char *kc_read_whole_file(const char *path, size_t *len, int *err);

@@ -63,6 +63,7 @@ struct kc_plan {
 	size_t nlowered;		/* values the steps explicitly lowered (incl. choice holders) */
 	struct kc_vec avoid;		/* symbols not to set: they turned something off */
 	const char **orig;		/* value of kc_tree_sym(i) before the plan (arena) */
+	size_t cp_orig;			/* checkpoint at the state before the plan (kc_plan_solve) */
 	size_t norig;
 };
 

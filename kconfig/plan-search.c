@@ -3,6 +3,8 @@
 
 #include "kexplore/plan.h"
 
+#include "kexplore/incr.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -297,49 +299,63 @@ do_set(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_
 
 typedef bool (*alt_fn)(struct kc_plan *p, void *arg, size_t i);
 
-static void
-rewind_to(struct kc_plan *p, const struct kc_user_state *st, size_t nsteps)
+/*
+ * Back to the checkpoint cp, which stays open: the tree through kc_rollback
+ * (only what changed since is undone, see incr.c), the plan by its counts.
+ */
+static size_t
+rewind_to(struct kc_plan *p, size_t cp, size_t nsteps, size_t nlowered)
 {
-	kc_user_state_restore(p->tree, st);
+	kc_rollback(p->tree, cp);
 	p->steps.n = nsteps;
+	p->nlowered = nlowered;
+	return kc_checkpoint(p->tree);
+}
+
+/*
+ * The state of an alternative tried earlier: the starting state plus its
+ * steps, applied again in their order (every change the search makes is a
+ * step, so this is the state it had).
+ */
+static void
+redo_steps(struct kc_plan *p, const struct kc_vec *steps)
+{
+	size_t i;
+
+	for (i = 0; i < steps->n; i++) {
+		const struct kc_plan_step *st = steps->v[i];
+
+		kc_sym_set_string(st->sym, st->value);
+		kc_vec_push(&p->steps, (void *)st);
+	}
 }
 
 /* Try alternatives 0..n-1 from the same state; keep the cheapest that works. */
 static bool
 best_of(struct kc_plan *p, size_t n, alt_fn fn, void *arg)
 {
-	struct kc_user_state *st0, *best = NULL;
-	size_t nsteps0 = p->steps.n, i, tried = 0;
+	size_t nsteps0 = p->steps.n, i, tried = 0, cp = kc_checkpoint(p->tree);
+	size_t nlow0 = p->nlowered, best_low = 0;
 	struct kc_vec best_steps = { 0 };
 	long best_cost = 0, cost;
+	bool best = false, best_now = false;	/* best_now: the tree is in the best's state */
 
-	size_t nlow0 = p->nlowered, best_low = 0;
-
-	st0 = kc_user_state_save(p->tree);
-	if (n == 1) {
-		/* nothing to compare: no need to measure */
-		bool ok = fn(p, arg, 0);
-
-		if (!ok) {
-			rewind_to(p, st0, nsteps0);
-			p->nlowered = nlow0;
-		}
-		kc_user_state_free(st0);
-		return ok;
-	}
 	for (i = 0; i < n && tried < MAX_ALTS; i++) {
-		if (i) {
-			rewind_to(p, st0, nsteps0);
-			p->nlowered = nlow0;
-		}
+		if (i)
+			cp = rewind_to(p, cp, nsteps0, nlow0);
+		best_now = false;
 		if (!fn(p, arg, i))
 			continue;
 		tried++;
+		if (n == 1) {
+			/* nothing to compare: no need to measure */
+			kc_checkpoint_release(p->tree, cp);
+			return true;
+		}
 		cost = cost_since(p, nsteps0, nlow0);
 		if (best && cost >= best_cost)
 			continue;
-		kc_user_state_free(best);
-		best = kc_user_state_save(p->tree);
+		best = best_now = true;
 		best_cost = cost;
 		best_low = p->nlowered;
 		best_steps.n = 0;
@@ -348,20 +364,22 @@ best_of(struct kc_plan *p, size_t n, alt_fn fn, void *arg)
 		if (cost <= COST_STEP || p->work > p->budget / 2)
 			break;	/* one step and nothing off: cannot do better */
 	}
-	if (best) {
-		rewind_to(p, best, nsteps0);
-		for (i = 0; i < best_steps.n; i++)
-			kc_vec_push(&p->steps, best_steps.v[i]);
-		p->nlowered = best_low;
-		p->fail = NULL;
+	if (best && best_now) {
+		kc_checkpoint_release(p->tree, cp);
+	} else if (best) {
+		kc_checkpoint_release(p->tree, rewind_to(p, cp, nsteps0, nlow0));
+		redo_steps(p, &best_steps);
 	} else {
-		rewind_to(p, st0, nsteps0);
+		kc_rollback(p->tree, cp);
+		p->steps.n = nsteps0;
 		p->nlowered = nlow0;
 	}
-	kc_user_state_free(best);
-	kc_user_state_free(st0);
+	if (best) {
+		p->nlowered = best_low;
+		p->fail = NULL;
+	}
 	kc_vec_free(&best_steps);
-	return best != NULL;
+	return best;
 }
 
 /* ---- recursion guard --------------------------------------------------------------- */
@@ -837,16 +855,14 @@ tri_compare(struct kc_plan *p, struct kc_symbol *a, enum kc_tristate c, bool eq,
 	if (c == KC_Y)
 		return lower_sym(p, a, KC_M, &off);
 	{
-		struct kc_user_state *st = kc_user_state_save(p->tree);
-		size_t n0 = p->steps.n, l0 = p->nlowered;
+		size_t cp = kc_checkpoint(p->tree), n0 = p->steps.n, l0 = p->nlowered;
 		bool ok = raise_sym(p, a, KC_Y, w);
 
 		if (!ok) {
-			rewind_to(p, st, n0);
-			p->nlowered = l0;
+			cp = rewind_to(p, cp, n0, l0);
 			ok = lower_sym(p, a, KC_N, &off);
 		}
-		kc_user_state_free(st);
+		kc_checkpoint_release(p->tree, cp);
 		return ok;
 	}
 }

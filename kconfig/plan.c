@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kexplore/input.h"
+#include "kexplore/incr.h"
 #include "plan-private.h"
 
 #define DEFAULT_BUDGET	20000	/* symbol visits per solve */
@@ -258,8 +259,7 @@ undefined_reason(struct kc_plan *p, const struct plan_req *r)
 static void
 solve_one(struct kc_plan *p, size_t i, struct plan_req *r)
 {
-	struct kc_user_state *st;
-	size_t n0 = p->steps.n;
+	size_t n0 = p->steps.n, cp;
 
 	p->fail = NULL;
 	if (!r->sym) {
@@ -270,26 +270,24 @@ solve_one(struct kc_plan *p, size_t i, struct plan_req *r)
 		add_failure(p, i, r, undefined_reason(p, r));
 		return;
 	}
-	st = kc_user_state_save(p->tree);
+	cp = kc_checkpoint(p->tree);
 	if (kc_plan_achieve(p, r) && kc_plan_req_holds(r)) {
+		kc_checkpoint_release(p->tree, cp);
 		kc_vec_push(&p->active, r);
 	} else {
-		kc_user_state_restore(p->tree, st);
+		kc_rollback(p->tree, cp);
 		p->steps.n = n0;
 		add_failure(p, i, r, p->fail ? p->fail
 				     : kc_plan_strf(p, "%s cannot be %s", r->name, r->value));
 	}
-	kc_user_state_free(st);
 }
 
-/* Replay the steps (all but @skip) from the original state; true when every
- * step is accepted and every met request still holds. */
+/* The steps (all but @skip) from the state the tree is in; true as replay(). */
 static bool
-replay(struct kc_plan *p, const struct kc_user_state *orig, size_t skip)
+apply_steps(struct kc_plan *p, size_t skip)
 {
 	size_t i;
 
-	kc_user_state_restore(p->tree, orig);
 	for (i = 0; i < p->steps.n; i++) {
 		const struct kc_plan_step *st = p->steps.v[i];
 
@@ -302,17 +300,43 @@ replay(struct kc_plan *p, const struct kc_user_state *orig, size_t skip)
 	return true;
 }
 
+/*
+ * Back to the state before the plan: kc_plan_solve keeps a checkpoint open
+ * there, so only what the search changed is undone; opened again at once.
+ */
+static void
+back_to_orig(struct kc_plan *p)
+{
+	kc_rollback(p->tree, p->cp_orig);
+	p->cp_orig = kc_checkpoint(p->tree);
+}
+
+/* Replay the steps (all but @skip) from the original state; true when every
+ * step is accepted and every met request still holds. */
+static bool
+replay(struct kc_plan *p, size_t skip)
+{
+	back_to_orig(p);
+	return apply_steps(p, skip);
+}
+
 /* Drop every step the plan does not need (latest first): the greedy search
  * can take detours, e.g. set a tristate to m and later to y. */
 static void
-minimize(struct kc_plan *p, const struct kc_user_state *orig)
+minimize(struct kc_plan *p)
 {
 	size_t i;
 
 	if (p->steps.n > MAX_MINIMIZE)
 		return;
+	/* each try from the original state, taken back by a checkpoint: only what it changed */
+	back_to_orig(p);
 	for (i = p->steps.n; i-- > 0;) {
-		if (!replay(p, orig, i))
+		size_t cp = kc_checkpoint(p->tree);
+		bool drop = apply_steps(p, i);
+
+		kc_rollback(p->tree, cp);
+		if (!drop)
 			continue;
 		memmove(p->steps.v + i, p->steps.v + i + 1, (p->steps.n - i - 1) * sizeof(void *));
 		p->steps.n--;
@@ -384,7 +408,7 @@ collect_changes(struct kc_plan *p)
 
 /* One full pass: every request, minimised, verified, measured. */
 static void
-solve_pass(struct kc_plan *p, const struct kc_user_state *orig)
+solve_pass(struct kc_plan *p)
 {
 	size_t i;
 
@@ -393,17 +417,17 @@ solve_pass(struct kc_plan *p, const struct kc_user_state *orig)
 	p->nlowered = 0;
 	for (i = 0; i < p->reqs.n; i++)
 		solve_one(p, i, p->reqs.v[i]);
-	minimize(p, orig);
-	if (!replay(p, orig, (size_t)-1)) {
+	minimize(p);
+	if (!replay(p, (size_t)-1)) {
 		/* cannot happen when the search is right; never return an unverified plan */
 		p->steps.n = 0;
 		for (i = 0; i < p->active.n; i++)
 			add_failure(p, 0, p->active.v[i], "internal error: the plan did not verify");
 		p->active.n = 0;
-		kc_user_state_restore(p->tree, orig);
+		back_to_orig(p);
 	}
 	collect_changes(p);
-	kc_user_state_restore(p->tree, orig);
+	back_to_orig(p);
 }
 
 static bool
@@ -496,7 +520,7 @@ required_failed(const struct kc_plan *p)
  * off LOCALVERSION_AUTO, say); keep it if it does better.
  */
 static void
-retry_without_offs(struct kc_plan *p, const struct kc_user_state *orig)
+retry_without_offs(struct kc_plan *p)
 {
 	struct plan_result first;
 	bool better;
@@ -504,7 +528,7 @@ retry_without_offs(struct kc_plan *p, const struct kc_user_state *orig)
 	if (!p->noff || p->opts.allow_off || required_failed(p) || !blame_offs(p))
 		return;
 	take_result(&first, p);
-	solve_pass(p, orig);
+	solve_pass(p);
 	better = !required_failed(p) && p->noff < first.noff;
 	if (!better)
 		give_result(p, &first);
@@ -524,15 +548,14 @@ retry_without_offs(struct kc_plan *p, const struct kc_user_state *orig)
 enum kc_plan_status
 kc_plan_solve(struct kc_plan *p, const struct kc_plan_opts *opts)
 {
-	struct kc_user_state *orig = kc_user_state_save(p->tree);
-
 	p->opts = opts ? *opts : (struct kc_plan_opts){ 0 };
 	p->budget = p->opts.budget ? p->opts.budget : DEFAULT_BUDGET;
 	p->avoid.n = 0;
+	p->cp_orig = kc_checkpoint(p->tree);
 	record_orig(p);
-	solve_pass(p, orig);
-	retry_without_offs(p, orig);
-	kc_user_state_free(orig);
+	solve_pass(p);
+	retry_without_offs(p);
+	kc_rollback(p->tree, p->cp_orig);
 	p->solved = true;
 	p->status = required_failed(p) ? KC_PLAN_IMPOSSIBLE
 		    : p->noff && !p->opts.allow_off ? KC_PLAN_NEEDS_OFF : KC_PLAN_OK;

@@ -47,6 +47,7 @@ kc_sym_lookup(struct kc_tree *t, const char *name, bool is_const)
 	s->hash_next = t->hash[h];
 	t->hash[h] = s;
 	if (!is_const) {
+		s->id = (unsigned)t->all_syms.n + 1;
 		kc_vec_push(&t->all_syms, s);
 		kc_vec_push(&t->named, s);
 	}
@@ -62,6 +63,7 @@ kc_sym_new_choice(struct kc_tree *t)
 	s->tree = t;
 	s->props_tail = &s->props;
 	s->curr.val = "n";
+	s->id = (unsigned)t->all_syms.n + 1;
 	kc_vec_push(&t->all_syms, s);
 	return s;
 }
@@ -124,8 +126,8 @@ kc_sym_is_choice_value(const struct kc_symbol *sym)
 }
 
 /* The choice a member belongs to: its first prompted entry's nearest symbol parent. */
-struct kc_menu *
-kc_sym_choice_menu(const struct kc_symbol *sym)
+static struct kc_menu *
+choice_menu_walk(const struct kc_symbol *sym)
 {
 	struct kc_menu *m = NULL;
 	size_t i;
@@ -149,6 +151,28 @@ kc_sym_choice_menu(const struct kc_symbol *sym)
 	if (m && m->sym && !m->sym->name)
 		return m;
 	return NULL;
+}
+
+/* Every evaluation of a tristate asks; the menus are fixed once a tree is loaded. */
+struct kc_menu *
+kc_sym_choice_menu(const struct kc_symbol *sym)
+{
+	if (sym->tree->choices_cached)
+		return sym->choice_menu;
+	return choice_menu_walk(sym);
+}
+
+void
+kc_tree_cache_choices(struct kc_tree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+
+		s->choice_menu = choice_menu_walk(s);
+	}
+	t->choices_cached = true;
 }
 
 /* The first property of a type whose condition holds (the one in effect). */
@@ -502,6 +526,7 @@ kc_sym_calc(struct kc_symbol *sym)
 void
 kc_tree_invalidate(struct kc_tree *t)
 {
+	kc_incr_before_full(t);
 	t->epoch++;
 	t->changed = true;
 	t->conf_changed = true;
@@ -806,6 +831,7 @@ set_user_string(struct kc_symbol *s, const char *v)
 enum kc_status
 kc_sym_set_user_raw(struct kc_symbol *s, const char *value)
 {
+	kc_incr_user_will_change(s);
 	switch (s->type) {
 	case KC_TRISTATE:
 		if (value[0] == 'm') {
@@ -834,16 +860,17 @@ kc_sym_set_user_raw(struct kc_symbol *s, const char *value)
 	s->flags |= KC_SYM_DEF_USER;
 	s->user_file = NULL;
 	s->user_line = 0;
-	kc_tree_invalidate(s->tree);
+	kc_incr_changed(s);
 	return KC_OK;
 }
 
 void
 kc_sym_unset(struct kc_symbol *s)
 {
+	kc_incr_user_will_change(s);
 	s->flags &= ~KC_SYM_DEF_USER;
 	s->user_file = NULL;
-	kc_tree_invalidate(s->tree);
+	kc_incr_changed(s);
 }
 
 /* Choose a member, as menuconfig does: it becomes y, the others n, all with
@@ -857,6 +884,7 @@ choice_set(struct kc_menu *choice, struct kc_symbol *sym)
 		struct kc_symbol *cs = choice->sym;
 		size_t i;
 
+		kc_incr_user_will_change(cs);
 		cs->user_sel = sym;
 		cs->user.tri = KC_Y;
 		cs->flags |= KC_SYM_DEF_USER;
@@ -865,6 +893,7 @@ choice_set(struct kc_menu *choice, struct kc_symbol *sym)
 
 			if (s->visible == KC_N)
 				continue;
+			kc_incr_user_will_change(s);
 			s->user.tri = s == sym ? KC_Y : KC_N;
 			s->flags |= KC_SYM_DEF_USER;
 			s->user_file = NULL;
@@ -873,11 +902,13 @@ choice_set(struct kc_menu *choice, struct kc_symbol *sym)
 		return;
 	}
 
+	kc_incr_order_will_change(choice);
 	for_each_sub_entry(m, choice) {
 		struct kc_symbol *s = m->sym;
 
 		if (!s || s->visible == KC_N)
 			continue;
+		kc_incr_user_will_change(s);
 		s->user.tri = s == sym ? KC_Y : KC_N;
 		s->flags |= KC_SYM_DEF_USER;
 		s->user_file = NULL;
@@ -885,7 +916,8 @@ choice_set(struct kc_menu *choice, struct kc_symbol *sym)
 	}
 	/* the chosen one must end up first */
 	kc_choice_move_front(choice, sym);
-	kc_tree_invalidate(sym->tree);
+	/* a choice is one group in the index: its symbol's cone holds every member */
+	kc_incr_changed(choice->sym);
 }
 
 enum kc_status
@@ -906,10 +938,11 @@ kc_sym_set_tristate(struct kc_symbol *s, enum kc_tristate v)
 	if (!(kc_sym_assignable(s) & (1u << v)))
 		return s->visible == KC_N || s->visible <= s->rev_dep_tri ? KC_ENOTVISIBLE
 									 : KC_ERANGE;
+	kc_incr_user_will_change(s);
 	s->user.tri = v;
 	s->flags |= KC_SYM_DEF_USER;
 	s->user_file = NULL;
-	kc_tree_invalidate(s->tree);
+	kc_incr_changed(s);
 	return KC_OK;
 }
 
@@ -958,6 +991,7 @@ kc_sym_set_string(struct kc_symbol *s, const char *value)
 		if (v < lo || v > hi)
 			return KC_ERANGE;
 	}
+	kc_incr_user_will_change(s);
 	if (s->type == KC_HEX && !(value[0] == '0' && (value[1] == 'x' || value[1] == 'X'))) {
 		char *p = kc_xasprintf("0x%s", value);
 
@@ -968,7 +1002,7 @@ kc_sym_set_string(struct kc_symbol *s, const char *value)
 	}
 	s->flags |= KC_SYM_DEF_USER;
 	s->user_file = NULL;
-	kc_tree_invalidate(s->tree);
+	kc_incr_changed(s);
 	return KC_OK;
 }
 

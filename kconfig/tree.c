@@ -174,6 +174,7 @@ kc_tree_load(const struct kc_load_opts *o, struct kc_tree **out)
 		if (err)
 			return KC_EPARSE;
 	}
+	kc_tree_cache_choices(t);
 	kc_tree_invalidate(t);
 	return KC_OK;
 }
@@ -217,6 +218,7 @@ kc_tree_free(struct kc_tree *t)
 	kc_shell_finish(t);
 	kc_pp_free(t->pp);
 	free(t->cache_dir);
+	kc_incr_free(t);
 	kc_arena_free(&t->arena);
 	free(t);
 }

@@ -104,9 +104,9 @@ print_stats(const struct kc_mindiff *d, const char *base)
 		return;
 	fprintf(stderr,
 		"kexplore: minimal diff from %s: %zu lines (%zu symbols differ, %zu with a prompt in "
-		"the target); %u rounds%s, %u evaluations, %s\n",
+		"the target); %u rounds%s, %u full evaluations, %u incremental tries, %s\n",
 		base, kc_mindiff_count(d), st->differing, st->candidates, st->rounds,
-		st->fallback ? " + fallback" : "", st->evals,
+		st->fallback ? " + fallback" : "", st->evals, st->trials,
 		st->proven ? "each line proven necessary" : "not proven");
 }
 

@@ -35,6 +35,7 @@ struct kc_mindiff_stats {
 	size_t differing;	/* symbols whose .config line differs between base and target */
 	unsigned rounds;	/* rounds of "assign every differing symbol" before the target was reached */
 	unsigned evals;		/* full evaluations (read base + lines, write .config, compare) */
+	unsigned trials;	/* incremental tries of one line (checkpoint, cone, rollback) */
 	bool fallback;		/* the rounds did not converge; every user value was written first */
 	bool proven;		/* every line was checked necessary */
 };
@@ -68,6 +69,13 @@ const char *kc_mindiff_base_name(const struct kc_mindiff *d);
 const char *kc_mindiff_target(const struct kc_mindiff *d);
 /* kc_mindiff_nconsequences - symbols whose .config line changes without a line of their own. */
 size_t kc_mindiff_nconsequences(const struct kc_mindiff *d);
+
+/*
+ * kc_mindiff_incremental - whether kc_mindiff_compute tries lines incrementally
+ * on this tree (Kconfig from 6.11 on: about a second for a distro config);
+ * otherwise each line costs a full evaluation of the tree.
+ */
+bool kc_mindiff_incremental(const struct kc_tree *tree);
 
 /*
  * kc_mindiff_check - apply the base plus the lines whose bit in @keep is set

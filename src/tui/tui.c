@@ -294,10 +294,11 @@ overwrite_ok(struct tui *tui, const char *path)
 }
 
 /*
- * Finding a minimal diff evaluates the tree about once per differing line
- * (3600 lines from the x86_64 defconfig to Debian's config took 90 s of CPU;
- * 220, for the containers profile, 3 s). Beyond this many lines, saving
- * asks before it spends that time.
+ * On trees before 6.11 finding a minimal diff evaluates the tree about once
+ * per differing line (3600 lines from the x86_64 defconfig to Debian's
+ * config took 90 s of CPU; 220, for the containers profile, 3 s). Beyond
+ * this many lines, saving asks before it spends that time. From 6.11 on
+ * lines are tried incrementally (0.1 s of CPU for those 3600): no question.
  */
 #define DIFF_ASK_LINES 100
 
@@ -357,16 +358,20 @@ changed_lines(struct tui *tui, double *secs)
 	return n;
 }
 
-/* diff_wanted - small diffs are always written; a big one when the user says so. */
+/* diff_wanted - small diffs are always written, and any diff on a tree from
+ * 6.11 on (seconds at most); a big one on an older tree when the user says so. */
 static bool
 diff_wanted(struct tui *tui, const char *frag)
 {
 	double secs;
-	size_t n = changed_lines(tui, &secs);
+	size_t n;
 	struct sbuf took = { 0 };
 	char *q;
 	int key;
 
+	if (kc_mindiff_incremental(tui->tree))
+		return true;
+	n = changed_lines(tui, &secs);
 	if (n <= DIFF_ASK_LINES)
 		return true;
 	secs *= (double)n;

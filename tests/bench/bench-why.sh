@@ -27,7 +27,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== in process ($n symbols)"
 KX_SRCDIR=$src KX_WHY_SAMPLE=$n KX_WHY_BENCH=1 "$prog" >"$work/out"
-grep -E '^# (arch|symbols|plan size|time per)' "$work/out"
+grep -E '^# (arch|symbols|plan size|time per|CPU time per)' "$work/out"
 
 # stats FILE LABEL - median and worst of the numbers in FILE (one a line, ms)
 stats() {

@@ -15,7 +15,7 @@ tier_of() {
 	tests/unit/test-* | tests/fuzz/replay-* | tests/diff/test-cfgdiff* | tests/modmap/test-modmap | \
 		tests/modmap/test-modmap.exe | tests/profile/test-profile* | tests/save/test-mindiff* | \
 		tests/why/test-why | tests/why/test-why.exe) echo unit ;;
-	tests/conformance/* | */real.sh | *-real | *-real.exe | tests/unit/reread.sh | \
+	tests/conformance/* | */real.sh | *-real | *-real.exe | tests/unit/reread.sh | tests/unit/incr.sh | \
 		tests/profile/docker.sh | tests/modmap/localmod.sh) echo real ;;
 	*) echo fixtures ;;
 	esac

@@ -1,0 +1,268 @@
+/* incr-random.c - differential test of incremental evaluation: random sequences of assignments,
+ * unsets, user-state restores and checkpoints on one tree; after every step the incremental
+ * values must equal a full evaluation's (kc_incr_verify), and a rollback must give back exactly
+ * the values seen when its checkpoint was opened.
+ *
+ * usage: incr-random SRCTREE ARCH SEED NSEQ NSTEPS [CONFIG]
+ *   SRCTREE holds a Kconfig; CONFIG ("-" for none) is read before every sequence.
+ * Prints one TAP line per sequence; a failing one names the seed, sequence, step and symbol, so
+ * `incr-random ... SEED` reproduces it.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kexplore/incr.h"
+#include "kexplore/kconfig.h"
+
+/* xorshift64*: the same numbers on every machine for a seed */
+static unsigned long long rng_state;
+static bool trace;	/* KX_INCR_TRACE=1: print each step */
+
+static unsigned
+rnd(unsigned n)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return n ? (unsigned)((rng_state * 2685821657736338717ull) >> 33) % n : 0;
+}
+
+struct snap {
+	size_t n;
+	const char **val;
+};
+
+/* Every symbol's value now (strings live as long as the tree). */
+static struct snap *
+snap_take(struct kc_tree *t)
+{
+	struct snap *s = calloc(1, sizeof(*s));
+	size_t i;
+
+	s->n = kc_tree_nsyms(t);
+	s->val = calloc(s->n + 1, sizeof(*s->val));
+	for (i = 0; i < s->n; i++)
+		s->val[i] = kc_sym_string(kc_tree_sym(t, i));
+	return s;
+}
+
+static const char *
+snap_diff(struct kc_tree *t, const struct snap *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->val[i], kc_sym_string(kc_tree_sym(t, i))))
+			return kc_sym_name(kc_tree_sym(t, i));
+	return NULL;
+}
+
+static void
+snap_free(struct snap *s)
+{
+	free(s->val);
+	free(s);
+}
+
+static const char *const numbers[] = { "0", "1", "2", "7", "16", "64", "100", "1000", "0x10",
+				       "0x1000", "-1" };
+
+/* A random value for s, often one it accepts. */
+static void
+set_random(struct kc_symbol *s)
+{
+	enum kc_type ty = kc_sym_type(s);
+
+	if (ty == KC_BOOL || ty == KC_TRISTATE) {
+		unsigned mask = kc_sym_assignable(s), v = rnd(3);
+		enum kc_status st;
+
+		if (mask && rnd(4))
+			while (!(mask & (1u << v)))
+				v = rnd(3);
+		st = kc_sym_set_tristate(s, (enum kc_tristate)v);
+		if (trace)
+			printf("# set %s=%c: %d\n", kc_sym_name(s), "nmy"[v], st);
+	} else if (ty == KC_STRING) {
+		kc_sym_set_string(s, rnd(2) ? "" : "kx-random");
+	} else if (ty == KC_INT || ty == KC_HEX) {
+		long long lo, hi;
+		char buf[64];
+
+		if (kc_sym_range(s, &lo, &hi) && rnd(2)) {
+			long long v = lo + (long long)rnd((unsigned)(hi - lo < 1000 ? hi - lo + 1 : 1000));
+
+			snprintf(buf, sizeof(buf), ty == KC_HEX ? "0x%llx" : "%lld", v);
+			kc_sym_set_string(s, buf);
+		} else {
+			kc_sym_set_string(s, numbers[rnd(sizeof(numbers) / sizeof(numbers[0]))]);
+		}
+	}
+}
+
+/* Prefer symbols the user can change: most random picks would otherwise do nothing. */
+static struct kc_symbol *
+pick(struct kc_tree *t)
+{
+	size_t n = kc_tree_nsyms(t), tries;
+
+	for (tries = 0; tries < 20; tries++) {
+		struct kc_symbol *s = kc_tree_sym(t, rnd((unsigned)n));
+
+		if (kc_sym_changeable(s) || (kc_sym_type(s) >= KC_INT && kc_sym_visibility(s)))
+			return s;
+	}
+	return kc_tree_sym(t, rnd((unsigned)n));
+}
+
+#define MAXCP 4
+
+struct seq {
+	struct kc_tree *t;
+	size_t cp[MAXCP];
+	struct snap *at[MAXCP];
+	size_t ncp;
+	struct kc_user_state *saved;
+	char why[256];
+};
+
+static bool
+step_checkpoint(struct seq *q)
+{
+	unsigned op = rnd(4);
+
+	if (trace)
+		printf("# checkpoint op %u at depth %zu\n", op, q->ncp);
+	/* open one half of the time (nesting), close the other: release or roll back */
+	if (q->ncp < MAXCP && (op < 2 || !q->ncp)) {
+		q->at[q->ncp] = snap_take(q->t);
+		q->cp[q->ncp++] = kc_checkpoint(q->t);
+		return true;
+	}
+	q->ncp--;
+	if (op == 2) {
+		kc_checkpoint_release(q->t, q->cp[q->ncp]);
+	} else {
+		const char *bad;
+
+		kc_rollback(q->t, q->cp[q->ncp]);
+		bad = snap_diff(q->t, q->at[q->ncp]);
+		if (bad) {
+			snprintf(q->why, sizeof(q->why), "rollback: %s differs from the checkpoint",
+				 bad);
+			snap_free(q->at[q->ncp]);
+			return false;
+		}
+	}
+	snap_free(q->at[q->ncp]);
+	return true;
+}
+
+static bool
+step(struct seq *q)
+{
+	unsigned op = rnd(20);
+	size_t i;
+
+	if (op < 12) {
+		set_random(pick(q->t));
+	} else if (op < 14) {
+		struct kc_symbol *s = pick(q->t);
+
+		if (trace)
+			printf("# unset %s\n", kc_sym_name(s));
+		kc_sym_unset(s);
+	} else if (op < 16) {
+		for (i = 0; i < 8; i++)	/* compute a few: the lazy state varies */
+			(void)kc_sym_string(kc_tree_sym(q->t, rnd((unsigned)kc_tree_nsyms(q->t))));
+	} else if (op < 17) {
+		kc_user_state_free(q->saved);
+		q->saved = kc_user_state_save(q->t);
+	} else if (op < 18) {
+		if (trace)
+			printf("# restore\n");
+		if (q->saved)
+			kc_user_state_restore(q->t, q->saved);
+	} else {
+		return step_checkpoint(q);
+	}
+	return true;
+}
+
+static bool
+run_seq(struct kc_tree *t, const char *config, unsigned nsteps, unsigned *at, char *why,
+	size_t whylen)
+{
+	struct seq q = { .t = t };
+	const char *bad = NULL;
+	unsigned k;
+	bool ok = true;
+
+	if (config)
+		kc_config_read(t, config);
+	else
+		kc_tree_reset_user(t);
+	for (k = 0; k < nsteps && ok; k++) {
+		*at = k;
+		if (!step(&q)) {
+			snprintf(why, whylen, "%s", q.why);
+			ok = false;
+		} else if ((bad = kc_incr_verify(t))) {
+			snprintf(why, whylen, "%s differs from a full evaluation", bad);
+			ok = false;
+		}
+	}
+	while (q.ncp) {
+		q.ncp--;
+		kc_rollback(t, q.cp[q.ncp]);
+		snap_free(q.at[q.ncp]);
+	}
+	kc_user_state_free(q.saved);
+	return ok;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct kc_load_opts o = { 0 };
+	struct kc_tree *t = NULL;
+	unsigned long long seed;
+	unsigned nseq, nsteps, i, at = 0;
+	const char *config;
+	int failed = 0;
+	char why[512];
+
+	if (argc < 6) {
+		fprintf(stderr, "usage: incr-random SRCTREE ARCH SEED NSEQ NSTEPS [CONFIG]\n");
+		return 2;
+	}
+	o.srctree = argv[1];
+	o.arch = argv[2];
+	seed = strtoull(argv[3], NULL, 0);
+	nseq = (unsigned)atoi(argv[4]);
+	nsteps = (unsigned)atoi(argv[5]);
+	trace = getenv("KX_INCR_TRACE") != NULL;
+	config = argc > 6 && strcmp(argv[6], "-") ? argv[6] : NULL;
+	if (kc_tree_load(&o, &t) != KC_OK) {
+		printf("Bail out! cannot load %s\n", argv[1]);
+		kc_tree_free(t);
+		return 1;
+	}
+	printf("1..%u\n# seed %llu, %u sequences of %u steps on %s\n", nseq, seed, nseq, nsteps,
+	       argv[1]);
+	for (i = 0; i < nseq; i++) {
+		rng_state = seed * 1000003ull + i + 1;
+		if (run_seq(t, config, nsteps, &at, why, sizeof(why))) {
+			printf("ok %u - sequence %u\n", i + 1, i);
+			continue;
+		}
+		printf("not ok %u - sequence %u (seed %llu), step %u: %s\n", i + 1, i, seed, at,
+		       why);
+		failed++;
+	}
+	kc_tree_free(t);
+	return failed ? 1 : 0;
+}
