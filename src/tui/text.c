@@ -266,6 +266,40 @@ text_jump(struct tui *tui, struct kc_symbol *sym)
 	tui_jump(tui, m);
 }
 
+/* text_step - on a line that is an item (it carries a symbol or the view's
+ * data), one step goes to the next or previous item, over the rows its
+ * wrapped text takes: Down then Enter acts on the item below, as before the
+ * text wrapped. False (the generic one-row step) elsewhere. */
+static bool
+text_step(struct view *v, struct text *t, bool down)
+{
+	size_t pos = v->pos;
+	struct text_line *h;
+
+	if (pos >= t->n)
+		return false;
+	h = head_of(t, pos);
+	if (!h->sym && !h->data)
+		return false;
+	if (down) {
+		while (pos + 1 < t->n && t->lines[pos + 1].cont)
+			pos++;
+		if (pos + 1 >= t->n)
+			return false;
+		pos++;
+	} else {
+		while (pos > 0 && t->lines[pos].cont)
+			pos--;
+		if (pos == 0)
+			return false;
+		pos--;
+		while (pos > 0 && t->lines[pos].cont)
+			pos--;
+	}
+	view_set_pos(v, pos);
+	return true;
+}
+
 unsigned
 text_request(struct view *v, struct text *t, enum request req)
 {
@@ -277,6 +311,8 @@ text_request(struct view *v, struct text *t, enum request req)
 		return 0;
 	case REQ_MOVE_UP:
 	case REQ_MOVE_DOWN:
+		t->link_selected = false;
+		return text_step(v, t, req == REQ_MOVE_DOWN) ? 0 : R_UNHANDLED;
 	case REQ_MOVE_PAGE_UP:
 	case REQ_MOVE_PAGE_DOWN:
 	case REQ_MOVE_FIRST:
