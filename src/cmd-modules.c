@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include <kexplore/json.h>
 #include <kexplore/kconfig.h>
 #include <kexplore/modmap.h>
 #include <kexplore/modplan.h>
@@ -470,185 +471,168 @@ text_devices(struct modules_cmd *c)
 /* ---- JSON output ------------------------------------------------------- */
 
 static void
-json_str(const char *s)
-{
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			printf("\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", stdout);
-		else if (ch < 0x20)
-			printf("\\u%04x", ch);
-		else
-			putchar(ch);
-	}
-	putchar('"');
-}
-
-static void
-json_names(const char *const *v, size_t n)
+json_names(struct kc_json *j, const char *key, const char *const *v, size_t n)
 {
 	size_t i;
 
-	putchar('[');
+	kc_json_karr(j, key);
+	for (i = 0; i < n; i++)
+		kc_json_str(j, v[i]);
+	kc_json_end(j);
+}
+
+static void
+json_ability(struct kc_json *j, struct kc_tree *tree, struct kc_symbol *s)
+{
+	bool can;
+	char *buf;
+	const char *why = module_ability(tree, s, &can, &buf);
+
+	kc_json_kstr(j, "type", s && kc_sym_defined(s) ? kc_type_name(kc_sym_type(s)) : NULL);
+	kc_json_kbool(j, "can_be_module", can);
+	kc_json_kstr(j, "why", why);
+	free(buf);
+}
+
+static void
+json_syms(struct kc_json *j, const char *key, struct kc_tree *tree, const char *const *syms,
+	  size_t n, bool ability)
+{
+	size_t i;
+
+	kc_json_karr(j, key);
 	for (i = 0; i < n; i++) {
-		if (i)
-			putchar(',');
-		json_str(v[i]);
+		kc_json_obj(j);
+		kc_json_kstr(j, "name", syms[i]);
+		kc_json_kstr(j, "value", sym_value(tree, syms[i]));
+		if (ability)
+			json_ability(j, tree, kc_sym_find(tree, syms[i]));
+		kc_json_end(j);
 	}
-	putchar(']');
+	kc_json_end(j);
 }
 
 static void
-json_syms(struct kc_tree *tree, const char *const *syms, size_t n, bool ability)
+json_plan(struct kc_json *j, struct kc_plan *p, enum kc_plan_status st)
 {
 	size_t i;
 
-	putchar('[');
-	for (i = 0; i < n; i++) {
-		struct kc_symbol *s = kc_sym_find(tree, syms[i]);
-
-		printf("%s{\"name\":", i ? "," : "");
-		json_str(syms[i]);
-		printf(",\"value\":");
-		json_str(sym_value(tree, syms[i]));
-		if (ability) {
-			bool can;
-			char *buf;
-			const char *why = module_ability(tree, s, &can, &buf);
-
-			printf(",\"type\":");
-			json_str(s && kc_sym_defined(s) ? kc_type_name(kc_sym_type(s)) : NULL);
-			printf(",\"can_be_module\":%s,\"why\":", can ? "true" : "false");
-			json_str(why);
-			free(buf);
-		}
-		putchar('}');
-	}
-	putchar(']');
-}
-
-static void
-json_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
-{
-	enum kc_plan_status st;
-	const char *why = NULL;
-	struct kc_plan *p;
-	size_t i;
-
-	printf(",\"enable\":{\"status\":");
-	if (kc_modplan_built(c->tree, e)) {
-		printf("\"built\",\"steps\":[]}");
-		return;
-	}
-	p = entry_plan(c, e, &st, &why);
-	if (!p) {
-		printf("\"impossible\",\"steps\":[],\"failures\":[");
-		json_str(why);
-		printf("]}");
-		return;
-	}
-	json_str(kc_plan_status_str(st));
-	printf(",\"steps\":[");
+	kc_json_kstr(j, "status", kc_plan_status_str(st));
+	kc_json_karr(j, "steps");
 	for (i = 0; i < kc_plan_nsteps(p); i++) {
 		const struct kc_plan_step *s = kc_plan_step(p, i);
 
-		printf("%s{\"name\":", i ? "," : "");
-		json_str(kc_sym_name(s->sym));
-		printf(",\"value\":");
-		json_str(s->value);
-		printf(",\"old\":");
-		json_str(s->old);
-		printf(",\"reason\":");
-		json_str(s->reason);
-		putchar('}');
+		kc_json_obj(j);
+		kc_json_kstr(j, "name", kc_sym_name(s->sym));
+		kc_json_kstr(j, "value", s->value);
+		kc_json_kstr(j, "old", s->old);
+		kc_json_kstr(j, "reason", s->reason);
+		kc_json_end(j);
 	}
-	printf("],\"changes\":%zu,\"off\":%zu,\"failures\":[", kc_plan_nchanges(p), kc_plan_noff(p));
-	for (i = 0; i < kc_plan_nfailures(p); i++) {
-		printf("%s", i ? "," : "");
-		json_str(kc_plan_failure(p, i)->reason);
-	}
-	printf("]}");
-	kc_plan_free(p);
+	kc_json_end(j);
+	kc_json_kuint(j, "changes", kc_plan_nchanges(p));
+	kc_json_kuint(j, "off", kc_plan_noff(p));
+	kc_json_karr(j, "failures");
+	for (i = 0; i < kc_plan_nfailures(p); i++)
+		kc_json_str(j, kc_plan_failure(p, i)->reason);
+	kc_json_end(j);
 }
 
 static void
-json_entry(struct modules_cmd *c, const struct kc_modmap_entry *e)
+json_enable(struct modules_cmd *c, struct kc_json *j, const struct kc_modmap_entry *e)
+{
+	enum kc_plan_status st;
+	const char *why = NULL;
+	struct kc_plan *p = NULL;
+
+	kc_json_kobj(j, "enable");
+	if (kc_modplan_built(c->tree, e)) {
+		kc_json_kstr(j, "status", "built");
+		kc_json_karr(j, "steps");
+		kc_json_end(j);
+	} else if (!(p = entry_plan(c, e, &st, &why))) {
+		kc_json_kstr(j, "status", "impossible");
+		kc_json_karr(j, "steps");
+		kc_json_end(j);
+		json_names(j, "failures", &why, 1);
+	} else {
+		json_plan(j, p, st);
+		kc_plan_free(p);
+	}
+	kc_json_end(j);
+}
+
+static void
+json_entry(struct modules_cmd *c, struct kc_json *j, const struct kc_modmap_entry *e)
 {
 	size_t i;
 
-	printf(",\"found\":true,\"module\":");
-	json_str(e->name);
-	printf(",\"kind\":\"%s\",\"symbols\":", kind_name(e->kind));
-	json_syms(c->tree, e->syms, e->nsyms, true);
-	printf(",\"dir\":");
-	json_str(e->dir);
-	printf(",\"file\":");
-	json_str(e->file);
-	printf(",\"line\":%d,\"chain\":[", e->line);
+	kc_json_kbool(j, "found", true);
+	kc_json_kstr(j, "module", e->name);
+	kc_json_kstr(j, "kind", kind_name(e->kind));
+	json_syms(j, "symbols", c->tree, e->syms, e->nsyms, true);
+	kc_json_kstr(j, "dir", e->dir);
+	kc_json_kstr(j, "file", e->file);
+	kc_json_kint(j, "line", e->line);
+	kc_json_karr(j, "chain");
 	for (i = 0; i < e->nchain; i++) {
-		printf("%s{\"dir\":", i ? "," : "");
-		json_str(e->chain[i].dir);
-		printf(",\"any_of\":");
-		json_syms(c->tree, e->chain[i].syms, e->chain[i].nsyms, false);
-		putchar('}');
+		kc_json_obj(j);
+		kc_json_kstr(j, "dir", e->chain[i].dir);
+		json_syms(j, "any_of", c->tree, e->chain[i].syms, e->chain[i].nsyms, false);
+		kc_json_end(j);
 	}
-	printf("],\"adds\":");
-	json_syms(c->tree, e->parts, e->nparts, false);
-	json_enable(c, e);
+	kc_json_end(j);
+	json_syms(j, "adds", c->tree, e->parts, e->nparts, false);
+	json_enable(c, j, e);
 }
 
 static void
-json_request(struct modules_cmd *c, const struct request *r, const struct kc_modmap_entry *e)
+json_request(struct modules_cmd *c, struct kc_json *j, const struct request *r,
+	     const struct kc_modmap_entry *e)
 {
-	printf("{\"name\":");
-	json_str(r->name);
-	printf(",\"sources\":");
-	json_names((const char *const *)r->sources.v, r->sources.n);
+	kc_json_obj(j);
+	kc_json_kstr(j, "name", r->name);
+	json_names(j, "sources", (const char *const *)r->sources.v, r->sources.n);
 	if (e) {
-		json_entry(c, e);
+		json_entry(c, j, e);
 	} else {
 		const char *close[NCLOSEST];
 		size_t n = kc_modmap_closest(c->map, r->name, close, NCLOSEST);
 
-		printf(",\"found\":false,\"closest\":");
-		json_names(close, n);
+		kc_json_kbool(j, "found", false);
+		json_names(j, "closest", close, n);
 	}
-	putchar('}');
+	kc_json_end(j);
 }
 
 static void
-json_devices(struct modules_cmd *c)
+json_devices(struct modules_cmd *c, struct kc_json *j)
 {
 	size_t i;
 
-	printf("],\"devices\":[");
+	kc_json_karr(j, "devices");
 	for (i = 0; i < c->devices.n; i++) {
 		const struct sysmod_device *d = &c->devices.v[i];
 
-		printf("%s{\"id\":", i ? ",\n" : "");
-		json_str(d->id);
-		printf(",\"description\":");
-		json_str(d->description);
-		printf(",\"modalias\":");
-		json_str(d->modalias);
-		printf(",\"driver\":");
-		json_str(d->driver);
-		printf(",\"driver_module\":");
-		json_str(d->driver_module);
-		printf(",\"modules\":");
-		json_names((const char *const *)d->modules.v, d->modules.n);
-		putchar('}');
+		kc_json_obj(j);
+		kc_json_kstr(j, "id", d->id);
+		kc_json_kstr(j, "description", d->description);
+		kc_json_kstr(j, "modalias", d->modalias);
+		kc_json_kstr(j, "driver", d->driver);
+		kc_json_kstr(j, "driver_module", d->driver_module);
+		json_names(j, "modules", (const char *const *)d->modules.v, d->modules.n);
+		kc_json_end(j);
 	}
-	printf("],\"notes\":");
-	json_names((const char *const *)c->unresolved.v, c->unresolved.n);
+	kc_json_end(j);
+	json_names(j, "notes", (const char *const *)c->unresolved.v, c->unresolved.n);
+}
+
+/* Written out a request at a time (each may take a plan). */
+static void
+json_flush(struct kc_json *j)
+{
+	fputs(kc_json_text(j), stdout);
+	kc_json_clear(j);
 }
 
 /* ---- the command ------------------------------------------------------- */
@@ -656,28 +640,35 @@ json_devices(struct modules_cmd *c)
 static void
 report(struct modules_cmd *c)
 {
+	struct kc_json *j = c->json ? kc_json_new(0) : NULL;
 	size_t i;
 
-	if (c->json)
-		printf("{\"modules\":[");
+	if (j) {
+		kc_json_obj(j);
+		kc_json_karr(j, "modules");
+	}
 	for (i = 0; i < c->nreqs; i++) {
 		const struct request *r = &c->reqs[i];
 		const struct kc_modmap_entry *e = best_entry(c, r->name);
 
 		if (!e)
 			c->status = 1;
-		if (c->json) {
-			printf("%s", i ? ",\n" : "\n");
-			json_request(c, r, e);
+		if (j) {
+			json_request(c, j, r, e);
+			json_flush(j);
 		} else if (e) {
 			text_entry(c, r, e);
 		} else {
 			text_unknown(c, r);
 		}
 	}
-	if (c->json) {
-		json_devices(c);
-		printf("}\n");
+	if (j) {
+		kc_json_end(j);
+		json_devices(c, j);
+		kc_json_end(j);
+		json_flush(j);
+		putchar('\n');
+		kc_json_free(j);
 	} else {
 		text_devices(c);
 	}
