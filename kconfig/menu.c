@@ -600,3 +600,47 @@ kc_tree_nmenus(const struct kc_tree *t)
 {
 	return t->menus_by_id.n;
 }
+
+static bool
+names_a_step(const struct kc_menu *m, unsigned flags)
+{
+	if (m->kind == KC_M_ROOT || m->kind == KC_M_IF || !m->prompt)
+		return false;
+	return !(flags & KC_PATH_SCREENS) || m->kind == KC_M_CHOICE || kc_menu_is_menuconfig(m);
+}
+
+const char **
+kc_menu_path_parts(const struct kc_menu *m, unsigned flags, size_t *n)
+{
+	const struct kc_menu *p;
+	const char **v;
+	size_t k = 0;
+
+	*n = 0;
+	for (p = m; p; p = p->parent)
+		*n += names_a_step(p, flags);
+	if (!*n)
+		return NULL;
+	v = kc_xcalloc(*n, sizeof(*v));
+	for (p = m; p; p = p->parent)
+		if (names_a_step(p, flags))
+			v[*n - ++k] = p->prompt->text;
+	return v;
+}
+
+char *
+kc_menu_path(const struct kc_menu *m, const char *sep, unsigned flags)
+{
+	struct kc_buf b = { 0 };
+	size_t i, n;
+	const char **v = kc_menu_path_parts(m, flags, &n);
+
+	kc_buf_puts(&b, "");
+	for (i = 0; i < n; i++) {
+		if (i)
+			kc_buf_puts(&b, sep);
+		kc_buf_puts(&b, v[i]);
+	}
+	free(v);
+	return kc_buf_steal(&b);
+}

@@ -201,7 +201,7 @@ select_rows(struct shown *v, bool by_kind)
 			continue;
 		if (r->group != group || !path) {
 			group = r->group;
-			path = v->owned[np++] = kc_cfgdiff_menu_path(group, " > ");
+			path = v->owned[np++] = kc_menu_path(group, " > ", KC_PATH_SCREENS);
 		}
 		if (!row_filtered(v->o, r, path))
 			continue;

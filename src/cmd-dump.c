@@ -24,16 +24,14 @@ json_expr(struct kc_json *j, struct kc_tree *tree, struct kc_expr *e)
 static void
 json_menu_path(struct kc_json *j, struct kc_menu *m)
 {
-	const char *parts[64];
-	int n = 0, i;
+	size_t n, i;
+	const char **parts = kc_menu_path_parts(kc_menu_parent(m), 0, &n);
 
-	for (m = kc_menu_parent(m); m && kc_menu_parent(m) && n < 64; m = kc_menu_parent(m))
-		if (kc_menu_prompt(m) && kc_menu_kind(m) != KC_M_IF)
-			parts[n++] = kc_menu_prompt(m);
 	kc_json_arr(j);
-	for (i = n - 1; i >= 0; i--)
+	for (i = 0; i < n; i++)
 		kc_json_str(j, parts[i]);
 	kc_json_end(j);
+	free(parts);
 }
 
 static void

@@ -262,6 +262,22 @@ bool kc_menu_visible(struct kc_tree *tree, struct kc_menu *m);
 /* kc_menu_is_empty - no visible child (menuconfig draws such a menu with ----). */
 bool kc_menu_is_empty(struct kc_tree *tree, struct kc_menu *m);
 
+/* Flags of kc_menu_path: which entries name a step of the path. */
+#define KC_PATH_SCREENS 1u	/* only the screens menuconfig opens: menus, menuconfigs, choices */
+/*
+ * kc_menu_path - "General setup > Preemption Model": the prompts of @m and of the entries
+ * above it, outermost first, joined by @sep. The root, 'if' blocks and entries without a
+ * prompt are never named; with KC_PATH_SCREENS neither are plain configs and comments
+ * (entries only indented below a config). Pass kc_menu_parent(m) for the path to @m.
+ * Return: a new string, "" when nothing is named (@m NULL or the root); the caller frees it.
+ */
+char *kc_menu_path(const struct kc_menu *m, const char *sep, unsigned flags);
+/*
+ * kc_menu_path_parts - the same steps as an array of *@n prompts, outermost first (the
+ * prompts are borrowed from the tree; the caller frees the array only). NULL when *@n is 0.
+ */
+const char **kc_menu_path_parts(const struct kc_menu *m, unsigned flags, size_t *n);
+
 /* ---- configs ---------------------------------------------------------- */
 
 /*
