@@ -302,23 +302,12 @@ modules_text_stream(const struct modules_args *a)
 void
 modules_write_config(struct modules_cmd *c, const struct modules_args *a, const char *fragment)
 {
-	char *path = a->out ? strdup(a->out) : kx_config_path(), *data;
-	bool had_old = strcmp(path, "-") && access(path, F_OK) == 0;
-
 	if (a->fragment && fragment) {
 		kx_write_output(a->fragment, fragment);
 		if (!kx.quiet && strcmp(a->fragment, "-"))
 			fprintf(stderr, "kexplore: changes written as a fragment to %s\n", a->fragment);
 	}
-	data = kc_config_str(c->tree);
-	kx_print_diags(c->tree);
-	kx_write_output(path, data);
-	if (!kx.quiet && strcmp(path, "-"))
-		fprintf(stderr, "kexplore: configuration written to %s%s%s%s\n", path,
-			had_old ? " (the previous one is " : "", had_old ? path : "",
-			had_old ? ".old)" : "");
-	free(data);
-	free(path);
+	kx_write_config(c->tree, a->out);
 }
 
 /* A module named on the command line that the tree does not have, with the closest names. */
