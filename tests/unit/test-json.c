@@ -12,15 +12,23 @@
 
 #include "../lib/tap.h"
 
+/* same GOT WANT WHAT - one check; frees GOT (the writer's output). */
+static void
+same(char *got, const char *want, const char *what)
+{
+	ok(!strcmp(got, want), "%s", what);
+	if (strcmp(got, want))
+		diag("got <%s>, want <%s>", got, want);
+	free(got);
+}
+
 static void
 check_quote(const char *in, const char *want, const char *what)
 {
-	char *got = kc_json_quote(in);
+	char buf[128];
 
-	ok(!strcmp(got, want), "quote: %s", what);
-	if (strcmp(got, want))
-		diag("got %s, want %s", got, want);
-	free(got);
+	snprintf(buf, sizeof(buf), "quote: %s", what);
+	same(kc_json_quote(in), want, buf);
 }
 
 static void
@@ -42,12 +50,7 @@ test_strings(void)
 static void
 check_text(struct kc_json *j, const char *want, const char *what)
 {
-	char *got = kc_json_steal(j);
-
-	ok(!strcmp(got, want), "%s", what);
-	if (strcmp(got, want))
-		diag("got <%s>, want <%s>", got, want);
-	free(got);
+	same(kc_json_steal(j), want, what);
 }
 
 static void
