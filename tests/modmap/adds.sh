@@ -63,7 +63,7 @@ check "localmodconfig (lsmod: iwlwifi, not built): IWLWIFI=m and IWLMVM=m kept" 
 	"grep -qx CONFIG_IWLWIFI=m '$work/l.config' && grep -qx CONFIG_IWLMVM=m '$work/l.config'"
 
 # ---- Linux 6.12, x86_64 defconfig (IWLWIFI off, MAC80211 and CFG80211 built in) -------------
-real=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+real=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}
 ktree=$real/trees/linux-source-6.12
 if [ ! -f "$ktree/Makefile" ]; then
 	for i in 1 2 3 4 5; do skip "Linux 6.12 not cached"; done

@@ -90,7 +90,7 @@ else
 fi
 
 # ---- Linux 6.12, Debian's amd64 config (MAXSMP=y, NR_CPUS=8192) ----------------------------
-real=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+real=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}
 ktree=$real/trees/linux-source-6.12
 dconf=$real/configs/6.12/config.amd64_none_amd64
 if [ ! -f "$ktree/Makefile" ] || [ ! -f "$dconf" ]; then
