@@ -503,25 +503,18 @@ json_sym_list(struct kc_json *j, const char *key, struct kc_symbol *const *syms,
 	kc_json_end(j);
 }
 
-/* The menu path as an array: the " > " separated path split again. */
+/* The menu path as an array, from the library (a prompt may itself hold " > "). */
 static void
-json_path(struct kc_json *j, const char *path)
+json_path(struct kc_json *j, const struct kc_menu *group)
 {
-	const char *p = path, *gt;
+	size_t n, k;
+	const char **parts = kc_menu_path_parts(group, KC_PATH_SCREENS, &n);
 
 	kc_json_arr(j);
-	while (*p) {
-		char *part;
-
-		gt = strstr(p, " > ");
-		part = strndup(p, gt ? (size_t)(gt - p) : strlen(p));
-		if (!part)
-			abort();
-		kc_json_str(j, part);
-		free(part);
-		p = gt ? gt + 3 : p + strlen(p);
-	}
+	for (k = 0; k < n; k++)
+		kc_json_str(j, parts[k]);
 	kc_json_end(j);
+	free(parts);
 }
 
 static void
@@ -548,7 +541,7 @@ json_row(struct kc_json *j, const struct shown *v, size_t i)
 	kc_json_kstr(j, "type", kc_type_name(kc_sym_type(r->sym)));
 	kc_json_kstr(j, "kind", kc_diff_kind_name(r->kind));
 	kc_json_key(j, "menu");
-	json_path(j, v->paths[i]);
+	json_path(j, r->group);
 	kc_json_karr(j, "values");
 	for (c = 0; c < v->ncols; c++)
 		json_cell(j, kc_cfgdiff_cell(v->d, r, c));

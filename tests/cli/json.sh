@@ -16,10 +16,12 @@ tree=$work/tree
 cp -r "$here/../profile/tree" "$tree"
 # A menu and a symbol whose texts need escaping; printf writes the tab and the U+0001.
 printf '\nmenu "Odd\tmenu"\n\nconfig ODD\n\tbool "tab\there \\"q\\" back\\\\slash \001"\n\tdefault y\n\thelp\n\t  col1\tcol2\n\nendmenu\n' >>"$tree/Kconfig"
+# A menu whose prompt holds the " > " that text output puts between menus.
+printf '\nmenu "In > out"\nconfig ARROW\n\tbool "arrow"\n\tdefault y\nendmenu\n' >>"$tree/Kconfig"
 cp "$tree/config" "$work/a.config"
-printf 'CONFIG_ODD=y\n' >>"$work/a.config"
+printf 'CONFIG_ODD=y\nCONFIG_ARROW=y\n' >>"$work/a.config"
 cp "$tree/config" "$work/b.config"
-printf "# CONFIG_ODD is not set\n" >>"$work/b.config"
+printf "# CONFIG_ODD is not set\n# CONFIG_ARROW is not set\n" >>"$work/b.config"
 
 kx() { # kx ARGS... - kexplore on the copied tree, with the fixture profiles
 	KEXPLORE_PROFILE_PATH=$here/../profile/fixtures timeout 60 "$KEXPLORE" -C "$tree" \
@@ -67,8 +69,10 @@ assert "col1\tcol2" in odd["definitions"][0]["help"], odd["definitions"]
 diff = json.load(open(sys.argv[2]))
 row = [r for r in diff["differences"] if r["symbol"] == "ODD"][0]
 assert row["menu"] == ["Odd\tmenu"], row
+row = [r for r in diff["differences"] if r["symbol"] == "ARROW"][0]
+assert row["menu"] == ["In > out"], row
 PY
-	ok $? "prompt, menu and help texts with tab, quote, backslash and U+0001 round-trip"
+	ok $? "prompt, menu and help texts with tab, quote, backslash and U+0001 round-trip; diff's menu 'In > out' is one step"
 	tap_diag_file "$work/texts"
 	grep -q '"text":"tab\\there \\"q\\" back\\\\slash \\u0001"' "$work/dump.json"
 	ok $? "dump: the tab is written \\t and U+0001 \\u0001 (RFC 8259 section 7)"
