@@ -1,112 +1,159 @@
-/* defconfig.c - defconfig make targets as kbuild resolves them (arch/$SRCARCH/configs
- * files, the arch Makefile's merge_into_defconfig rules, the MIPS generic boards). */
+/* defconfig.c - what `make NAME` reads for a defconfig: a file, or an arch
+ * Makefile target that merges a base defconfig with fragments (scripts/Makefile.defconf),
+ * or a MIPS generic target; part of the config-file service (kexplore/cfgfile.h). */
 #include "config.h"
 
-#include "kexplore/defconfig.h"
+#include "kexplore/cfgfile.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "kexplore/cfgfile.h"
 #include "internal.h"
 
-static char *
-configs_path(const struct kc_tree *t, const char *file)
-{
-	return kc_xasprintf("%s/arch/%s/configs/%s", t->srctree, t->srcarch, file);
-}
+#define MAX_ALIAS_DEPTH 4	/* pseries_defconfig: ppc64le_guest_defconfig: ... */
 
-/* Reads BASE then each fragment of "BASE,F1 F2...)" (the text after the first ','). */
-static enum kc_status
-read_merge_call(struct kc_tree *t, char *args)
-{
-	char *frags = strchr(args, ','), *end = strrchr(args, ')'), *tok, *save = NULL, *p;
-	enum kc_status st;
-
-	if (!frags || !end || end < frags)
-		return KC_ENOENT;
-	*frags++ = 0;
-	*end = 0;
-	p = configs_path(t, args);
-	st = kc_config_read(t, p);
-	free(p);
-	for (tok = strtok_r(frags, " \t", &save); st == KC_OK && tok;
-	     tok = strtok_r(NULL, " \t", &save)) {
-		char *frag = kc_xasprintf("%s.config", tok);
-
-		p = configs_path(t, frag);
-		kc_config_merge(t, p);
-		free(p);
-		free(frag);
-	}
-	return st;
-}
-
-/* "NAME:" in the arch Makefile, its next line a merge_into_defconfig call. */
-static enum kc_status
-read_merged(struct kc_tree *t, const char *name)
-{
-	char *mk_path = kc_xasprintf("%s/arch/%s/Makefile", t->srctree, t->srcarch);
-	char *mk = kc_read_whole_file(mk_path, NULL, NULL), *line, *save = NULL, *p;
-	size_t n = strlen(name);
-	bool next_is_recipe = false;
-	enum kc_status st = KC_ENOENT;
-
-	free(mk_path);
-	for (line = mk ? strtok_r(mk, "\n", &save) : NULL; line && st == KC_ENOENT;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (!next_is_recipe) {
-			next_is_recipe = !strncmp(line, name, n) && line[n] == ':';
-			continue;
-		}
-		next_is_recipe = false;
-		p = strstr(line, "merge_into_defconfig");
-		if (p && (p = strchr(p, ',')))
-			st = read_merge_call(t, p + 1);
-	}
-	free(mk);
-	return st;
-}
-
-/* Whether @line is a whole line of @cfg. */
 static bool
-config_has_line(const char *cfg, const char *line)
+readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* ---- merge_into_defconfig targets ------------------------------------------- */
+
+/*
+ * rule_of - in the Makefile text @mk, the rule "TARGET:": its first prerequisite
+ * (to @prereq) and its first recipe line, continuation lines joined (returned;
+ * caller frees both). NULL when there is no such rule.
+ */
+static char *
+rule_of(const char *mk, const char *target, char **prereq)
+{
+	size_t n = strlen(target);
+	const char *p, *e;
+	struct kc_buf r = { 0 };
+
+	for (p = mk; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (strncmp(p, target, n) || p[n] != ':' || p[n + 1] == '=')
+			continue;
+		p += n + 1;
+		p += strspn(p, " \t");
+		*prereq = kc_xstrndup(p, strcspn(p, " \t\n#;"));
+		for (p = strchr(p, '\n'); p && *p && p[1] == '\t'; p = e) {
+			p += 2;
+			e = strchr(p, '\n');
+			if (!e)
+				e = p + strlen(p);
+			kc_buf_add(&r, p, (size_t)(e - p));
+			if (r.len == 0 || r.s[r.len - 1] != '\\')
+				break;
+			r.s[r.len - 1] = ' ';	/* make joins a continued line with a space */
+		}
+		kc_buf_puts(&r, "");
+		return kc_buf_steal(&r);
+	}
+	return NULL;
+}
+
+/* merge_args - "BASE" and "F1 F2..." of "$(call merge_into_defconfig[_override],BASE,F1 F2)". */
+static bool
+merge_args(char *recipe, char **base, char **frags)
+{
+	char *p = strstr(recipe, "merge_into_defconfig"), *end;
+
+	if (!p || !(p = strchr(p, ',')))
+		return false;
+	*base = p + 1;
+	p = strchr(*base, ',');
+	end = strrchr(*base, ')');
+	if (!p || !end || end < p)
+		return false;
+	*p = '\0';
+	*end = '\0';
+	*frags = p + 1;
+	*base += strspn(*base, " \t");
+	(*base)[strcspn(*base, " \t")] = '\0';
+	return **base != '\0';
+}
+
+/* read_merged - the base, then each fragment on top: merge_config.sh keeps the last
+ * assignment of a symbol and olddefconfig then reads the result, as reading them in
+ * order does (also inside a choice). */
+static enum kc_status
+read_merged(struct kc_tree *t, const char *base, char *frags)
+{
+	char *path = kc_xasprintf("%s/arch/%s/configs/%s", t->srctree, t->srcarch, base);
+	char *tok, *save = NULL;
+	enum kc_status st = kc_config_read(t, path);
+
+	free(path);
+	for (tok = strtok_r(frags, " \t", &save); tok && st == KC_OK;
+	     tok = strtok_r(NULL, " \t", &save)) {
+		path = kc_xasprintf("%s/arch/%s/configs/%s.config", t->srctree, t->srcarch, tok);
+		st = kc_config_merge(t, path);
+		free(path);
+	}
+	return st;
+}
+
+/* read_target - @name as a target of arch/$SRCARCH/Makefile; KC_ENOENT when it is none. */
+static enum kc_status
+read_target(struct kc_tree *t, const char *name, int depth)
+{
+	char *mkpath = kc_xasprintf("%s/arch/%s/Makefile", t->srctree, t->srcarch);
+	char *recipe = NULL, *prereq = NULL, *base, *frags;
+	enum kc_status st = KC_ENOENT;
+	struct kc_cfgfile mk;
+
+	if (kc_cfgfile_read(mkpath, KC_CFG_TEXT, &mk) == KC_OK)
+		recipe = rule_of(mk.data, name, &prereq);
+	if (recipe && merge_args(recipe, &base, &frags))
+		st = read_merged(t, base, frags);
+	else if (recipe && !*recipe && depth < MAX_ALIAS_DEPTH && strstr(prereq, "_defconfig"))
+		st = read_target(t, prereq, depth + 1);	/* "NAME: OTHER_defconfig", no recipe */
+	kc_cfgfile_done(&mk);
+	free(recipe);
+	free(prereq);
+	free(mkpath);
+	return st;
+}
+
+/* ---- MIPS generic targets ------------------------------------------------------------ */
+
+/* has_line - @line is a whole line of @text. */
+static bool
+has_line(const char *text, const char *line)
 {
 	size_t n = strlen(line);
-	const char *p = cfg;
+	const char *p = text;
 
-	while ((p = strstr(p, line))) {
-		if ((p == cfg || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
+	for (; (p = strstr(p, line)); p += n)
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
 			return true;
-		p += n;
-	}
 	return false;
 }
 
-/* A board fragment applies when each "# require CONFIG_X=y|n" holds in @ref. */
+/* board_applies - each "# require CONFIG_X=y|n" of the board fragment holds in @ref. */
 static bool
 board_applies(const char *path, const char *ref)
 {
 	struct kc_cfgfile f;
 	char *line, *save = NULL;
 	bool ok = kc_cfgfile_read(path, KC_CFG_TEXT, &f) == KC_OK;
+	size_t n;
 
 	for (line = ok ? strtok_r(f.data, "\n", &save) : NULL; ok && line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char *req;
-		size_t n;
-
 		if (strncmp(line, "# require ", 10))
 			continue;
-		req = line + 10;
-		n = strlen(req);
-		if (n > 2 && !strcmp(req + n - 2, "=y")) {
-			ok = config_has_line(ref, req);
-		} else if (n > 2 && !strcmp(req + n - 2, "=n")) {
-			req[n - 1] = 'y';
-			ok = !config_has_line(ref, req);
+		line += 10;
+		n = strlen(line);
+		if (n > 2 && !strcmp(line + n - 2, "=y")) {
+			ok = has_line(ref, line);
+		} else if (n > 2 && !strcmp(line + n - 2, "=n")) {
+			line[n - 1] = 'y';
+			ok = !has_line(ref, line);
 		}
 	}
 	kc_cfgfile_done(&f);
@@ -119,137 +166,124 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* generic/board-*.config, sorted as make's $(wildcard) is. */
-static void
-list_boards(const char *dir, struct kc_vec *boards)
+/* merge_boards - every board-*.config of @dir (sorted, as make's $(wildcard)) whose
+ * requirements hold in the config read so far. */
+static enum kc_status
+merge_boards(struct kc_tree *t, const char *dir)
 {
-	DIR *d = opendir(dir);
+	char *ref = kc_config_str(t), *path;
+	struct kc_vec names = { 0 };
+	enum kc_status st = KC_OK;
 	struct dirent *de;
+	DIR *d = opendir(dir);
+	size_t i;
 
 	while (d && (de = readdir(d)))
 		if (!strncmp(de->d_name, "board-", 6) && strstr(de->d_name, ".config"))
-			kc_vec_push(boards, kc_xasprintf("%s/%s", dir, de->d_name));
+			kc_vec_push(&names, kc_xstrdup(de->d_name));
 	if (d)
 		closedir(d);
-	if (boards->n)
-		qsort(boards->v, boards->n, sizeof(*boards->v), cmp_str);
-}
-
-static void
-merge_boards(struct kc_tree *t)
-{
-	char *dir = kc_xasprintf("%s/arch/mips/configs/generic", t->srctree);
-	char *ref = kc_config_str(t);
-	struct kc_vec boards = { 0 };
-	size_t i;
-
-	list_boards(dir, &boards);
-	for (i = 0; i < boards.n; i++) {
-		if (board_applies(boards.v[i], ref))
-			kc_config_merge(t, boards.v[i]);
-		free(boards.v[i]);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (i = 0; i < names.n; i++) {
+		path = kc_xasprintf("%s/%s", dir, (char *)names.v[i]);
+		if (st == KC_OK && board_applies(path, ref))
+			st = kc_config_merge(t, path);
+		free(path);
+		free(names.v[i]);
 	}
-	kc_vec_free(&boards);
+	kc_vec_free(&names);
 	free(ref);
-	free(dir);
+	return st;
 }
 
-/* The generic fragment FILE.config, when it exists. */
-static char *
-generic_fragment(const struct kc_tree *t, const char *file)
-{
-	char *p = kc_xasprintf("%s/arch/mips/configs/generic/%s.config", t->srctree, file);
-
-	if (access(p, R_OK) == 0)
-		return p;
-	free(p);
-	return NULL;
-}
-
-/* MIPS generic: NAME is ISA[el]_defconfig with generic/ISA.config present. */
+/*
+ * read_mips_generic - 32r2el_defconfig and the like (the MIPS default): generic_defconfig,
+ * the ISA and endianness fragments, then the boards that apply. KC_ENOENT when @name is
+ * no such target.
+ */
 static enum kc_status
 read_mips_generic(struct kc_tree *t, const char *name)
 {
 	size_t len = strlen(name);
-	char *isa, *frag, *base;
-	bool el;
-	enum kc_status st;
+	bool el = len > 12 && !strncmp(name + len - 12, "el_defconfig", 12);
+	char *isa, *dir, *path;
+	enum kc_status st = KC_ENOENT;
 
-	if (strcmp(t->srcarch, "mips") || len < 11 || strcmp(name + len - 10, "_defconfig"))
+	if (strcmp(t->srcarch, "mips") || len <= 10 || strcmp(name + len - 10, "_defconfig"))
 		return KC_ENOENT;
-	isa = kc_xstrndup(name, len - 10);
-	el = strlen(isa) > 2 && !strcmp(isa + strlen(isa) - 2, "el");
-	if (el)
-		isa[strlen(isa) - 2] = 0;
-	frag = generic_fragment(t, isa);
-	if (!frag) {
-		free(isa);
-		return KC_ENOENT;
-	}
-	base = configs_path(t, "generic_defconfig");
-	st = kc_config_read(t, base);
-	if (st == KC_OK) {
-		char *endian = generic_fragment(t, el ? "el" : "eb");
+	isa = kc_xstrndup(name, len - 10 - (el ? 2 : 0));
+	dir = kc_xasprintf("%s/arch/mips/configs/generic", t->srctree);
+	path = kc_xasprintf("%s/%s.config", dir, isa);
+	if (readable(path)) {
+		char *gen = kc_xasprintf("%s/arch/mips/configs/generic_defconfig", t->srctree);
+		char *end = kc_xasprintf("%s/%s.config", dir, el ? "el" : "eb");
 
-		kc_config_merge(t, frag);
-		if (endian)
-			kc_config_merge(t, endian);
-		free(endian);
-		merge_boards(t);
+		st = kc_config_read(t, gen);
+		st = st == KC_OK ? kc_config_merge(t, path) : st;
+		st = st == KC_OK ? kc_config_merge(t, end) : st;
+		st = st == KC_OK ? merge_boards(t, dir) : st;
+		free(gen);
+		free(end);
 	}
-	free(base);
-	free(frag);
+	free(path);
+	free(dir);
 	free(isa);
 	return st;
 }
 
-/* Drops the diagnostics added since @from: a fragment's overrides are expected. */
-static void
-drop_diags(struct kc_tree *t, size_t from)
+/* ---- the entry point -------------------------------------------------------------------- */
+
+/* tree_relative - @name as conf opens it: as given, else relative to the tree. */
+static char *
+tree_relative(struct kc_tree *t, const char *name)
 {
-	size_t i;
-
-	for (i = from; i < t->diags.n; i++) {
-		struct kc_diag *d = t->diags.v[i];
-
-		free((char *)d->message);
-		free(d);
-	}
-	t->diags.n = from;
+	if (readable(name) || name[0] == '/')
+		return kc_xstrdup(name);
+	return kc_xasprintf("%s/%s", t->srctree, name);
 }
 
-static enum kc_status
-read_target(struct kc_tree *t, const char *name)
+/* defconfig_file - where `make` looks for the file @name (which may not exist). */
+static char *
+defconfig_file(struct kc_tree *t, const char *name)
 {
-	size_t ndiags = t->diags.n;
-	enum kc_status st = read_merged(t, name);
+	char *file, *top, *path;
 
-	if (st == KC_ENOENT)
-		st = read_mips_generic(t, name);
-	if (st == KC_OK)
-		drop_diags(t, ndiags);
-	return st;
+	if (strchr(name, '/'))
+		return tree_relative(t, name);
+	/* a bare name found neither here nor at the top of the tree means
+	 * arch/$SRCARCH/configs/NAME, as `make NAME` does */
+	top = tree_relative(t, name);
+	file = readable(top) ? kc_xstrdup(name)
+			     : kc_xasprintf("arch/%s/configs/%s", t->srcarch, name);
+	path = tree_relative(t, file);
+	free(top);
+	free(file);
+	return path;
 }
 
 enum kc_status
-kc_defconfig_target(struct kc_tree *t, const char *name, char **what)
+kc_defconfig_read(struct kc_tree *t, const char *name, char **file)
 {
-	char *def = NULL, *file, *path;
-	enum kc_status st;
+	char *def = name ? NULL : kc_tree_default_defconfig(t);
+	const char *want = name ? name : def, *base;
+	char *path = defconfig_file(t, want);
+	enum kc_status st = KC_ENOENT;
 
-	if (!name || !strcmp(name, "defconfig")) {
-		def = kc_tree_default_defconfig(t);
-		name = strrchr(def, '/') ? strrchr(def, '/') + 1 : def;
+	*file = NULL;
+	base = strrchr(want, '/') ? strrchr(want, '/') + 1 : want;
+	/* a target only where make would look for one: a bare name, or the default */
+	if (!readable(path) && (!name || !strchr(name, '/'))) {
+		st = read_target(t, base, 0);
+		if (st == KC_ENOENT)
+			st = read_mips_generic(t, base);
 	}
-	file = kc_xasprintf("arch/%s/configs/%s", t->srcarch, name);
-	path = kc_xasprintf("%s/%s", t->srctree, file);
-	if (access(path, F_OK) == 0 || (st = read_target(t, name)) == KC_ENOENT)
+	if (st == KC_ENOENT) {
 		st = kc_config_read(t, path);
+		*file = path;
+		path = NULL;
+	}
 	free(path);
-	if (what)
-		*what = file;
-	else
-		free(file);
 	free(def);
 	return st;
 }

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <kexplore/cfgfile.h>
-#include <kexplore/defconfig.h>
 
 #include "cmds.h"
 #include "common.h"
@@ -176,28 +175,22 @@ cmd_defconfig(int argc, char **argv)
 	const char *out = parse_out("defconfig", argc, argv, &i);
 	struct kc_tree *tree;
 	enum kc_status st;
-	char *file, *path;
+	char *file;
 
 	if (argc - i > 1)
 		kx_usage_error("defconfig", "too many arguments");
 	tree = kx_load_tree();
-	path = i < argc ? tree_relative(tree, argv[i]) : NULL;
-	/* a path, or a bare name found here or at the top of the tree, is a file; any
-	 * other name is a make target (arch/$SRCARCH/configs/NAME or an arch rule) */
-	if (path && (strchr(argv[i], '/') || access(path, R_OK) == 0)) {
-		file = strdup(argv[i]);
-		st = kc_config_read(tree, path);
-	} else {
-		st = kc_defconfig_target(tree, i < argc ? argv[i] : NULL, &file);
-	}
-	if (st != KC_OK) {
-		kx_print_diags(tree);
-		kx_die("%s default configuration \"%s\"", st == KC_ENOENT ? "Can't find" :
-		       "Can't read", file);
-	}
+	st = kc_defconfig_read(tree, i < argc ? argv[i] : NULL, &file);
+	if (st == KC_OK && !file)
+		kc_tree_clear_diags(tree);	/* merge_config.sh's overrides are expected */
 	kx_print_diags(tree);
+	if (st != KC_OK) {
+		char *def = kc_tree_default_defconfig(tree);
+
+		kx_die("%s default configuration \"%s\"", st == KC_ENOENT ? "Can't find" :
+		       "Can't read", file ? file : i < argc ? argv[i] : def);
+	}
 	write_config(tree, out);
-	free(path);
 	free(file);
 	kc_tree_free(tree);
 	return KX_EXIT_OK;

@@ -80,4 +80,19 @@ bool kc_cfgfile_compressed(const char *path, enum kc_cfg_format *fmt);
 enum kc_status kc_cfgfile_save(const char *path, const char *data, size_t len, unsigned flags,
 			       char **error);
 
+/*
+ * kc_defconfig_read - read the defconfig @name as `make NAME` does (NULL: the
+ * arch's default, kc_tree_default_defconfig): a file as given or relative to the
+ * tree, a bare name also in arch/$SRCARCH/configs/; else, for a bare name, a
+ * target of arch/$SRCARCH/Makefile that merges a base defconfig with fragments
+ * (merge_into_defconfig[_override], continued lines, and aliases such as
+ * powerpc's "pseries_defconfig: ppc64le_guest_defconfig"), or a MIPS generic
+ * target (generic_defconfig, ISA and endianness fragments, the boards whose
+ * "# require" lines hold). User values are replaced. *@file receives the file
+ * read (caller frees), NULL when it was a make target.
+ * Return: KC_OK, KC_ENOENT (neither a file nor a target), or a read error
+ * (diagnostics on the tree name the file).
+ */
+enum kc_status kc_defconfig_read(struct kc_tree *tree, const char *name, char **file);
+
 #endif /* KEXPLORE_CFGFILE_H */

@@ -234,11 +234,15 @@ build(struct tui *tui)
 	for (i = 0; i < df->n; i++) {
 		st = kc_cfgdiff_add_file(df->d, df->paths[i]);
 		if (st != KC_OK) {
-			tui_error(tui, "Cannot compare with %s: %s", df->paths[i], kc_status_str(st));
+			size_t nd = kc_tree_ndiags(tui->tree);
+
+			/* the reader's reason (truncated xz data, over 64 MiB...) is the last diagnostic */
+			tui_error(tui, "Cannot compare with %s: %s", df->paths[i],
+				  nd ? kc_tree_diag(tui->tree, nd - 1)->message : kc_status_str(st));
 			free(df->paths[i]);
 			/* a column was added for nothing: start over without it */
 			memmove(df->paths + i, df->paths + i + 1, (df->n - i - 1) * sizeof(*df->paths));
-			df->n--;
+			df->paths[--df->n] = NULL;	/* moved down (or freed): diff_done frees it once */
 			build(tui);
 			return;
 		}

@@ -14,17 +14,19 @@
 #    explorer saves to the tree's .config;
 #  - the explorer's saves honour KCONFIG_OVERWRITECONFIG as conf does (the CLI's
 #    are compared with conf in save.sh).
-# The zstd and xz tools are optional: without one, its checks are TAP SKIPs. TAP output.
+# The zstd and xz tools are optional: without one, its checks are TAP SKIPs. KEEP=1 keeps
+# the work folder. TAP output.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 
 KEXPLORE=${KEXPLORE:-$top/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 n=0
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -50,7 +52,7 @@ kx() {
 		--arch x86_64 "$@") >"$work/stdout" 2>"$work/err" || rc=$?
 }
 
-echo "1..44"
+echo "1..45"
 
 # --- the reference: conf's olddefconfig of the plain config ------------------------
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
@@ -223,7 +225,7 @@ if have xz; then
 	kx --config pkg.xz olddefconfig -o out.config
 	check "...and with -o it writes there" "[ $rc -eq 0 ] && cmp -s '$ref' '$work/out.config'"
 else
-	for i in 1 2 3; do skip "compressed input and the default output: no xz"; done
+	for _ in 1 2 3; do skip "compressed input and the default output: no xz"; done
 fi
 
 # --- 35-41: the explorer -------------------------------------------------------------
@@ -265,7 +267,7 @@ if have xz; then
 		 grep -q 'S saves to $tree/.config' '$work/start.screen'"
 	rm -f "$tree/.config"*
 else
-	for i in 1 2 3 4; do skip "explorer and .xz configs: no xz"; done
+	for _ in 1 2 3 4; do skip "explorer and .xz configs: no xz"; done
 fi
 # KCONFIG_OVERWRITECONFIG: conf writes through a symlinked .config and keeps no .old;
 # without it, conf renames .config to .config.old (the link) and writes a new file.
@@ -292,7 +294,12 @@ check "explorer: L of a gzip bomb is refused and says why" \
 	"[ $rc -eq 0 ] && grep -q 'Cannot load bomb.gz: gzip data decompresses to more' '$work/bomb.screen' &&
 	 cmp -s '$plain' '$work/target.config'"
 
-# --- 43-44: /dev/null, and the repro of issue 13 on the real tree ---------------------
+# ...and A (a config in a column beside the tree) says why it cannot compare with one.
+tui target.config 'A' 'bomb.gz<Enter>' ':save-display add.screen' ':quit'
+check "explorer: A of a gzip bomb says the reader's reason" \
+	"[ $rc -eq 0 ] && grep -q 'Cannot compare with bomb.gz: cannot read: gzip data decompresses to more' '$work/add.screen'"
+
+# --- 44-45: /dev/null, and the repro of issue 13 on the real tree ---------------------
 kx --config /dev/null olddefconfig -o out.config
 check "--config /dev/null is the empty config (the one device read)" \
 	"[ $rc -eq 0 ] && grep -qx 'CONFIG_NR_CPUS=8' '$work/out.config'"
