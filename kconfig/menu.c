@@ -8,19 +8,6 @@
 
 /* ---- implicit submenus ----------------------------------------------------- */
 
-static void
-and_terms(struct kc_expr *e, struct kc_vec *out)
-{
-	if (!e)
-		return;
-	if (e->type == KC_E_AND) {
-		and_terms(e->left.expr, out);
-		and_terms(e->right.expr, out);
-		return;
-	}
-	kc_vec_push(out, e);
-}
-
 static bool
 expr_equal(const struct kc_expr *a, const struct kc_expr *b)
 {
@@ -54,8 +41,8 @@ dep_covers(struct kc_expr *dep, struct kc_expr *base)
 	bool ok = true;
 	size_t i, j;
 
-	and_terms(dep, &dt);
-	and_terms(base, &bt);
+	kc_expr_and_terms(dep, &dt);
+	kc_expr_and_terms(base, &bt);
 	for (i = 0; i < bt.n && ok; i++) {
 		bool found = false;
 
@@ -643,4 +630,15 @@ kc_menu_path(const struct kc_menu *m, const char *sep, unsigned flags)
 	}
 	free(v);
 	return kc_buf_steal(&b);
+}
+
+bool
+kc_sym_has_prompt(const struct kc_symbol *s)
+{
+	const struct kc_prop *p;
+
+	for (p = s->props; p; p = p->next)
+		if ((p->type == KC_P_PROMPT || p->type == KC_P_MENU) && p->text)
+			return true;
+	return false;
 }

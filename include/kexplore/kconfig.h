@@ -133,6 +133,8 @@ bool kc_sym_defined(const struct kc_symbol *sym);
 enum kc_tristate kc_sym_tristate(struct kc_symbol *sym);
 const char *kc_sym_string(struct kc_symbol *sym);	/* "y"/"m"/"n" or the int/hex/string value */
 enum kc_tristate kc_sym_visibility(struct kc_symbol *sym);	/* max of the prompts' conditions */
+/* kc_sym_has_prompt - any definition has a prompt ('config' or 'menuconfig'), whatever its 'if'. */
+bool kc_sym_has_prompt(const struct kc_symbol *sym);
 enum kc_tristate kc_sym_dir_dep_value(struct kc_symbol *sym);	/* 'depends on' incl. menus/ifs */
 enum kc_tristate kc_sym_rev_dep_value(struct kc_symbol *sym);	/* strongest select */
 enum kc_tristate kc_sym_implied_value(struct kc_symbol *sym);	/* strongest imply */

@@ -1,4 +1,5 @@
 /* test-menupath.c - kc_menu_path and kc_menu_path_parts, the one menu path of the library
+ * (and kc_sym_has_prompt, which the analyses share)
  * (the explorer's title and search results, diff's and save's groups, dump's "menu").
  * The expected paths are the screens menuconfig walks through to reach an entry, reasoned
  * from the Kconfig text below and Documentation/kbuild/kconfig-language.rst ("Menu
@@ -17,6 +18,8 @@ static const char kconfig[] =
 	"if A\nconfig C\n\tbool \"c\"\nendif\n"
 	"menuconfig MC\n\tbool \"mc\"\n"
 	"if MC\nconfig D\n\tbool \"d\"\nendif\n"
+	"config HIDDEN\n\tbool\n\tdefault y\n"
+	"config CONDP\n\tbool \"condp\" if n\n"
 	"endmenu\n";
 
 /* The path to NAME's first entry (its parent's path), with FLAGS and " > ". */
@@ -65,6 +68,11 @@ main(void)
 	   "parts: outermost first, borrowed prompts");
 	free(parts);
 	ok(kc_menu_path_parts(NULL, 0, &n) == NULL && n == 0, "parts of nothing: NULL, 0");
+	ok(kc_sym_has_prompt(kc_sym_find(t, "A")) && kc_sym_has_prompt(kc_sym_find(t, "MC")) &&
+	   !kc_sym_has_prompt(kc_sym_find(t, "HIDDEN")),
+	   "has_prompt: a config's and a menuconfig's prompt count, 'bool' alone has none");
+	ok(kc_sym_has_prompt(kc_sym_find(t, "CONDP")),
+	   "has_prompt: a prompt under 'if n' is still a prompt (it is invisible, not absent)");
 	kc_tree_free(t);
 	unit_cleanup();
 	return tap_done();
