@@ -3,6 +3,7 @@
 
 #include "cmd-modules.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -465,6 +466,23 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 	return 0;
 }
 
+/* A module name typed in capitals (IWLWIFI, Snd-Hda-Intel): the tree's name in lower case, when
+ * the name as typed is unknown (a few modules have capitals: BusLogic). Borrowed from argv or the map. */
+static const char *
+typed_name(struct modules_cmd *c, char *name)
+{
+	const struct kc_modmap_entry *e;
+	char *low = strdup(name), *p;
+
+	if (!low)
+		abort();
+	for (p = low; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	e = kc_modmap_lookup(c->map, name, 0) ? NULL : kc_modmap_lookup(c->map, low, 0);
+	free(low);
+	return e ? e->name : name;
+}
+
 /* Collect every requested name; returns -1 if a source failed. */
 static int
 gather(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
@@ -473,7 +491,7 @@ gather(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 	int r = 0, i;
 
 	for (i = optind; i < argc; i++)
-		add_request(c, argv[i], "argument");
+		add_request(c, typed_name(c, argv[i]), "argument");
 	if (a->lsmod && gather_lsmod(c, a->lsmod) < 0)
 		r = -1;
 	if (a->lspci && gather_lspci(c, a->lspci) < 0)

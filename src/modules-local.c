@@ -92,6 +92,38 @@ repair_plan(struct modules_cmd *c, const struct kc_modmap_entry **found)
 	return p;
 }
 
+/* Whether @s is what builds @e or enters one of its directories (not one of its sub-drivers). */
+static bool
+asks_for(struct kc_tree *tree, const struct kc_modmap_entry *e, const struct kc_symbol *s)
+{
+	size_t i;
+
+	if (s == kc_modplan_symbol(tree, e->syms, e->nsyms))
+		return true;
+	for (i = 0; i < e->nchain; i++)
+		if (s == kc_modplan_symbol(tree, e->chain[i].syms, e->chain[i].nsyms))
+			return true;
+	return false;
+}
+
+/* Failed requests of the modules themselves: a sub-driver left out (optional) is no lost module. */
+static size_t
+module_failures(struct modules_cmd *c, const struct kc_plan *plan,
+		const struct kc_modmap_entry **found)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < kc_plan_nfailures(plan); i++) {
+		const struct kc_symbol *s = kc_plan_failure(plan, i)->sym;
+
+		for (j = 0; j < c->nreqs; j++)
+			if (found[j] && asks_for(c->tree, found[j], s))
+				break;
+		n += j < c->nreqs || !s;
+	}
+	return n;
+}
+
 /*
  * run_localmod - keep what the sources name (enabled through the planner,
  * dependencies included) and switch every other =m symbol off: each one
@@ -123,7 +155,7 @@ modules_localmod(struct modules_cmd *c, const struct modules_args *a)
 		return KX_EXIT_FAIL;
 	}
 	st = kc_plan_solve(plan, &po);
-	nfailed = kc_plan_nfailures(plan);
+	nfailed = module_failures(c, plan, found);
 	if (st != KC_PLAN_OK || nfailed) {
 		text = kc_plan_text(plan);
 		fputs(text, out);
