@@ -488,25 +488,6 @@ group_of(struct kc_tree *t, struct kc_menu *m)
 	return &t->root;
 }
 
-char *
-kc_cfgdiff_menu_path(const struct kc_menu *group, const char *sep)
-{
-	const char *parts[128];
-	struct kc_buf b = { 0 };
-	size_t n = 0;
-
-	for (; group && n < 128; group = group->parent)
-		if (group->kind != KC_M_ROOT && is_group(group) && kc_menu_prompt(group))
-			parts[n++] = kc_menu_prompt(group);
-	kc_buf_puts(&b, "");
-	while (n--) {
-		kc_buf_puts(&b, parts[n]);
-		if (n)
-			kc_buf_puts(&b, sep);
-	}
-	return kc_buf_steal(&b);
-}
-
 /* The entry a symbol is listed at: its first with a prompt, else its first. */
 static struct kc_menu *
 primary_menu(const struct kc_symbol *s)

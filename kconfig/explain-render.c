@@ -3,6 +3,8 @@
 
 #include "kexplore/explain.h"
 
+#include "kexplore/json.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,74 +112,45 @@ kc_explain_text(const struct kc_explain *e)
 }
 
 static void
-json_str(struct kc_buf *b, const char *s)
-{
-	if (!s) {
-		kc_buf_puts(b, "null");
-		return;
-	}
-	kc_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			kc_buf_printf(b, "\\%c", ch);
-		else if (ch == '\n')
-			kc_buf_puts(b, "\\n");
-		else if (ch == '\t')
-			kc_buf_puts(b, "\\t");
-		else if (ch < 0x20)
-			kc_buf_printf(b, "\\u%04x", ch);
-		else
-			kc_buf_putc(b, (char)ch);
-	}
-	kc_buf_putc(b, '"');
-}
-
-static void
-json_cause(struct kc_buf *b, const struct kc_cause *c)
+json_cause(struct kc_json *j, const struct kc_cause *c)
 {
 	size_t i;
 
-	kc_buf_printf(b, "{\"id\":%u,\"kind\":", c->id);
-	json_str(b, kc_cause_kind_name(c->kind));
-	kc_buf_puts(b, ",\"symbol\":");
-	json_str(b, c->sym ? kc_sym_name(c->sym) : NULL);
-	kc_buf_puts(b, ",\"value\":");
-	json_str(b, c->value);
-	kc_buf_puts(b, ",\"want\":");
-	json_str(b, c->want);
-	kc_buf_puts(b, ",\"text\":");
-	json_str(b, c->text);
-	kc_buf_puts(b, ",\"file\":");
-	json_str(b, c->file);
-	kc_buf_printf(b, ",\"line\":%d,\"fixable\":%s,\"children\":[", c->line,
-		      c->fixable ? "true" : "false");
+	kc_json_obj(j);
+	kc_json_kuint(j, "id", c->id);
+	kc_json_kstr(j, "kind", kc_cause_kind_name(c->kind));
+	kc_json_kstr(j, "symbol", c->sym ? kc_sym_name(c->sym) : NULL);
+	kc_json_kstr(j, "value", c->value);
+	kc_json_kstr(j, "want", c->want);
+	kc_json_kstr(j, "text", c->text);
+	kc_json_kstr(j, "file", c->file);
+	kc_json_kint(j, "line", c->line);
+	kc_json_kbool(j, "fixable", c->fixable);
+	kc_json_karr(j, "children");
 	for (i = 0; i < c->nchildren; i++)
-		kc_buf_printf(b, "%s%u", i ? "," : "", c->children[i]->id);
-	kc_buf_puts(b, "]}");
+		kc_json_uint(j, c->children[i]->id);
+	kc_json_end(j);
+	kc_json_end(j);
 }
 
 char *
 kc_explain_json(const struct kc_explain *e)
 {
 	const struct kc_cause *root = kc_explain_root(e);
-	struct kc_buf b = { 0 };
+	struct kc_json *j = kc_json_new(0);
 	size_t i;
 
-	kc_buf_puts(&b, "{\"symbol\":");
-	json_str(&b, kc_sym_name(root->sym));
-	kc_buf_puts(&b, ",\"value\":");
-	json_str(&b, root->value);
-	kc_buf_puts(&b, ",\"want\":");
-	json_str(&b, root->want);
-	kc_buf_printf(&b, ",\"possible\":%s,\"causes\":[\n", e->possible ? "true" : "false");
-	for (i = 0; i < e->nodes.n; i++) {
-		json_cause(&b, e->nodes.v[i]);
-		kc_buf_puts(&b, i + 1 < e->nodes.n ? ",\n" : "\n");
-	}
-	kc_buf_puts(&b, "]}\n");
-	return kc_buf_steal(&b);
+	kc_json_obj(j);
+	kc_json_kstr(j, "symbol", kc_sym_name(root->sym));
+	kc_json_kstr(j, "value", root->value);
+	kc_json_kstr(j, "want", root->want);
+	kc_json_kbool(j, "possible", e->possible);
+	kc_json_karr(j, "causes");
+	for (i = 0; i < e->nodes.n; i++)
+		json_cause(j, e->nodes.v[i]);
+	kc_json_end(j);
+	kc_json_end(j);
+	return kc_json_steal(j);
 }
 
 static void

@@ -193,17 +193,6 @@ memo_put(struct kc_explain *e, const void *key, int dir, int t, struct node *n)
 /* ---- small helpers on symbols ------------------------------------------------- */
 
 static bool
-has_prompt(const struct kc_symbol *s)
-{
-	const struct kc_prop *p;
-
-	for (p = s->props; p; p = p->next)
-		if ((p->type == KC_P_PROMPT || p->type == KC_P_MENU) && p->text)
-			return true;
-	return false;
-}
-
-static bool
 is_bool(const struct kc_symbol *s)
 {
 	return kc_sym_get_type(s) == KC_BOOL;
@@ -428,19 +417,6 @@ expr_equal(const struct kc_expr *a, const struct kc_expr *b)
 	}
 }
 
-static void
-and_terms(struct kc_expr *x, struct kc_vec *out)
-{
-	if (!x)
-		return;
-	if (x->type == KC_E_AND) {
-		and_terms(x->left.expr, out);
-		and_terms(x->right.expr, out);
-		return;
-	}
-	kc_vec_push(out, x);
-}
-
 /* One level of an entry's dependencies: its own 'depends on', or an
  * enclosing if/menu/choice, explained when it is below t. */
 static void
@@ -516,7 +492,7 @@ in_visibility(const struct kc_menu *m, struct kc_expr *term)
 
 	for (a = m->parent; a && !found; a = a->parent) {
 		terms.n = 0;
-		and_terms(a->visibility, &terms);
+		kc_expr_and_terms(a->visibility, &terms);
 		for (i = 0; i < terms.n && !found; i++)
 			found = expr_equal(terms.v[i], term);
 	}
@@ -564,7 +540,7 @@ prompt_if_low(struct kc_explain *e, struct node *parent, const struct kc_menu *m
 		part = pc;
 	else if (pc && pc->type == KC_E_AND && pc->left.expr == m->dep)
 		part = pc->right.expr;
-	and_terms(part, &terms);
+	kc_expr_and_terms(part, &terms);
 	for (i = 0; i < terms.n; i++) {
 		struct kc_expr *term = terms.v[i];
 
@@ -740,7 +716,7 @@ choice_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	struct node *n;
 
 	if (kc_sym_visibility(s) == KC_N) {
-		if (has_prompt(s))
+		if (kc_sym_has_prompt(s))
 			visibility_low(e, parent, s, KC_M);
 		else
 			no_prompt_low(e, parent, s, KC_Y);
@@ -793,7 +769,7 @@ reasons_low(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_t
 		modules_low(e, n);
 		return;
 	}
-	if (has_prompt(s))
+	if (kc_sym_has_prompt(s))
 		visibility_low(e, n, s, cond_threshold(s, t));
 	else
 		no_prompt_low(e, n, s, t);
@@ -878,7 +854,7 @@ default_high(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 		expr_high(e, n, p->cond, t, NULL);
 	if (!n->c.nchildren) {
 		n->leaf = 0;
-		n->c.text = efmt(e, "%s (%s)", n->c.text, has_prompt(s) ? "fixed while hidden"
+		n->c.text = efmt(e, "%s (%s)", n->c.text, kc_sym_has_prompt(s) ? "fixed while hidden"
 								 : "no prompt: always applies");
 	}
 }
@@ -904,7 +880,7 @@ reasons_high(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_
 		return;
 	}
 	any = n;
-	if (has_prompt(s) && kc_sym_visibility(s) == KC_N) {
+	if (kc_sym_has_prompt(s) && kc_sym_visibility(s) == KC_N) {
 		any = leaf_new(e, n, KC_CAUSE_ANY_OF, s, false,
 			       efmt(e, "%s is hidden, so its setting is not used (either way out works)",
 				    s->name));
@@ -1015,12 +991,12 @@ compare_explain(struct kc_explain *e, struct node *parent, struct kc_expr *x, bo
 		return;
 	}
 	if (x->type == KC_E_EQUAL && want_true && b && is_literal(b) && !is_tri_sym(a) &&
-	    kc_sym_defined(a) && has_prompt(a) && !over_budget(e)) {
+	    kc_sym_defined(a) && kc_sym_has_prompt(a) && !over_budget(e)) {
 		value_compare(e, parent, x);
 		return;
 	}
 	if ((x->type == KC_E_UNEQUAL) == want_true && b && is_literal(b) && !is_tri_sym(a) &&
-	    kc_sym_defined(a) && has_prompt(a) && !over_budget(e)) {
+	    kc_sym_defined(a) && kc_sym_has_prompt(a) && !over_budget(e)) {
 		/* PANEL_LCD_PROTO!="0": any other value the user gives it */
 		const char *q = a->type == KC_STRING ? "\"" : "";
 
@@ -1125,7 +1101,7 @@ expr_low(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_t
 static void
 and_list(struct kc_expr *x, struct kc_vec *out)
 {
-	and_terms(x, out);
+	kc_expr_and_terms(x, out);
 }
 
 /* One operand of an '&&' to lower: an '||' operand needs every alternative lowered. */
@@ -1285,7 +1261,7 @@ bound_explain(struct kc_explain *e, struct node *parent, struct kc_symbol *bound
 {
 	struct kc_prop *q, *o;
 
-	if (!bound || kc_sym_is_const(bound) || !kc_sym_defined(bound) || has_prompt(bound))
+	if (!bound || kc_sym_is_const(bound) || !kc_sym_defined(bound) || kc_sym_has_prompt(bound))
 		return;
 	for (q = bound->props; q; q = q->next) {
 		struct kc_symbol *d = literal_default(q);
@@ -1315,7 +1291,7 @@ bound_span(struct kc_symbol *b, int base, long long *lo, long long *hi, int dept
 	*lo = *hi = strtoll(kc_sym_string(b), NULL, base);
 	if (kc_sym_is_const(b) || !kc_sym_defined(b))
 		return true;
-	if (has_prompt(b) || depth > 4)
+	if (kc_sym_has_prompt(b) || depth > 4)
 		return false;
 	for (q = b->props; q; q = q->next) {
 		long long l, h;
@@ -1414,7 +1390,7 @@ explain_value(struct kc_explain *e, struct node *root, struct kc_symbol *s, cons
 		return;
 	}
 	if (kc_sym_visibility(s) == KC_N) {
-		if (!has_prompt(s)) {
+		if (!kc_sym_has_prompt(s)) {
 			leaf_new(e, root, KC_CAUSE_NO_PROMPT, s, false,
 				 efmt(e, "%s has no prompt: its value comes from its defaults",
 				      s->name));

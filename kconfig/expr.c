@@ -409,3 +409,16 @@ kc_expr_str(struct kc_tree *tree, const struct kc_expr *e, bool with_values)
 	kc_expr_buf(&b, e, with_values, PREC_NONE);
 	return kc_buf_steal(&b);
 }
+
+void
+kc_expr_and_terms(struct kc_expr *e, struct kc_vec *out)
+{
+	if (!e)
+		return;
+	if (e->type == KC_E_AND) {
+		kc_expr_and_terms(e->left.expr, out);
+		kc_expr_and_terms(e->right.expr, out);
+		return;
+	}
+	kc_vec_push(out, e);
+}

@@ -53,6 +53,23 @@ void kc_vec_free(struct kc_vec *vec);
 
 unsigned kc_hash_str(const char *s);
 
+/* String-keyed table (string -> int), open addressing; keys are borrowed and must
+ * outlive the table. Walk it with kc_strmap_for_each (order unspecified). */
+struct kc_strmap_slot {
+	const char *key;	/* NULL: an empty slot */
+	int val;
+};
+struct kc_strmap {
+	struct kc_strmap_slot *slots;
+	size_t cap, count;
+};
+struct kc_strmap_slot *kc_strmap_find(const struct kc_strmap *m, const char *key);
+struct kc_strmap_slot *kc_strmap_put(struct kc_strmap *m, const char *key, int val); /* unless present */
+void kc_strmap_free(struct kc_strmap *m);
+#define kc_strmap_for_each(slot, m) \
+	for ((slot) = (m)->slots; (slot) && (slot) < (m)->slots + (m)->cap; (slot)++) \
+		if ((slot)->key)
+
 /* ---- core structures -------------------------------------------------- */
 
 struct kc_value {
@@ -217,6 +234,8 @@ bool kc_expr_contains_sym(const struct kc_expr *e, const struct kc_symbol *s);
 bool kc_expr_depends_sym(const struct kc_expr *e, const struct kc_symbol *s);
 struct kc_expr *kc_expr_rewrite_m(struct kc_tree *t, struct kc_expr *e);
 void kc_expr_buf(struct kc_buf *b, const struct kc_expr *e, bool with_values, int prev);
+/* kc_expr_and_terms - the operands of the '&&' chain @e (itself when no '&&') into @out. */
+void kc_expr_and_terms(struct kc_expr *e, struct kc_vec *out);
 void kc_expr_free_dups_placeholder(void);
 
 static inline enum kc_tristate kc_tri_and(enum kc_tristate a, enum kc_tristate b)

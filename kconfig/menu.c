@@ -8,19 +8,6 @@
 
 /* ---- implicit submenus ----------------------------------------------------- */
 
-static void
-and_terms(struct kc_expr *e, struct kc_vec *out)
-{
-	if (!e)
-		return;
-	if (e->type == KC_E_AND) {
-		and_terms(e->left.expr, out);
-		and_terms(e->right.expr, out);
-		return;
-	}
-	kc_vec_push(out, e);
-}
-
 static bool
 expr_equal(const struct kc_expr *a, const struct kc_expr *b)
 {
@@ -54,8 +41,8 @@ dep_covers(struct kc_expr *dep, struct kc_expr *base)
 	bool ok = true;
 	size_t i, j;
 
-	and_terms(dep, &dt);
-	and_terms(base, &bt);
+	kc_expr_and_terms(dep, &dt);
+	kc_expr_and_terms(base, &bt);
 	for (i = 0; i < bt.n && ok; i++) {
 		bool found = false;
 
@@ -599,4 +586,59 @@ size_t
 kc_tree_nmenus(const struct kc_tree *t)
 {
 	return t->menus_by_id.n;
+}
+
+static bool
+names_a_step(const struct kc_menu *m, unsigned flags)
+{
+	if (m->kind == KC_M_ROOT || m->kind == KC_M_IF || !m->prompt)
+		return false;
+	return !(flags & KC_PATH_SCREENS) || m->kind == KC_M_CHOICE || kc_menu_is_menuconfig(m);
+}
+
+const char **
+kc_menu_path_parts(const struct kc_menu *m, unsigned flags, size_t *n)
+{
+	const struct kc_menu *p;
+	const char **v;
+	size_t k = 0;
+
+	*n = 0;
+	for (p = m; p; p = p->parent)
+		*n += names_a_step(p, flags);
+	if (!*n)
+		return NULL;
+	v = kc_xcalloc(*n, sizeof(*v));
+	for (p = m; p; p = p->parent)
+		if (names_a_step(p, flags))
+			v[*n - ++k] = p->prompt->text;
+	return v;
+}
+
+char *
+kc_menu_path(const struct kc_menu *m, const char *sep, unsigned flags)
+{
+	struct kc_buf b = { 0 };
+	size_t i, n;
+	const char **v = kc_menu_path_parts(m, flags, &n);
+
+	kc_buf_puts(&b, "");
+	for (i = 0; i < n; i++) {
+		if (i)
+			kc_buf_puts(&b, sep);
+		kc_buf_puts(&b, v[i]);
+	}
+	free(v);
+	return kc_buf_steal(&b);
+}
+
+bool
+kc_sym_has_prompt(const struct kc_symbol *s)
+{
+	const struct kc_prop *p;
+
+	for (p = s->props; p; p = p->next)
+		if ((p->type == KC_P_PROMPT || p->type == KC_P_MENU) && p->text)
+			return true;
+	return false;
 }

@@ -1197,21 +1197,13 @@ shown_menu(const struct kc_symbol *s)
 static char *
 menu_path(struct kc_tree *t, const struct kc_symbol *s)
 {
-	struct kc_menu *m = shown_menu(s), *p, *chain[64];
-	struct kc_buf b = { 0 };
-	size_t n = 0;
+	struct kc_menu *m = shown_menu(s);
+	char *path = kc_menu_path(m ? kc_menu_parent(m) : NULL, " > ", KC_PATH_SCREENS);
 
-	kc_buf_puts(&b, "");
-	for (p = m ? kc_menu_parent(m) : NULL; p && p != kc_tree_root(t) && n < 64;
-	     p = kc_menu_parent(p))
-		if (kc_menu_prompt(p) &&
-		    (kc_menu_kind(p) == KC_M_CHOICE || kc_menu_is_menuconfig(p)))
-			chain[n++] = p;
-	if (!n)
-		kc_buf_puts(&b, kc_tree_mainmenu(t));
-	while (n-- > 0)
-		kc_buf_printf(&b, "%s%s", b.len ? " > " : "", kc_menu_prompt(chain[n]));
-	return kc_buf_steal(&b);
+	if (*path)
+		return path;
+	free(path);
+	return kc_xstrdup(kc_tree_mainmenu(t));
 }
 
 static void

@@ -64,17 +64,6 @@ kc_modplan_built(struct kc_tree *tree, const struct kc_modmap_entry *e)
 	return true;
 }
 
-static bool
-has_prompt(const struct kc_symbol *s)
-{
-	const struct kc_prop *p;
-
-	for (p = s->props; p; p = p->next)
-		if ((p->type == KC_P_PROMPT || p->type == KC_P_MENU) && p->text)
-			return true;
-	return false;
-}
-
 /* Whether @x holds once @mod is on: each '&&' term that does not name @mod holds now. */
 static bool
 holds_with(struct kc_tree *tree, struct kc_expr *x, const struct kc_symbol *mod)
@@ -144,7 +133,7 @@ module_parts(struct kc_tree *tree, const struct kc_modmap_entry *e, struct kc_sy
 	for (i = 0; i < e->nparts && n < MAX_PARTS; i++) {
 		struct kc_symbol *p = kc_sym_find(tree, e->parts[i]);
 
-		if (!is_boolish(p) || p == mod || !has_prompt(p) || kc_sym_tristate(p) != KC_N ||
+		if (!is_boolish(p) || p == mod || !kc_sym_has_prompt(p) || kc_sym_tristate(p) != KC_N ||
 		    !kc_expr_contains_sym(p->dir_dep, mod))
 			continue;
 		for (j = 0; j < n && v[j] != p; j++)

@@ -3,6 +3,8 @@
 
 #include "kexplore/plan.h"
 
+#include "kexplore/json.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,117 +127,86 @@ kc_plan_text(const struct kc_plan *p)
 }
 
 static void
-json_str(struct kc_buf *b, const char *s)
-{
-	if (!s) {
-		kc_buf_puts(b, "null");
-		return;
-	}
-	kc_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			kc_buf_printf(b, "\\%c", ch);
-		else if (ch == '\n')
-			kc_buf_puts(b, "\\n");
-		else if (ch < 0x20)
-			kc_buf_printf(b, "\\u%04x", ch);
-		else
-			kc_buf_putc(b, (char)ch);
-	}
-	kc_buf_putc(b, '"');
-}
-
-static void
-json_steps(struct kc_buf *b, const struct kc_plan *p)
+json_steps(struct kc_json *j, const struct kc_plan *p)
 {
 	size_t i;
 
-	kc_buf_puts(b, ",\"steps\":[");
+	kc_json_karr(j, "steps");
 	for (i = 0; i < p->steps.n; i++) {
 		const struct kc_plan_step *st = p->steps.v[i];
 
-		kc_buf_puts(b, i ? ",\n{\"symbol\":" : "\n{\"symbol\":");
-		json_str(b, st->sym->name);
-		kc_buf_puts(b, ",\"value\":");
-		json_str(b, st->value);
-		kc_buf_puts(b, ",\"old\":");
-		json_str(b, st->old);
-		kc_buf_puts(b, ",\"reason\":");
-		json_str(b, st->reason);
-		kc_buf_puts(b, ",\"for\":");
-		json_str(b, st->for_sym ? st->for_sym->name : NULL);
-		kc_buf_putc(b, '}');
+		kc_json_obj(j);
+		kc_json_kstr(j, "symbol", st->sym->name);
+		kc_json_kstr(j, "value", st->value);
+		kc_json_kstr(j, "old", st->old);
+		kc_json_kstr(j, "reason", st->reason);
+		kc_json_kstr(j, "for", st->for_sym ? st->for_sym->name : NULL);
+		kc_json_end(j);
 	}
-	kc_buf_puts(b, "]");
+	kc_json_end(j);
 }
 
 static void
-json_changes(struct kc_buf *b, const struct kc_plan *p)
+json_changes(struct kc_json *j, const struct kc_plan *p)
 {
 	size_t i;
 
-	kc_buf_puts(b, ",\"changes\":[");
+	kc_json_karr(j, "changes");
 	for (i = 0; i < p->changes.n; i++) {
 		const struct kc_plan_change *c = p->changes.v[i];
 
-		kc_buf_puts(b, i ? ",\n{\"symbol\":" : "\n{\"symbol\":");
-		json_str(b, c->sym->name);
-		kc_buf_puts(b, ",\"old\":");
-		json_str(b, c->old);
-		kc_buf_puts(b, ",\"new\":");
-		json_str(b, c->new);
-		kc_buf_printf(b, ",\"off\":%s,\"step\":%s,\"requested\":%s}", c->off ? "true" : "false",
-			      c->step ? "true" : "false", c->requested ? "true" : "false");
+		kc_json_obj(j);
+		kc_json_kstr(j, "symbol", c->sym->name);
+		kc_json_kstr(j, "old", c->old);
+		kc_json_kstr(j, "new", c->new);
+		kc_json_kbool(j, "off", c->off);
+		kc_json_kbool(j, "step", c->step);
+		kc_json_kbool(j, "requested", c->requested);
+		kc_json_end(j);
 	}
-	kc_buf_puts(b, "]");
+	kc_json_end(j);
 }
 
 static void
-json_failures(struct kc_buf *b, const struct kc_plan *p)
+json_failures(struct kc_json *j, const struct kc_plan *p)
 {
 	size_t i;
 
-	kc_buf_puts(b, ",\"failures\":[");
+	kc_json_karr(j, "failures");
 	for (i = 0; i < p->failures.n; i++) {
 		const struct kc_plan_failure *f = p->failures.v[i];
 		const struct plan_req *r = p->reqs.v[f->request];
 
-		kc_buf_puts(b, i ? ",\n{\"symbol\":" : "\n{\"symbol\":");
-		json_str(b, r->name);
-		kc_buf_puts(b, ",\"value\":");
-		json_str(b, f->value);
-		kc_buf_puts(b, ",\"reason\":");
-		json_str(b, f->reason);
-		kc_buf_printf(b, ",\"optional\":%s,\"explanation\":", f->optional ? "true" : "false");
+		kc_json_obj(j);
+		kc_json_kstr(j, "symbol", r->name);
+		kc_json_kstr(j, "value", f->value);
+		kc_json_kstr(j, "reason", f->reason);
+		kc_json_kbool(j, "optional", f->optional);
+		kc_json_key(j, "explanation");
 		if (f->why) {
-			char *j = kc_explain_json(f->why);
-			size_t n = strlen(j);
+			char *why = kc_explain_json(f->why);
 
-			while (n && j[n - 1] == '\n')
-				j[--n] = 0;
-			kc_buf_puts(b, j);
-			free(j);
+			kc_json_raw(j, why);
+			free(why);
 		} else {
-			kc_buf_puts(b, "null");
+			kc_json_null(j);
 		}
-		kc_buf_putc(b, '}');
+		kc_json_end(j);
 	}
-	kc_buf_puts(b, "]");
+	kc_json_end(j);
 }
 
 char *
 kc_plan_json(const struct kc_plan *p)
 {
-	struct kc_buf b = { 0 };
+	struct kc_json *j = kc_json_new(0);
 
-	kc_buf_puts(&b, "{\"status\":");
-	json_str(&b, p->solved ? kc_plan_status_str(p->status) : NULL);
-	kc_buf_printf(&b, ",\"off\":%zu", p->noff);
-	json_steps(&b, p);
-	json_changes(&b, p);
-	json_failures(&b, p);
-	kc_buf_puts(&b, "}\n");
-	return kc_buf_steal(&b);
+	kc_json_obj(j);
+	kc_json_kstr(j, "status", p->solved ? kc_plan_status_str(p->status) : NULL);
+	kc_json_kuint(j, "off", p->noff);
+	json_steps(j, p);
+	json_changes(j, p);
+	json_failures(j, p);
+	kc_json_end(j);
+	return kc_json_steal(j);
 }

@@ -12,6 +12,7 @@
 #include "cmds.h"
 #include "common.h"
 #include "kexplore/cfgdiff.h"
+#include "kexplore/json.h"
 
 enum diff_format { FMT_TEXT, FMT_JSON, FMT_MARKDOWN, FMT_CSV };
 
@@ -32,6 +33,7 @@ struct shown {
 	const char **paths;	/* per shown row: its menu path, " > " between menus */
 	char **owned;		/* the path strings */
 	size_t nowned, ncols;
+	struct kc_json *json;	/* --stats --json: the output being written */
 };
 
 #define TEXT_VALUE_MAX 28	/* longer values are cut in the aligned text output */
@@ -199,7 +201,7 @@ select_rows(struct shown *v, bool by_kind)
 			continue;
 		if (r->group != group || !path) {
 			group = r->group;
-			path = v->owned[np++] = kc_cfgdiff_menu_path(group, " > ");
+			path = v->owned[np++] = kc_menu_path(group, " > ", KC_PATH_SCREENS);
 		}
 		if (!row_filtered(v->o, r, path))
 			continue;
@@ -491,165 +493,144 @@ print_text(const struct shown *v)
 /* ---- JSON --------------------------------------------------------------- */
 
 static void
-json_str(const char *s)
-{
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-static void
-json_sym_list(const char *key, struct kc_symbol *const *syms, size_t n)
+json_sym_list(struct kc_json *j, const char *key, struct kc_symbol *const *syms, size_t n)
 {
 	size_t k;
 
-	printf(", \"%s\": [", key);
-	for (k = 0; k < n; k++) {
-		fputs(k ? ", " : "", stdout);
-		json_str(kc_sym_name(syms[k]));
-	}
-	putchar(']');
+	kc_json_karr(j, key);
+	for (k = 0; k < n; k++)
+		kc_json_str(j, kc_sym_name(syms[k]));
+	kc_json_end(j);
 }
 
-/* The menu path as an array: the " > " separated path split again. */
+/* The menu path as an array, from the library (a prompt may itself hold " > "). */
 static void
-json_path(const char *path)
+json_path(struct kc_json *j, const struct kc_menu *group)
 {
-	const char *p = path, *gt;
+	size_t n, k;
+	const char **parts = kc_menu_path_parts(group, KC_PATH_SCREENS, &n);
 
-	putchar('[');
-	while (*p) {
-		char *part;
-
-		gt = strstr(p, " > ");
-		part = strndup(p, gt ? (size_t)(gt - p) : strlen(p));
-		if (!part)
-			abort();
-		fputs(p == path ? "" : ", ", stdout);
-		json_str(part);
-		free(part);
-		p = gt ? gt + 3 : p + strlen(p);
-	}
-	putchar(']');
+	kc_json_arr(j);
+	for (k = 0; k < n; k++)
+		kc_json_str(j, parts[k]);
+	kc_json_end(j);
+	free(parts);
 }
 
 static void
-json_cell(const struct kc_diff_cell *c)
+json_cell(struct kc_json *j, const struct kc_diff_cell *c)
 {
-	fputs("{\"value\": ", stdout);
-	json_str(c->value);
-	printf(", \"how\": \"%s\", \"new\": %s, \"overridden\": %s, \"file_value\": ",
-	       c->value ? kc_how_name(c->how) : "absent", c->is_new ? "true" : "false",
-	       c->overridden ? "true" : "false");
-	json_str(c->file_value);
-	printf(", \"line\": %d}", c->line);
+	kc_json_obj(j);
+	kc_json_kstr(j, "value", c->value);
+	kc_json_kstr(j, "how", c->value ? kc_how_name(c->how) : "absent");
+	kc_json_kbool(j, "new", c->is_new);
+	kc_json_kbool(j, "overridden", c->overridden);
+	kc_json_kstr(j, "file_value", c->file_value);
+	kc_json_kint(j, "line", c->line);
+	kc_json_end(j);
 }
 
 static void
-json_row(const struct shown *v, size_t i)
+json_row(struct kc_json *j, const struct shown *v, size_t i)
 {
 	const struct kc_diff_row *r = v->rows[i];
 	size_t c;
 
-	fputs("    {\"symbol\": ", stdout);
-	json_str(kc_sym_name(r->sym));
-	printf(", \"type\": \"%s\", \"kind\": \"%s\", \"menu\": ", kc_type_name(kc_sym_type(r->sym)),
-	       kc_diff_kind_name(r->kind));
-	json_path(v->paths[i]);
-	fputs(", \"values\": [", stdout);
-	for (c = 0; c < v->ncols; c++) {
-		fputs(c ? ", " : "", stdout);
-		json_cell(kc_cfgdiff_cell(v->d, r, c));
-	}
-	putchar(']');
+	kc_json_obj(j);
+	kc_json_kstr(j, "symbol", kc_sym_name(r->sym));
+	kc_json_kstr(j, "type", kc_type_name(kc_sym_type(r->sym)));
+	kc_json_kstr(j, "kind", kc_diff_kind_name(r->kind));
+	kc_json_key(j, "menu");
+	json_path(j, r->group);
+	kc_json_karr(j, "values");
+	for (c = 0; c < v->ncols; c++)
+		json_cell(j, kc_cfgdiff_cell(v->d, r, c));
+	kc_json_end(j);
 	if (r->kind == KC_DIFF_DERIVED) {
-		json_sym_list("follows_from", r->roots, r->nroots);
-		json_sym_list("causes", r->causes, r->ncauses);
+		json_sym_list(j, "follows_from", r->roots, r->nroots);
+		json_sym_list(j, "causes", r->causes, r->ncauses);
 	} else if (r->kind == KC_DIFF_ROOT) {
-		printf(", \"explains\": %zu", r->nexplains);
+		kc_json_kuint(j, "explains", r->nexplains);
 	}
-	putchar('}');
+	kc_json_end(j);
 }
 
+/* Opens the output's object: the tree and the configs compared. */
 static void
-json_configs(const struct shown *v)
+json_configs(struct kc_json *j, const struct shown *v)
 {
 	size_t c;
 
-	fputs("{\n  \"tree\": {\"srctree\": ", stdout);
-	json_str(kc_tree_srctree(v->tree));
-	fputs(", \"arch\": ", stdout);
-	json_str(kc_tree_arch(v->tree));
-	fputs(", \"version\": ", stdout);
-	json_str(kc_tree_kernelversion(v->tree));
-	fputs("},\n  \"configs\": [\n", stdout);
+	kc_json_obj(j);
+	kc_json_kobj(j, "tree");
+	kc_json_kstr(j, "srctree", kc_tree_srctree(v->tree));
+	kc_json_kstr(j, "arch", kc_tree_arch(v->tree));
+	kc_json_kstr(j, "version", kc_tree_kernelversion(v->tree));
+	kc_json_end(j);
+	kc_json_karr(j, "configs");
 	for (c = 0; c < v->ncols; c++) {
 		const struct kc_diff_col *col = kc_cfgdiff_col(v->d, c);
 
-		fputs("    {\"file\": ", stdout);
-		json_str(col->path);
-		fputs(", \"version\": ", stdout);
-		json_str(col->version);
-		printf(", \"full\": %s, \"set\": %zu, \"unknown\": %zu, \"new\": %zu}%s\n",
-		       col->full ? "true" : "false", col->nset, col->nunknown, col->nnew,
-		       c + 1 < v->ncols ? "," : "");
+		kc_json_obj(j);
+		kc_json_kstr(j, "file", col->path);
+		kc_json_kstr(j, "version", col->version);
+		kc_json_kbool(j, "full", col->full);
+		kc_json_kuint(j, "set", col->nset);
+		kc_json_kuint(j, "unknown", col->nunknown);
+		kc_json_kuint(j, "new", col->nnew);
+		kc_json_end(j);
 	}
-	fputs("  ]", stdout);
+	kc_json_end(j);
 }
 
 static void
-json_unknown(const struct shown *v)
+json_unknown(struct kc_json *j, const struct shown *v)
 {
 	size_t i, c, n = kc_cfgdiff_nunknown(v->d);
-	bool first = true;
 
-	fputs(",\n  \"unknown\": [", stdout);
+	kc_json_karr(j, "unknown");
 	for (i = 0; i < n; i++) {
 		const struct kc_diff_unknown *u = kc_cfgdiff_unknown(v->d, i);
 
 		if (v->o->grep_re && !re_match(v->o, v->o->grep_re, u->name))
 			continue;
-		fputs(first ? "\n    {\"symbol\": " : ",\n    {\"symbol\": ", stdout);
-		first = false;
-		json_str(u->name);
-		fputs(", \"values\": [", stdout);
-		for (c = 0; c < v->ncols; c++) {
-			fputs(c ? ", " : "", stdout);
-			json_str(u->values[c]);
-		}
-		fputs("]}", stdout);
+		kc_json_obj(j);
+		kc_json_kstr(j, "symbol", u->name);
+		kc_json_karr(j, "values");
+		for (c = 0; c < v->ncols; c++)
+			kc_json_str(j, u->values[c]);
+		kc_json_end(j);
+		kc_json_end(j);
 	}
-	fputs(first ? "]" : "\n  ]", stdout);
+	kc_json_end(j);
+}
+
+/* Writes and frees @j's text: the whole object, closed. */
+static void
+json_print(struct kc_json *j)
+{
+	char *text;
+
+	kc_json_end(j);
+	text = kc_json_steal(j);
+	fputs(text, stdout);
+	free(text);
 }
 
 static void
 print_json(const struct shown *v)
 {
+	struct kc_json *j = kc_json_new(2);
 	size_t i;
 
-	json_configs(v);
-	printf(",\n  \"%s\": [", v->o->common ? "common" : "differences");
-	for (i = 0; i < v->n; i++) {
-		fputs(i ? ",\n" : "\n", stdout);
-		json_row(v, i);
-	}
-	fputs(v->n ? "\n  ]" : "]", stdout);
+	json_configs(j, v);
+	kc_json_karr(j, v->o->common ? "common" : "differences");
+	for (i = 0; i < v->n; i++)
+		json_row(j, v, i);
+	kc_json_end(j);
 	if (!v->o->common && !v->o->menu_re)
-		json_unknown(v);
-	fputs("\n}\n", stdout);
+		json_unknown(j, v);
+	json_print(j);
 }
 
 /* ---- markdown ----------------------------------------------------------- */
@@ -847,8 +828,9 @@ stat_add(struct stat_line *l, const struct kc_diff_row *r)
 }
 
 static void
-stat_print(const struct diff_opts *o, const struct stat_line *l, bool last)
+stat_print(const struct shown *v, const struct stat_line *l, bool last)
 {
+	const struct diff_opts *o = v->o;
 	char name[256];
 
 	snprintf(name, sizeof(name), "%.*s", (int)l->len, l->menu);
@@ -865,16 +847,19 @@ stat_print(const struct diff_opts *o, const struct stat_line *l, bool last)
 		printf("%zu,%zu,%zu,%zu\n", l->differ, l->roots, l->derived, l->common);
 		break;
 	case FMT_JSON:
-		fputs("    {\"menu\": ", stdout);
-		json_str(name);
-		printf(", \"differ\": %zu, \"choices\": %zu, \"derived\": %zu, \"common\": %zu}%s\n",
-		       l->differ, l->roots, l->derived, l->common, last ? "" : ",");
+		kc_json_obj(v->json);
+		kc_json_kstr(v->json, "menu", last ? NULL : name);
+		kc_json_kuint(v->json, "differ", l->differ);
+		kc_json_kuint(v->json, "choices", l->roots);
+		kc_json_kuint(v->json, "derived", l->derived);
+		kc_json_kuint(v->json, "common", l->common);
+		kc_json_end(v->json);
 		break;
 	}
 }
 
 static void
-stats_head(const struct shown *v)
+stats_head(struct shown *v)
 {
 	switch (v->o->fmt) {
 	case FMT_TEXT:
@@ -889,14 +874,15 @@ stats_head(const struct shown *v)
 		puts("menu,differ,choices,derived,common");
 		break;
 	case FMT_JSON:
-		json_configs(v);
-		fputs(",\n  \"stats\": [\n", stdout);
+		v->json = kc_json_new(2);
+		json_configs(v->json, v);
+		kc_json_karr(v->json, "stats");
 		break;
 	}
 }
 
 static void
-print_stats(const struct shown *v)
+print_stats(struct shown *v)
 {
 	struct stat_line *lines = calloc(v->n + 1, sizeof(*lines)), total = { "total", 5, 0, 0, 0, 0 };
 	size_t i, n = 0;
@@ -909,12 +895,12 @@ print_stats(const struct shown *v)
 	}
 	stats_head(v);
 	for (i = 0; i < n; i++)
-		stat_print(v->o, &lines[i], false);
-	if (v->o->fmt == FMT_JSON)
-		fputs("    {\"menu\": null", stdout);
-	stat_print(v->o, &total, true);
-	if (v->o->fmt == FMT_JSON)
-		fputs("  ]\n}\n", stdout);
+		stat_print(v, &lines[i], false);
+	stat_print(v, &total, true);
+	if (v->o->fmt == FMT_JSON) {
+		kc_json_end(v->json);
+		json_print(v->json);
+	}
 	free(lines);
 }
 

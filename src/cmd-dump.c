@@ -6,136 +6,135 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kexplore/json.h>
+
 #include "cmds.h"
 #include "common.h"
 
 static void
-json_str(FILE *f, const char *s)
+json_expr(struct kc_json *j, struct kc_tree *tree, struct kc_expr *e)
 {
-	if (!s) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	char *s = e ? kc_expr_str(tree, e, false) : NULL;
 
-		switch (c) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\r': fputs("\\r", f); break;
-		default:
-			if (c < 0x20)
-				fprintf(f, "\\u%04x", c);
-			else
-				fputc(c, f);
-		}
-	}
-	fputc('"', f);
-}
-
-static void
-json_expr(FILE *f, struct kc_tree *tree, struct kc_expr *e)
-{
-	char *s;
-
-	if (!e) {
-		fputs("null", f);
-		return;
-	}
-	s = kc_expr_str(tree, e, false);
-	json_str(f, s);
+	kc_json_str(j, s);
 	free(s);
 }
 
 /* "Menu > Submenu" path of an entry, from the root's children down. */
 static void
-json_menu_path(FILE *f, struct kc_menu *m)
+json_menu_path(struct kc_json *j, struct kc_menu *m)
 {
-	const char *parts[64];
-	int n = 0, i;
+	size_t n, i;
+	const char **parts = kc_menu_path_parts(kc_menu_parent(m), 0, &n);
 
-	for (m = kc_menu_parent(m); m && kc_menu_parent(m) && n < 64; m = kc_menu_parent(m))
-		if (kc_menu_prompt(m) && kc_menu_kind(m) != KC_M_IF)
-			parts[n++] = kc_menu_prompt(m);
-	fputc('[', f);
-	for (i = n - 1; i >= 0; i--) {
-		json_str(f, parts[i]);
-		if (i)
-			fputc(',', f);
-	}
-	fputc(']', f);
+	kc_json_arr(j);
+	for (i = 0; i < n; i++)
+		kc_json_str(j, parts[i]);
+	kc_json_end(j);
+	free(parts);
 }
 
 static void
-json_props(FILE *f, struct kc_tree *tree, struct kc_symbol *s, enum kc_prop_type type,
+json_props(struct kc_json *j, struct kc_tree *tree, struct kc_symbol *s, enum kc_prop_type type,
 	   const char *key)
 {
 	struct kc_prop *p;
-	bool first = true;
 
-	fprintf(f, ",\"%s\":[", key);
+	kc_json_karr(j, key);
 	for (p = kc_sym_props(s); p; p = kc_prop_next(p)) {
 		if (kc_prop_type(p) != type &&
 		    !(type == KC_P_PROMPT && kc_prop_type(p) == KC_P_MENU))
 			continue;
-		fputs(first ? "{" : ",{", f);
-		first = false;
+		kc_json_obj(j);
 		if (type == KC_P_PROMPT) {
-			fputs("\"text\":", f);
-			json_str(f, kc_prop_text(p));
+			kc_json_kstr(j, "text", kc_prop_text(p));
 		} else {
-			fputs("\"value\":", f);
-			json_expr(f, tree, kc_prop_expr(p));
+			kc_json_key(j, "value");
+			json_expr(j, tree, kc_prop_expr(p));
 		}
-		fputs(",\"if\":", f);
-		json_expr(f, tree, kc_prop_cond(p));
-		fprintf(f, ",\"file\":");
-		json_str(f, kc_prop_file(p));
-		fprintf(f, ",\"line\":%d}", kc_prop_line(p));
+		kc_json_key(j, "if");
+		json_expr(j, tree, kc_prop_cond(p));
+		kc_json_kstr(j, "file", kc_prop_file(p));
+		kc_json_kint(j, "line", kc_prop_line(p));
+		kc_json_end(j);
 	}
-	fputc(']', f);
+	kc_json_end(j);
 }
 
 static void
-dump_symbol(FILE *f, struct kc_tree *tree, struct kc_symbol *s)
+json_definitions(struct kc_json *j, struct kc_symbol *s)
 {
 	size_t i;
 
-	fputs("{\"name\":", f);
-	json_str(f, kc_sym_name(s));
-	fprintf(f, ",\"type\":\"%s\",\"value\":", kc_type_name(kc_sym_type(s)));
-	json_str(f, kc_sym_string(s));
-	fprintf(f, ",\"origin\":\"%s\",\"visible\":\"%c\",\"written\":%s,\"user_value\":",
-		kc_origin_name(kc_sym_origin(s)), "nmy"[kc_sym_visibility(s)],
-		kc_sym_written(s) ? "true" : "false");
-	json_str(f, kc_sym_user_string(s));
-	fputs(",\"depends\":", f);
-	json_expr(f, tree, kc_sym_dir_dep(s));
-	fputs(",\"selected_by\":", f);
-	json_expr(f, tree, kc_sym_rev_dep(s));
-	fputs(",\"implied_by\":", f);
-	json_expr(f, tree, kc_sym_implied(s));
-	json_props(f, tree, s, KC_P_PROMPT, "prompts");
-	json_props(f, tree, s, KC_P_DEFAULT, "defaults");
-	json_props(f, tree, s, KC_P_SELECT, "selects");
-	json_props(f, tree, s, KC_P_IMPLY, "implies");
-	json_props(f, tree, s, KC_P_RANGE, "ranges");
-	fputs(",\"definitions\":[", f);
+	kc_json_karr(j, "definitions");
 	for (i = 0; i < kc_sym_nmenus(s); i++) {
 		struct kc_menu *m = kc_sym_menu(s, i);
 
-		fputs(i ? ",{\"file\":" : "{\"file\":", f);
-		json_str(f, kc_menu_file(m));
-		fprintf(f, ",\"line\":%d,\"menu\":", kc_menu_line(m));
-		json_menu_path(f, m);
-		fputs(",\"help\":", f);
-		json_str(f, kc_menu_help(m));
-		fputc('}', f);
+		kc_json_obj(j);
+		kc_json_kstr(j, "file", kc_menu_file(m));
+		kc_json_kint(j, "line", kc_menu_line(m));
+		kc_json_key(j, "menu");
+		json_menu_path(j, m);
+		kc_json_kstr(j, "help", kc_menu_help(m));
+		kc_json_end(j);
 	}
-	fputs("]}", f);
+	kc_json_end(j);
+}
+
+static void
+dump_symbol(struct kc_json *j, struct kc_tree *tree, struct kc_symbol *s)
+{
+	char vis[2] = { "nmy"[kc_sym_visibility(s)], 0 };
+
+	kc_json_obj(j);
+	kc_json_kstr(j, "name", kc_sym_name(s));
+	kc_json_kstr(j, "type", kc_type_name(kc_sym_type(s)));
+	kc_json_kstr(j, "value", kc_sym_string(s));
+	kc_json_kstr(j, "origin", kc_origin_name(kc_sym_origin(s)));
+	kc_json_kstr(j, "visible", vis);
+	kc_json_kbool(j, "written", kc_sym_written(s));
+	kc_json_kstr(j, "user_value", kc_sym_user_string(s));
+	kc_json_key(j, "depends");
+	json_expr(j, tree, kc_sym_dir_dep(s));
+	kc_json_key(j, "selected_by");
+	json_expr(j, tree, kc_sym_rev_dep(s));
+	kc_json_key(j, "implied_by");
+	json_expr(j, tree, kc_sym_implied(s));
+	json_props(j, tree, s, KC_P_PROMPT, "prompts");
+	json_props(j, tree, s, KC_P_DEFAULT, "defaults");
+	json_props(j, tree, s, KC_P_SELECT, "selects");
+	json_props(j, tree, s, KC_P_IMPLY, "implies");
+	json_props(j, tree, s, KC_P_RANGE, "ranges");
+	json_definitions(j, s);
+	kc_json_end(j);
+}
+
+/* The symbols are streamed out one at a time: a whole tree's dump is tens of MB. */
+static void
+dump_json(struct kc_tree *tree, bool all)
+{
+	struct kc_json *j = kc_json_new(0);
+	size_t i, n = kc_tree_nsyms(tree);
+
+	kc_json_obj(j);
+	kc_json_kstr(j, "arch", kc_tree_arch(tree));
+	kc_json_kstr(j, "srcarch", kc_tree_srcarch(tree));
+	kc_json_kstr(j, "kernelversion", kc_tree_kernelversion(tree));
+	kc_json_karr(j, "symbols");
+	for (i = 0; i < n; i++) {
+		struct kc_symbol *s = kc_tree_sym(tree, i);
+
+		if (!all && !kc_sym_defined(s))
+			continue;
+		dump_symbol(j, tree, s);
+		fputs(kc_json_text(j), stdout);
+		kc_json_clear(j);
+	}
+	kc_json_end(j);
+	kc_json_end(j);
+	fputs(kc_json_text(j), stdout);
+	putchar('\n');
+	kc_json_free(j);
 }
 
 int
@@ -143,7 +142,6 @@ cmd_dump(int argc, char **argv)
 {
 	struct kc_tree *tree;
 	bool json = false, all = false;
-	size_t i, n;
 	int k;
 
 	for (k = 1; k < argc; k++) {
@@ -161,24 +159,7 @@ cmd_dump(int argc, char **argv)
 		kx_usage_error("dump", "only --json output exists");
 	tree = kx_load_tree();
 	kx_read_config(tree, false);
-	printf("{\"arch\":");
-	json_str(stdout, kc_tree_arch(tree));
-	printf(",\"srcarch\":");
-	json_str(stdout, kc_tree_srcarch(tree));
-	printf(",\"kernelversion\":");
-	json_str(stdout, kc_tree_kernelversion(tree));
-	printf(",\"symbols\":[\n");
-	n = kc_tree_nsyms(tree);
-	for (i = 0, k = 0; i < n; i++) {
-		struct kc_symbol *s = kc_tree_sym(tree, i);
-
-		if (!all && !kc_sym_defined(s))
-			continue;
-		if (k++)
-			printf(",\n");
-		dump_symbol(stdout, tree, s);
-	}
-	printf("\n]}\n");
+	dump_json(tree, all);
 	kx_print_diags(tree);
 	kc_tree_free(tree);
 	return KX_EXIT_OK;

@@ -105,11 +105,9 @@ add_requests(struct kc_plan *plan, struct kc_tree *tree, int argc, char **argv, 
 static void
 write_results(struct kc_tree *tree, struct kc_plan *plan, const struct enable_opts *o)
 {
-	char *path, *data;
-	bool had_old;
-
 	if (o->fragment) {
-		data = kc_plan_fragment(plan);
+		char *data = kc_plan_fragment(plan);
+
 		kx_write_output(o->fragment, data);
 		free(data);
 		if (!kx.quiet && strcmp(o->fragment, "-"))
@@ -119,17 +117,7 @@ write_results(struct kc_tree *tree, struct kc_plan *plan, const struct enable_op
 		return;
 	if (kc_plan_apply(plan) != KC_OK)
 		kx_die("the plan could not be applied (the tree refused a step)");
-	path = o->out ? strdup(o->out) : kx_config_path();
-	had_old = strcmp(path, "-") && access(path, F_OK) == 0;
-	data = kc_config_str(tree);
-	kx_print_diags(tree);
-	kx_write_output(path, data);
-	if (!kx.quiet && strcmp(path, "-"))
-		fprintf(stderr, "kexplore: configuration written to %s%s%s%s\n", path,
-			had_old ? " (the previous one is " : "", had_old ? path : "",
-			had_old ? ".old)" : "");
-	free(data);
-	free(path);
+	kx_write_config(tree, o->out);
 }
 
 /* Which values the plan turns off, by name: "needs MAXSMP off" says what --allow-off accepts. */

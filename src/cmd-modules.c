@@ -21,32 +21,10 @@
 #include "cmds.h"
 #include "common.h"
 #include "kmod.h"
+#include "modules.h"
 
-#define NCLOSEST 5
-#define TEXT_ANYOF_MAX 3
-
-/* One module name to report, with where it came from. */
-struct request {
-	char *name;
-	struct sysmod_names sources;
-};
-
-struct modules_cmd {
-	struct kc_tree *tree;
-	struct kc_modmap *map;
-	bool json;
-	struct request *reqs;
-	size_t nreqs, capreqs;
-	struct sysmod_devices devices;		/* from --hardware and --lspci */
-	struct sysmod_names unresolved;		/* "driver X (device): why" notes */
-	bool allow_off;
-	bool bad_name;		/* a module named on the command line is unknown */
-	const char **names;	/* every requested name, for kc_modplan_request() */
-	int status;
-};
-
-static void
-warn(const char *fmt, ...)
+void
+modules_warn(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -92,7 +70,7 @@ gather_lsmod(struct modules_cmd *c, const char *path)
 	size_t i;
 
 	if (!text || sysmod_parse_lsmod(text, &names, &err) < 0) {
-		warn("%s%s%s", text ? path : "", text ? ": " : "", err);
+		modules_warn("%s%s%s", text ? path : "", text ? ": " : "", err);
 		free(err);
 		free(text);
 		return -1;
@@ -130,7 +108,7 @@ gather_lspci(struct modules_cmd *c, const char *path)
 	size_t first = c->devices.n, i, j;
 
 	if (!text || sysmod_parse_lspci(text, &c->devices, &err) < 0) {
-		warn("%s%s%s", text ? path : "", text ? ": " : "", err);
+		modules_warn("%s%s%s", text ? path : "", text ? ": " : "", err);
 		free(err);
 		free(text);
 		return -1;
@@ -157,7 +135,7 @@ gather_hardware(struct modules_cmd *c, struct sysmod_ctx *ctx, const char *sysfs
 
 	if (sysmod_load_indexes(ctx, &err) < 0 ||
 	    sysmod_hardware(ctx, sysfs, &c->devices, &err) < 0) {
-		warn("%s", err);
+		modules_warn("%s", err);
 		free(err);
 		return -1;
 	}
@@ -182,7 +160,7 @@ gather_loaded(struct modules_cmd *c, struct sysmod_ctx *ctx)
 	size_t i;
 
 	if (sysmod_loaded(ctx, &names, &err) < 0) {
-		warn("%s", err);
+		modules_warn("%s", err);
 		free(err);
 		return -1;
 	}
@@ -195,7 +173,7 @@ gather_loaded(struct modules_cmd *c, struct sysmod_ctx *ctx)
 /* ---- describing a symbol ----------------------------------------------- */
 
 /* Why (not) a module: a static phrase, or an allocated one in *buf. */
-static const char *
+const char *
 module_ability(struct kc_tree *tree, struct kc_symbol *s, bool *can, char **buf)
 {
 	struct kc_symbol *modules = kc_tree_modules_sym(tree);
@@ -231,8 +209,8 @@ module_ability(struct kc_tree *tree, struct kc_symbol *s, bool *can, char **buf)
 	return "tristate, m not selectable as things stand";
 }
 
-static const char *
-sym_value(struct kc_tree *tree, const char *name)
+const char *
+modules_sym_value(struct kc_tree *tree, const char *name)
 {
 	struct kc_symbol *s = kc_sym_find(tree, name);
 
@@ -241,8 +219,8 @@ sym_value(struct kc_tree *tree, const char *name)
 	return kc_sym_string(s);
 }
 
-static const char *
-kind_name(enum kc_mod_kind k)
+const char *
+modules_kind_name(enum kc_mod_kind k)
 {
 	return k == KC_MOD_CONFIG ? "config" : k == KC_MOD_MODULE ? "module" : "builtin";
 }
@@ -250,9 +228,9 @@ kind_name(enum kc_mod_kind k)
 /* ---- planning ---------------------------------------------------------- */
 
 /* The plan for one module, solved (NULL with *why when it cannot even be asked). */
-static struct kc_plan *
-entry_plan(struct modules_cmd *c, const struct kc_modmap_entry *e, enum kc_plan_status *st,
-	   const char **why)
+struct kc_plan *
+modules_entry_plan(struct modules_cmd *c, const struct kc_modmap_entry *e,
+		   enum kc_plan_status *st, const char **why)
 {
 	struct kc_plan_opts po = { .allow_off = c->allow_off };
 	struct kc_plan *p = kc_plan_new(c->tree);
@@ -265,57 +243,14 @@ entry_plan(struct modules_cmd *c, const struct kc_modmap_entry *e, enum kc_plan_
 	return p;
 }
 
-static void
-text_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
-{
-	enum kc_plan_status st;
-	const char *why = NULL;
-	struct kc_plan *p;
-	size_t i, n;
-
-	printf("  enable:  ");
-	if (kc_modplan_built(c->tree, e)) {
-		printf("already built\n");
-		return;
-	}
-	p = entry_plan(c, e, &st, &why);
-	if (!p) {
-		printf("no plan: %s\n", why);
-		return;
-	}
-	if (st == KC_PLAN_IMPOSSIBLE) {
-		const struct kc_plan_failure *f = kc_plan_nfailures(p) ? kc_plan_failure(p, 0) : NULL;
-
-		printf("impossible: %s\n", f && f->reason ? f->reason : "no plan reaches it");
-		kc_plan_free(p);
-		return;
-	}
-	n = kc_plan_nsteps(p);
-	for (i = 0; i < n; i++) {
-		const struct kc_plan_step *s = kc_plan_step(p, i);
-
-		printf("%sCONFIG_%s=%s", i ? ", " : "", kc_sym_name(s->sym), s->value);
-	}
-	if (!n)
-		printf("nothing to set");
-	if (kc_plan_nchanges(p) > n)
-		printf(" (%zu value%s change in all)", kc_plan_nchanges(p),
-		       kc_plan_nchanges(p) == 1 ? "" : "s");
-	if (st == KC_PLAN_NEEDS_OFF)
-		printf("; turns %zu value%s off: needs --allow-off", kc_plan_noff(p),
-		       kc_plan_noff(p) == 1 ? "" : "s");
-	printf("\n");
-	kc_plan_free(p);
-}
-
 /*
  * best_entry - the entry for a module name: the first one that can be a
  * module (a tristate symbol, or obj-m), else the first one. A loaded module
  * named msr is arch/x86/kernel's (X86_MSR), not the built-in
  * arch/x86/events/msr.o that a bool also builds.
  */
-static const struct kc_modmap_entry *
-best_entry(struct modules_cmd *c, const char *name)
+const struct kc_modmap_entry *
+modules_best_entry(struct modules_cmd *c, const char *name)
 {
 	const struct kc_modmap_entry *e, *first = kc_modmap_lookup(c->map, name, 0);
 	size_t i, j;
@@ -333,356 +268,7 @@ best_entry(struct modules_cmd *c, const char *name)
 	return first;
 }
 
-/* ---- text output ------------------------------------------------------- */
-
-static void
-text_syms(struct kc_tree *tree, const char *const *syms, size_t n, const char *sep)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const char *v = sym_value(tree, syms[i]);
-
-		if (v)
-			printf("%sCONFIG_%s=%s", i ? sep : "", syms[i], v);
-		else
-			printf("%sCONFIG_%s (not in Kconfig)", i ? sep : "", syms[i]);
-	}
-}
-
-/*
- * An any-of link: short ones in full; long ones (drivers/usb/host has 14
- * symbols) by the members that are on, else the first few, and a count.
- */
-static void
-text_anyof(struct kc_tree *tree, const struct kc_modmap_link *l)
-{
-	const char *show[TEXT_ANYOF_MAX];
-	size_t n = 0, i;
-
-	if (l->nsyms == 1 || l->nsyms <= TEXT_ANYOF_MAX) {
-		fputs(l->nsyms > 1 ? "(" : "", stdout);
-		text_syms(tree, l->syms, l->nsyms, " | ");
-		fputs(l->nsyms > 1 ? ")" : "", stdout);
-		return;
-	}
-	for (i = 0; i < l->nsyms && n < TEXT_ANYOF_MAX; i++) {
-		const char *v = sym_value(tree, l->syms[i]);
-
-		if (v && (!strcmp(v, "y") || !strcmp(v, "m")))
-			show[n++] = l->syms[i];
-	}
-	for (i = 0; !n && i < TEXT_ANYOF_MAX; i++)
-		show[i] = l->syms[i];
-	if (!n)
-		n = TEXT_ANYOF_MAX;
-	printf("(");
-	text_syms(tree, show, n, " | ");
-	printf(" | %zu more)", l->nsyms - n);
-}
-
-static void
-text_entry(struct modules_cmd *c, const struct request *r, const struct kc_modmap_entry *e)
-{
-	size_t i;
-
-	printf("%s", e->name);
-	if (r->sources.n && strcmp(r->sources.v[0], "argument")) {
-		printf(" (from ");
-		for (i = 0; i < r->sources.n; i++)
-			printf("%s%s", i ? ", " : "", r->sources.v[i]);
-		printf(")");
-	}
-	printf("\n");
-	for (i = 0; i < e->nsyms; i++) {
-		struct kc_symbol *s = kc_sym_find(c->tree, e->syms[i]);
-		bool can;
-		char *buf;
-		const char *why = module_ability(c->tree, s, &can, &buf);
-
-		printf("  %-8s ", i ? "or:" : "symbol:");
-		text_syms(c->tree, &e->syms[i], 1, "");
-		printf("  %s\n", why);
-		free(buf);
-	}
-	if (!e->nsyms)
-		printf("  symbol:  none: %s\n", e->kind == KC_MOD_MODULE ?
-		       "obj-m, a module whenever its directory is built" :
-		       "obj-y, built in whenever its directory is built");
-	printf("  source:  %s (%s:%d)\n", *e->dir ? e->dir : ".", e->file, e->line);
-	if (e->nchain) {
-		printf("  needs:   ");
-		for (i = 0; i < e->nchain; i++) {
-			printf("%s", i ? "  " : "");
-			text_anyof(c->tree, &e->chain[i]);
-		}
-		printf("\n");
-	}
-	if (e->nparts) {
-		printf("  adds:    ");
-		text_syms(c->tree, e->parts, e->nparts, "  ");
-		printf("\n");
-	}
-	text_enable(c, e);
-}
-
-static void
-text_unknown(struct modules_cmd *c, const struct request *r)
-{
-	const char *close[NCLOSEST];
-	size_t n = kc_modmap_closest(c->map, r->name, close, NCLOSEST), i;
-
-	printf("%s: no such module in the tree", r->name);
-	if (n) {
-		printf("; did you mean ");
-		for (i = 0; i < n; i++)
-			printf("%s%s", i ? (i + 1 == n ? " or " : ", ") : "", close[i]);
-		printf("?");
-	}
-	printf("\n");
-}
-
-static void
-text_devices(struct modules_cmd *c)
-{
-	size_t i, j, shown = 0;
-
-	for (i = 0; i < c->devices.n; i++) {
-		const struct sysmod_device *d = &c->devices.v[i];
-
-		if (d->driver)
-			continue;
-		if (!shown++)
-			printf("\ndevices without a driver:\n");
-		printf("  %s", d->id);
-		if (d->modalias)
-			printf("  %s", d->modalias);
-		if (d->description)
-			printf("  %s", d->description);
-		printf("\n    ");
-		for (j = 0; j < d->modules.n; j++)
-			printf("%s%s", j ? ", " : "modules: ", d->modules.v[j]);
-		printf("%s\n", d->modules.n ? "" : "no module matches");
-	}
-	for (i = 0; i < c->unresolved.n; i++)
-		printf("%s%s\n", i ? "" : "\n", c->unresolved.v[i]);
-}
-
-/* ---- JSON output ------------------------------------------------------- */
-
-static void
-json_str(const char *s)
-{
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			printf("\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", stdout);
-		else if (ch < 0x20)
-			printf("\\u%04x", ch);
-		else
-			putchar(ch);
-	}
-	putchar('"');
-}
-
-static void
-json_names(const char *const *v, size_t n)
-{
-	size_t i;
-
-	putchar('[');
-	for (i = 0; i < n; i++) {
-		if (i)
-			putchar(',');
-		json_str(v[i]);
-	}
-	putchar(']');
-}
-
-static void
-json_syms(struct kc_tree *tree, const char *const *syms, size_t n, bool ability)
-{
-	size_t i;
-
-	putchar('[');
-	for (i = 0; i < n; i++) {
-		struct kc_symbol *s = kc_sym_find(tree, syms[i]);
-
-		printf("%s{\"name\":", i ? "," : "");
-		json_str(syms[i]);
-		printf(",\"value\":");
-		json_str(sym_value(tree, syms[i]));
-		if (ability) {
-			bool can;
-			char *buf;
-			const char *why = module_ability(tree, s, &can, &buf);
-
-			printf(",\"type\":");
-			json_str(s && kc_sym_defined(s) ? kc_type_name(kc_sym_type(s)) : NULL);
-			printf(",\"can_be_module\":%s,\"why\":", can ? "true" : "false");
-			json_str(why);
-			free(buf);
-		}
-		putchar('}');
-	}
-	putchar(']');
-}
-
-static void
-json_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
-{
-	enum kc_plan_status st;
-	const char *why = NULL;
-	struct kc_plan *p;
-	size_t i;
-
-	printf(",\"enable\":{\"status\":");
-	if (kc_modplan_built(c->tree, e)) {
-		printf("\"built\",\"steps\":[]}");
-		return;
-	}
-	p = entry_plan(c, e, &st, &why);
-	if (!p) {
-		printf("\"impossible\",\"steps\":[],\"failures\":[");
-		json_str(why);
-		printf("]}");
-		return;
-	}
-	json_str(kc_plan_status_str(st));
-	printf(",\"steps\":[");
-	for (i = 0; i < kc_plan_nsteps(p); i++) {
-		const struct kc_plan_step *s = kc_plan_step(p, i);
-
-		printf("%s{\"name\":", i ? "," : "");
-		json_str(kc_sym_name(s->sym));
-		printf(",\"value\":");
-		json_str(s->value);
-		printf(",\"old\":");
-		json_str(s->old);
-		printf(",\"reason\":");
-		json_str(s->reason);
-		putchar('}');
-	}
-	printf("],\"changes\":%zu,\"off\":%zu,\"failures\":[", kc_plan_nchanges(p), kc_plan_noff(p));
-	for (i = 0; i < kc_plan_nfailures(p); i++) {
-		printf("%s", i ? "," : "");
-		json_str(kc_plan_failure(p, i)->reason);
-	}
-	printf("]}");
-	kc_plan_free(p);
-}
-
-static void
-json_entry(struct modules_cmd *c, const struct kc_modmap_entry *e)
-{
-	size_t i;
-
-	printf(",\"found\":true,\"module\":");
-	json_str(e->name);
-	printf(",\"kind\":\"%s\",\"symbols\":", kind_name(e->kind));
-	json_syms(c->tree, e->syms, e->nsyms, true);
-	printf(",\"dir\":");
-	json_str(e->dir);
-	printf(",\"file\":");
-	json_str(e->file);
-	printf(",\"line\":%d,\"chain\":[", e->line);
-	for (i = 0; i < e->nchain; i++) {
-		printf("%s{\"dir\":", i ? "," : "");
-		json_str(e->chain[i].dir);
-		printf(",\"any_of\":");
-		json_syms(c->tree, e->chain[i].syms, e->chain[i].nsyms, false);
-		putchar('}');
-	}
-	printf("],\"adds\":");
-	json_syms(c->tree, e->parts, e->nparts, false);
-	json_enable(c, e);
-}
-
-static void
-json_request(struct modules_cmd *c, const struct request *r, const struct kc_modmap_entry *e)
-{
-	printf("{\"name\":");
-	json_str(r->name);
-	printf(",\"sources\":");
-	json_names((const char *const *)r->sources.v, r->sources.n);
-	if (e) {
-		json_entry(c, e);
-	} else {
-		const char *close[NCLOSEST];
-		size_t n = kc_modmap_closest(c->map, r->name, close, NCLOSEST);
-
-		printf(",\"found\":false,\"closest\":");
-		json_names(close, n);
-	}
-	putchar('}');
-}
-
-static void
-json_devices(struct modules_cmd *c)
-{
-	size_t i;
-
-	printf("],\"devices\":[");
-	for (i = 0; i < c->devices.n; i++) {
-		const struct sysmod_device *d = &c->devices.v[i];
-
-		printf("%s{\"id\":", i ? ",\n" : "");
-		json_str(d->id);
-		printf(",\"description\":");
-		json_str(d->description);
-		printf(",\"modalias\":");
-		json_str(d->modalias);
-		printf(",\"driver\":");
-		json_str(d->driver);
-		printf(",\"driver_module\":");
-		json_str(d->driver_module);
-		printf(",\"modules\":");
-		json_names((const char *const *)d->modules.v, d->modules.n);
-		putchar('}');
-	}
-	printf("],\"notes\":");
-	json_names((const char *const *)c->unresolved.v, c->unresolved.n);
-}
-
 /* ---- the command ------------------------------------------------------- */
-
-static void
-report(struct modules_cmd *c)
-{
-	size_t i;
-
-	if (c->json)
-		printf("{\"modules\":[");
-	for (i = 0; i < c->nreqs; i++) {
-		const struct request *r = &c->reqs[i];
-		const struct kc_modmap_entry *e = best_entry(c, r->name);
-
-		if (!e)
-			c->status = 1;
-		if (c->json) {
-			printf("%s", i ? ",\n" : "\n");
-			json_request(c, r, e);
-		} else if (e) {
-			text_entry(c, r, e);
-		} else {
-			text_unknown(c, r);
-		}
-	}
-	if (c->json) {
-		json_devices(c);
-		printf("}\n");
-	} else {
-		text_devices(c);
-	}
-}
 
 static int
 load_map(struct modules_cmd *c)
@@ -696,7 +282,7 @@ load_map(struct modules_cmd *c)
 		for (i = 0; c->map && i < kc_modmap_ndiags(c->map); i++) {
 			char *s = kc_diag_format(kc_modmap_diag(c->map, i));
 
-			warn("%s", s);
+			modules_warn("%s", s);
 			free(s);
 		}
 		return -1;
@@ -704,42 +290,25 @@ load_map(struct modules_cmd *c)
 	return 0;
 }
 
-/* ---- --enable and --localmodconfig ------------------------------------- */
-
-struct modules_args {
-	bool loaded, hardware, enable, localmod;
-	const char *sysfs, *lsmod, *lspci, *out, *fragment;
-	struct sysmod_opts kmod;
-};
+/* ---- --enable (--localmodconfig is modules-local.c) -------------------- */
 
 /* Where the plan text goes: stderr when the config or the fragment goes to stdout. */
-static FILE *
-text_stream(const struct modules_args *a)
+FILE *
+modules_text_stream(const struct modules_args *a)
 {
 	return (a->out && !strcmp(a->out, "-")) || (a->fragment && !strcmp(a->fragment, "-"))
 		       ? stderr : stdout;
 }
 
-static void
-write_config(struct modules_cmd *c, const struct modules_args *a, const char *fragment)
+void
+modules_write_config(struct modules_cmd *c, const struct modules_args *a, const char *fragment)
 {
-	char *path = a->out ? strdup(a->out) : kx_config_path(), *data;
-	bool had_old = strcmp(path, "-") && access(path, F_OK) == 0;
-
 	if (a->fragment && fragment) {
 		kx_write_output(a->fragment, fragment);
 		if (!kx.quiet && strcmp(a->fragment, "-"))
 			fprintf(stderr, "kexplore: changes written as a fragment to %s\n", a->fragment);
 	}
-	data = kc_config_str(c->tree);
-	kx_print_diags(c->tree);
-	kx_write_output(path, data);
-	if (!kx.quiet && strcmp(path, "-"))
-		fprintf(stderr, "kexplore: configuration written to %s%s%s%s\n", path,
-			had_old ? " (the previous one is " : "", had_old ? path : "",
-			had_old ? ".old)" : "");
-	free(data);
-	free(path);
+	kx_write_config(c->tree, a->out);
 }
 
 /* A module named on the command line that the tree does not have, with the closest names. */
@@ -757,14 +326,14 @@ warn_unknown(struct modules_cmd *c, const char *name)
 }
 
 /* Every named module into @plan; unknown or impossible ones are reported. */
-static void
-plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
+void
+modules_plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
 	 const struct kc_modmap_entry **found)
 {
 	size_t i;
 
 	for (i = 0; i < c->nreqs; i++) {
-		const struct kc_modmap_entry *e = best_entry(c, c->reqs[i].name);
+		const struct kc_modmap_entry *e = modules_best_entry(c, c->reqs[i].name);
 		const char *why = NULL;
 
 		found[i] = NULL;
@@ -775,13 +344,13 @@ plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
 			if (named)
 				warn_unknown(c, c->reqs[i].name);
 			else
-				warn("%s: no such module in the tree (out of tree? ignored)",
+				modules_warn("%s: no such module in the tree (out of tree? ignored)",
 				     c->reqs[i].name);
 			if (named)
 				c->status = KX_EXIT_FAIL;
 			c->bad_name |= named;
 		} else if (kc_modplan_request(plan, c->tree, c->map, e, c->names, c->nreqs, flags, &why) < 0) {
-			warn("%s: %s", c->reqs[i].name, why);
+			modules_warn("%s: %s", c->reqs[i].name, why);
 			c->status = KX_EXIT_FAIL;
 		} else {
 			found[i] = e;
@@ -800,7 +369,7 @@ run_enable(struct modules_cmd *c, const struct modules_args *a)
 
 	if (!found)
 		abort();
-	plan_all(c, plan, 0, found);
+	modules_plan_all(c, plan, 0, found);
 	if (c->status != KX_EXIT_OK) {
 		/* no plan text: "Nothing to do" for a misspelt name reads like success */
 		fprintf(stderr, "kexplore: nothing written: a named module is unknown or cannot be "
@@ -811,7 +380,7 @@ run_enable(struct modules_cmd *c, const struct modules_args *a)
 	}
 	st = kc_plan_solve(plan, &po);
 	text = c->json ? kc_plan_json(plan) : kc_plan_text(plan);
-	fputs(text, text_stream(a));
+	fputs(text, modules_text_stream(a));
 	free(text);
 	if (st == KC_PLAN_OK) {
 		char *frag = kc_plan_fragment(plan);
@@ -819,7 +388,7 @@ run_enable(struct modules_cmd *c, const struct modules_args *a)
 		if (kc_plan_apply(plan) != KC_OK)
 			kx_die("the plan could not be applied (the tree refused a step)");
 		if (kc_plan_nsteps(plan) || a->out)	/* as enable --apply: nothing to write */
-			write_config(c, a, frag);
+			modules_write_config(c, a, frag);
 		free(frag);
 	} else if (st == KC_PLAN_NEEDS_OFF) {
 		fprintf(stderr, "kexplore: not applied: the plan turns %zu value%s off; "
@@ -831,248 +400,6 @@ run_enable(struct modules_cmd *c, const struct modules_args *a)
 	kc_plan_free(plan);
 	free(found);
 	return st == KC_PLAN_OK ? c->status : KX_EXIT_FAIL;
-}
-
-/* A sorted set of symbols. */
-struct symset {
-	struct kc_symbol **v;
-	size_t n, cap;
-	bool sorted;
-};
-
-static void
-symset_add(struct symset *s, struct kc_symbol *sym)
-{
-	if (!sym)
-		return;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 256;
-		s->v = realloc(s->v, s->cap * sizeof(*s->v));
-		if (!s->v)
-			abort();
-	}
-	s->v[s->n++] = sym;
-	s->sorted = false;
-}
-
-static int
-ptr_cmp(const void *a, const void *b)
-{
-	const struct kc_symbol *x = *(struct kc_symbol *const *)a, *y = *(struct kc_symbol *const *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static bool
-symset_has(struct symset *s, struct kc_symbol *sym)
-{
-	if (!s->sorted) {
-		qsort(s->v, s->n, sizeof(*s->v), ptr_cmp);
-		s->sorted = true;
-	}
-	return s->n && bsearch(&sym, s->v, s->n, sizeof(*s->v), ptr_cmp);
-}
-
-static void
-symset_add_names(struct symset *s, struct kc_tree *tree, const char *const *names, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		symset_add(s, kc_sym_find(tree, names[i]));
-}
-
-static void
-symset_add_steps(struct symset *s, const struct kc_plan *p)
-{
-	size_t i;
-
-	for (i = 0; i < kc_plan_nsteps(p); i++)
-		symset_add(s, kc_plan_step(p, i)->sym);
-	for (i = 0; i < kc_plan_nchanges(p); i++)
-		if (!kc_plan_change(p, i)->off)
-			symset_add(s, kc_plan_change(p, i)->sym);
-}
-
-/* The kept entries no longer built, as optional requests of a new plan (NULL: none). */
-static struct kc_plan *
-repair_plan(struct modules_cmd *c, const struct kc_modmap_entry **found)
-{
-	struct kc_plan *p = NULL;
-	const char *why;
-	size_t i;
-
-	for (i = 0; i < c->nreqs; i++) {
-		if (!found[i] || kc_modplan_built(c->tree, found[i]))
-			continue;
-		if (!p)
-			p = kc_plan_new(c->tree);
-		kc_modplan_request(p, c->tree, c->map, found[i], c->names, c->nreqs,
-				   KC_REQ_OPTIONAL, &why);
-	}
-	return p;
-}
-
-/* Whether @s is what builds @e or enters one of its directories (not one of its sub-drivers). */
-static bool
-asks_for(struct kc_tree *tree, const struct kc_modmap_entry *e, const struct kc_symbol *s)
-{
-	size_t i;
-
-	if (s == kc_modplan_symbol(tree, e->syms, e->nsyms))
-		return true;
-	for (i = 0; i < e->nchain; i++)
-		if (s == kc_modplan_symbol(tree, e->chain[i].syms, e->chain[i].nsyms))
-			return true;
-	return false;
-}
-
-/* Failed requests of the modules themselves: a sub-driver left out (optional) is no lost module. */
-static size_t
-module_failures(struct modules_cmd *c, const struct kc_plan *plan,
-		const struct kc_modmap_entry **found)
-{
-	size_t i, j, n = 0;
-
-	for (i = 0; i < kc_plan_nfailures(plan); i++) {
-		const struct kc_symbol *s = kc_plan_failure(plan, i)->sym;
-
-		for (j = 0; j < c->nreqs; j++)
-			if (found[j] && asks_for(c->tree, found[j], s))
-				break;
-		n += j < c->nreqs || !s;
-	}
-	return n;
-}
-
-/*
- * run_localmod - keep what the sources name (enabled through the planner,
- * dependencies included) and switch every other =m symbol off: each one
- * not protected (a kept module's symbols, its directory links, the symbols
- * adding objects to it, whatever the plan set) gets the user value n; the
- * config is re-evaluated, and a kept module that lost its symbol (it needs
- * one of them) is enabled again by a new plan, until every kept one is built.
- */
-static int
-run_localmod(struct modules_cmd *c, const struct modules_args *a)
-{
-	const struct kc_modmap_entry **found = calloc(c->nreqs + 1, sizeof(*found));
-	struct kc_plan_opts po = { .allow_off = c->allow_off };
-	struct kc_plan *plan = kc_plan_new(c->tree);
-	struct symset keep = { 0 }, cand = { 0 };
-	size_t i, j, nkept = 0, nfailed, noff = 0, nstill = 0, nrepaired = 0, nlost = 0, round;
-	size_t nm = 0;
-	enum kc_plan_status st;
-	FILE *out = text_stream(a);
-	char *frag = NULL, *plan_frag = NULL, *text;
-
-	if (!found)
-		abort();
-	plan_all(c, plan, KC_REQ_OPTIONAL, found);
-	if (c->bad_name) {
-		fprintf(stderr, "kexplore: nothing written: a named module is unknown\n");
-		kc_plan_free(plan);
-		free(found);
-		return KX_EXIT_FAIL;
-	}
-	st = kc_plan_solve(plan, &po);
-	nfailed = module_failures(c, plan, found);
-	if (st != KC_PLAN_OK || nfailed) {
-		text = kc_plan_text(plan);
-		fputs(text, out);
-		free(text);
-	}
-	if (st != KC_PLAN_OK) {
-		fprintf(stderr, "kexplore: not applied: %s\n", st == KC_PLAN_NEEDS_OFF ?
-			"keeping these modules turns values off; rerun with --allow-off" :
-			"no plan keeps these modules");
-		kc_plan_free(plan);
-		free(found);
-		return KX_EXIT_FAIL;
-	}
-	if (kc_plan_nsteps(plan))
-		fprintf(out, "enabled for the kept modules: %zu step%s\n", kc_plan_nsteps(plan),
-			kc_plan_nsteps(plan) == 1 ? "" : "s");
-	if (kc_plan_apply(plan) != KC_OK)
-		kx_die("the plan could not be applied (the tree refused a step)");
-	symset_add_steps(&keep, plan);
-	plan_frag = kc_plan_fragment(plan);
-	kc_plan_free(plan);
-	for (i = 0; i < c->nreqs; i++) {
-		const struct kc_modmap_entry *e = found[i];
-
-		if (!e)
-			continue;
-		symset_add(&keep, kc_modplan_symbol(c->tree, e->syms, e->nsyms));
-		for (j = 0; j < e->nchain; j++)	/* the link's symbol in use, not its alternatives */
-			symset_add(&keep, kc_modplan_symbol(c->tree, e->chain[j].syms, e->chain[j].nsyms));
-		symset_add_names(&keep, c->tree, e->parts, e->nparts);
-	}
-	for (i = 0; i < kc_tree_nsyms(c->tree); i++) {
-		struct kc_symbol *s = kc_tree_sym(c->tree, i);
-
-		if (!kc_sym_defined(s) || kc_sym_type(s) != KC_TRISTATE ||
-		    kc_sym_tristate(s) != KC_M)
-			continue;
-		nm++;
-		if (!symset_has(&keep, s))
-			symset_add(&cand, s);
-	}
-	for (i = 0; i < cand.n; i++)
-		kc_sym_set_user_raw(cand.v[i], "n");
-	for (round = 0; round < 16 && (plan = repair_plan(c, found)); round++) {
-		struct kc_plan_opts rpo = { .allow_off = false };
-
-		kc_plan_solve(plan, &rpo);
-		if (!kc_plan_nsteps(plan) || kc_plan_apply(plan) != KC_OK) {
-			kc_plan_free(plan);
-			break;
-		}
-		for (i = 0; i < kc_plan_nsteps(plan); i++)
-			nrepaired += symset_has(&cand, kc_plan_step(plan, i)->sym);
-		kc_plan_free(plan);
-	}
-	for (i = 0; i < cand.n; i++) {
-		if (kc_sym_tristate(cand.v[i]) == KC_N)
-			noff++;
-		else
-			nstill++;
-	}
-	for (i = 0; i < c->nreqs; i++) {
-		if (!found[i])
-			continue;
-		if (kc_modplan_built(c->tree, found[i])) {
-			nkept++;
-		} else {
-			nlost++;
-			warn("%s: could not be kept", c->reqs[i].name);
-		}
-	}
-	fprintf(out, "localmodconfig: %zu module%s kept", nkept, nkept == 1 ? "" : "s");
-	if (nfailed || nlost)
-		fprintf(out, ", %zu cannot be built", nfailed + nlost);
-	fprintf(out, "; %zu other module symbol%s switched off (of %zu =m), %zu still on "
-		"(selected by what is kept, without a prompt, or needed: %zu brought back)\n",
-		noff, noff == 1 ? "" : "s", nm, nstill, nrepaired);
-	if (!nlost) {
-		if (a->fragment) {
-			size_t n = 0;
-			FILE *f = open_memstream(&frag, &n);
-
-			fputs(plan_frag, f);	/* what keeps the modules, then what goes off */
-			for (i = 0; i < cand.n; i++)
-				if (kc_sym_tristate(cand.v[i]) == KC_N)
-					fprintf(f, "# CONFIG_%s is not set\n", kc_sym_name(cand.v[i]));
-			fclose(f);
-		}
-		write_config(c, a, frag);
-	}
-	free(frag);
-	free(plan_frag);
-	free(keep.v);
-	free(cand.v);
-	free(found);
-	return nlost ? KX_EXIT_FAIL : c->status;
 }
 
 static int
@@ -1173,7 +500,7 @@ gather(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		char *err = NULL;
 
 		if (sysmod_open(&a->kmod, &ctx, &err) < 0) {
-			warn("%s", err);
+			modules_warn("%s", err);
 			free(err);
 			return -1;
 		}
@@ -1234,9 +561,9 @@ modules_run(struct kc_tree *tree, int argc, char **argv)
 	if (a.enable)
 		c.status = run_enable(&c, &a);
 	else if (a.localmod)
-		c.status = run_localmod(&c, &a);
+		c.status = modules_localmod(&c, &a);
 	else
-		report(&c);
+		modules_report(&c);
 	cmd_done(&c);
 	return c.status;
 }

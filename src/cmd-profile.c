@@ -9,6 +9,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <kexplore/json.h>
 #include <kexplore/kconfig.h>
 #include <kexplore/plan.h>
 #include <kexplore/profile.h>
@@ -34,29 +35,6 @@ struct profile_cmd {
 };
 
 /* ---- output helpers ----------------------------------------------------- */
-
-static void
-json_str(const char *s)
-{
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
 
 /* What a requirement or item asks for: "y", "y/m", "n", "zstd", "64", "\"\"" for empty. */
 static void
@@ -433,50 +411,61 @@ print_check_text(struct profile_cmd *c)
 }
 
 static void
-json_item(const struct kc_profile_req *r, const struct kc_prof_check *k)
+json_item(struct kc_json *j, const struct kc_profile_req *r, const struct kc_prof_check *k)
 {
 	char want[64];
 
 	want_str(want, sizeof(want), r->accept, r->value);
-	printf("{\"symbol\":");
-	json_str(r->sym);
-	printf(",\"want\":");
-	json_str(want);
-	printf(",\"actual\":");
-	json_str(k->actual);
-	printf(",\"state\":");
-	json_str(kc_prof_state_str(k->state));
-	printf(",\"required\":%s,\"reason\":", r->recommended ? "false" : "true");
-	json_str(k->reason);
-	printf(",\"profile\":");
-	json_str(kc_profile_name(req_home(r)));
-	printf(",\"file\":");
-	json_str(r->item->file);
-	printf(",\"line\":%d,\"why\":", r->item->line);
-	json_str(r->item->why);
-	printf("}");
+	kc_json_obj(j);
+	kc_json_kstr(j, "symbol", r->sym);
+	kc_json_kstr(j, "want", want);
+	kc_json_kstr(j, "actual", k->actual);
+	kc_json_kstr(j, "state", kc_prof_state_str(k->state));
+	kc_json_kbool(j, "required", !r->recommended);
+	kc_json_kstr(j, "reason", k->reason);
+	kc_json_kstr(j, "profile", kc_profile_name(req_home(r)));
+	kc_json_kstr(j, "file", r->item->file);
+	kc_json_kint(j, "line", r->item->line);
+	kc_json_kstr(j, "why", r->item->why);
+	kc_json_end(j);
+}
+
+static void
+json_check(struct kc_json *j, struct profile_cmd *c, bool ok)
+{
+	size_t i;
+
+	kc_json_obj(j);
+	kc_json_kbool(j, "ok", ok);
+	kc_json_kstr(j, "kernelversion", kc_tree_kernelversion(c->tree));
+	kc_json_kstr(j, "arch", kc_tree_arch(c->tree));
+	kc_json_karr(j, "items");
+	for (i = 0; i < kc_profile_sel_nreqs(c->sel); i++)
+		json_item(j, kc_profile_sel_req(c->sel, i), kc_profile_sel_check(c->sel, i));
+	kc_json_end(j);
+	kc_json_karr(j, "skipped");
+	for (i = 0; i < kc_profile_sel_nskipped(c->sel); i++)
+		kc_json_str(j, kc_profile_sel_skipped(c->sel, i)->sym);
+	kc_json_end(j);
+	kc_json_end(j);
+}
+
+static void
+json_print(struct kc_json *j)
+{
+	char *text = kc_json_steal(j);
+
+	fputs(text, stdout);
+	free(text);
 }
 
 static void
 print_check_json(struct profile_cmd *c, bool ok)
 {
-	size_t i;
+	struct kc_json *j = kc_json_new(0);
 
-	printf("{\"ok\":%s,\"kernelversion\":", ok ? "true" : "false");
-	json_str(kc_tree_kernelversion(c->tree));
-	printf(",\"arch\":");
-	json_str(kc_tree_arch(c->tree));
-	printf(",\"items\":[");
-	for (i = 0; i < kc_profile_sel_nreqs(c->sel); i++) {
-		printf(i ? ",\n" : "\n");
-		json_item(kc_profile_sel_req(c->sel, i), kc_profile_sel_check(c->sel, i));
-	}
-	printf("],\"skipped\":[");
-	for (i = 0; i < kc_profile_sel_nskipped(c->sel); i++) {
-		printf(i ? "," : "");
-		json_str(kc_profile_sel_skipped(c->sel, i)->sym);
-	}
-	printf("]}\n");
+	json_check(j, c, ok);
+	json_print(j);
 }
 
 /* A warning when the running kernel is not the tree's version. */
@@ -680,16 +669,21 @@ static void
 print_apply_json(struct profile_cmd *c, struct kc_plan *plan, const char *written,
 		 size_t surprises, bool ok)
 {
+	struct kc_json *j = kc_json_new(0);
 	char *pj = kc_plan_json(plan);
 
-	printf("{\"plan\":%s,\"written\":", pj);
-	json_str(written);
-	printf(",\"did_not_take\":%zu,\"after\":", surprises);
+	kc_json_obj(j);
+	kc_json_key(j, "plan");
+	kc_json_raw(j, pj);
+	kc_json_kstr(j, "written", written);
+	kc_json_kuint(j, "did_not_take", surprises);
+	kc_json_key(j, "after");
 	if (written)
-		print_check_json(c, ok);
+		json_check(j, c, ok);
 	else
-		printf("null");
-	printf("}\n");
+		kc_json_null(j);
+	kc_json_end(j);
+	json_print(j);
 	free(pj);
 }
 

@@ -323,6 +323,25 @@ kx_write_output(const char *path, const char *data)
 	kx_die("%s: cannot write: %s (nothing was changed)", path, error);
 }
 
+void
+kx_write_config(struct kc_tree *tree, const char *out)
+{
+	char *path = out ? strdup(out) : kx_config_path(), *data;
+	bool had_old = strcmp(path, "-") && access(path, F_OK) == 0;
+
+	if (!path)
+		abort();
+	data = kc_config_str(tree);
+	kx_print_diags(tree);
+	kx_write_output(path, data);
+	if (!kx.quiet && strcmp(path, "-"))
+		fprintf(stderr, "kexplore: configuration written to %s%s%s%s\n", path,
+			had_old ? " (the previous one is " : "", had_old ? path : "",
+			had_old ? ".old)" : "");
+	free(data);
+	free(path);
+}
+
 static size_t
 edit_distance(const char *a, const char *b)
 {

@@ -59,6 +59,10 @@ const char *kx_config_fallback(void);
  * atomically keeping .old, KCONFIG_OVERWRITECONFIG honoured, never over a
  * compressed file (exit with a message asking for -o). */
 void kx_write_output(const char *path, const char *data);
+/* kx_write_config - the tree's config to @out (NULL: the input config path, "-": stdout)
+ * through kx_write_output, with the diagnostics first and, unless quiet, a line saying
+ * where it went and where the previous one is kept. */
+void kx_write_config(struct kc_tree *tree, const char *out);
 
 /* kx_bare_name - @name without CONFIG_ (any case), in upper case with @upper (caller frees). */
 char *kx_bare_name(const char *name, bool upper);

@@ -140,11 +140,4 @@ size_t kc_cfgdiff_ndiffs(const struct kc_cfgdiff *d);
 size_t kc_cfgdiff_nunknown(const struct kc_cfgdiff *d);
 const struct kc_diff_unknown *kc_cfgdiff_unknown(const struct kc_cfgdiff *d, size_t i);
 
-/*
- * kc_cfgdiff_menu_path - the prompts of the menus, menuconfigs and choices above and
- * including @group, outermost first, joined by @sep ("" for the root).
- * Caller frees.
- */
-char *kc_cfgdiff_menu_path(const struct kc_menu *group, const char *sep);
-
 #endif /* KEXPLORE_CFGDIFF_H */

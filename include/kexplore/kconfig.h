@@ -133,6 +133,8 @@ bool kc_sym_defined(const struct kc_symbol *sym);
 enum kc_tristate kc_sym_tristate(struct kc_symbol *sym);
 const char *kc_sym_string(struct kc_symbol *sym);	/* "y"/"m"/"n" or the int/hex/string value */
 enum kc_tristate kc_sym_visibility(struct kc_symbol *sym);	/* max of the prompts' conditions */
+/* kc_sym_has_prompt - any definition has a prompt ('config' or 'menuconfig'), whatever its 'if'. */
+bool kc_sym_has_prompt(const struct kc_symbol *sym);
 enum kc_tristate kc_sym_dir_dep_value(struct kc_symbol *sym);	/* 'depends on' incl. menus/ifs */
 enum kc_tristate kc_sym_rev_dep_value(struct kc_symbol *sym);	/* strongest select */
 enum kc_tristate kc_sym_implied_value(struct kc_symbol *sym);	/* strongest imply */
@@ -261,6 +263,22 @@ struct kc_expr *kc_menu_visible_if(const struct kc_menu *m);	/* 'visible if' of 
 bool kc_menu_visible(struct kc_tree *tree, struct kc_menu *m);
 /* kc_menu_is_empty - no visible child (menuconfig draws such a menu with ----). */
 bool kc_menu_is_empty(struct kc_tree *tree, struct kc_menu *m);
+
+/* Flags of kc_menu_path: which entries name a step of the path. */
+#define KC_PATH_SCREENS 1u	/* only the screens menuconfig opens: menus, menuconfigs, choices */
+/*
+ * kc_menu_path - "General setup > Preemption Model": the prompts of @m and of the entries
+ * above it, outermost first, joined by @sep. The root, 'if' blocks and entries without a
+ * prompt are never named; with KC_PATH_SCREENS neither are plain configs and comments
+ * (entries only indented below a config). Pass kc_menu_parent(m) for the path to @m.
+ * Return: a new string, "" when nothing is named (@m NULL or the root); the caller frees it.
+ */
+char *kc_menu_path(const struct kc_menu *m, const char *sep, unsigned flags);
+/*
+ * kc_menu_path_parts - the same steps as an array of *@n prompts, outermost first (the
+ * prompts are borrowed from the tree; the caller frees the array only). NULL when *@n is 0.
+ */
+const char **kc_menu_path_parts(const struct kc_menu *m, unsigned flags, size_t *n);
 
 /* ---- configs ---------------------------------------------------------- */
 

@@ -444,18 +444,11 @@ menu_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool sele
 void
 menu_path(struct kc_tree *tree, struct kc_menu *m, const char *sep, struct sbuf *out)
 {
-	struct kc_menu *chain[64];
-	size_t n = 0, i;
+	char *path = kc_menu_path(m, sep, 0);
 
 	(void)tree;
-	for (; m && kc_menu_kind(m) != KC_M_ROOT && n < ARRAY_SIZE(chain); m = kc_menu_parent(m))
-		if (kc_menu_kind(m) != KC_M_IF && kc_menu_prompt(m))
-			chain[n++] = m;
-	for (i = n; i-- > 0;) {
-		if (i + 1 != n)
-			sbuf_puts(out, sep);
-		sbuf_puts(out, prompt_of(chain[i]));
-	}
+	sbuf_puts(out, path);
+	free(path);
 }
 
 static void

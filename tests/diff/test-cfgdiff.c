@@ -52,7 +52,7 @@ check_rows(struct kc_tree *tree, const struct kc_cfgdiff *d)
 	ok(c && streq(c->value, "y") && c->how == KC_HOW_DEFAULT && !c->is_new && !c->file_value,
 	   "NEWOPT in the current config: a default, not new (not a file)");
 	r = row_of(tree, d, "SCHED_RT");
-	path = r ? kc_cfgdiff_menu_path(r->group, "/") : NULL;
+	path = r ? kc_menu_path(r->group, "/", KC_PATH_SCREENS) : NULL;
 	ok(streq(path, "Tuning/Scheduler"), "menu path of a choice member: %s", path ? path : "(null)");
 	free(path);
 }
