@@ -303,6 +303,9 @@ void diff_toggle_only(struct tui *tui);
 /* diff_describe - "In b.config: m, set in the file (line 15)", a line per compared config. */
 void diff_describe(struct tui *tui, struct kc_symbol *sym, struct sbuf *out);
 
+/* ---- report.c: a command's report over the menu tree (upgrade --tui) ---- */
+extern const struct view_ops report_view_ops;
+
 /* ---- machine.c: module names (issue 5) ---- */
 extern const struct view_ops machine_view_ops;
 /* tui_modmap - the tree's module map, loaded on first use; NULL when the tree has none. */

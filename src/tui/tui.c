@@ -728,6 +728,8 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 		diff_start(&tui, opts->diff_paths, opts->ndiff_paths);
 	tui.stack[tui.depth++] = view_new(&tui, &menu_view_ops, NULL);
 	tui.pane = view_new(&tui, &info_view_ops, NULL);
+	if (opts->report_text)
+		tui.stack[tui.depth++] = view_new(&tui, &report_view_ops, NULL);
 	tui_layout(&tui);
 	journal_offer(&tui);
 	main_loop(&tui);

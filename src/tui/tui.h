@@ -1,4 +1,4 @@
-/* tui.h - entry point of the curses explorer; included by src/main.c only. */
+/* tui.h - entry point of the curses explorer; included by src/main.c and the commands that open it. */
 #ifndef KEXPLORE_TUI_H
 #define KEXPLORE_TUI_H
 
@@ -9,6 +9,9 @@ struct tui_opts {
 	const char *script;		/* KEXPLORE_SCRIPT: key script replacing the keyboard */
 	const char *const *diff_paths;	/* --diff: configs shown in columns beside the tree */
 	size_t ndiff_paths;
+	/* a report shown over the menu tree at start (kexplore upgrade --tui), or NULL */
+	const char *report_title;
+	const char *report_text;
 };
 
 /*
