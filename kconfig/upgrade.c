@@ -242,8 +242,8 @@ add_changed(struct kc_upgrade *u, struct kc_explainer *ex, struct kc_tree *new_t
 	struct kc_upgrade_item *it;
 	int line;
 
-	if (same_value(ns, ov, nv))
-		return;
+	if (same_value(ns, ov, nv) || kc_sym_successor(new_tree, ns))
+		return;	/* an old name kept for its successor is reported as renamed */
 	fv = file_line(os, &line);
 	if (fv && same_value(os, fv, ov) && kc_sym_visibility(os) != KC_N &&
 	    !same_value(ns, fv, nv)) {

@@ -139,14 +139,22 @@ static const char *const headings[] = {
 	"Lost: the config's own values that no longer take, and the plan to get them back",
 };
 
+static const char *
+version_of(const struct kc_tree *t)
+{
+	const char *v = kc_tree_kernelversion(t);
+
+	return v && *v ? v : "version unknown";
+}
+
 static void
 print_text(FILE *f, const struct kc_upgrade *u, struct kc_tree *old_tree, struct kc_tree *new_tree)
 {
 	size_t i, k;
 
-	fprintf(f, "Upgrade from Linux %s (%s) to %s (%s), ARCH=%s\n",
-		kc_tree_kernelversion(old_tree), kc_tree_srctree(old_tree),
-		kc_tree_kernelversion(new_tree), kc_tree_srctree(new_tree), kc_tree_arch(new_tree));
+	fprintf(f, "Upgrade from %s (Linux %s) to %s (Linux %s), ARCH=%s\n",
+		kc_tree_srctree(old_tree), version_of(old_tree), kc_tree_srctree(new_tree),
+		version_of(new_tree), kc_tree_arch(new_tree));
 	for (k = 0; k <= KC_UP_LOST; k++)
 		fprintf(f, "%s%zu %s", k ? ", " : "", kc_upgrade_count(u, k), kc_upgrade_kind_name(k));
 	fputc('\n', f);
