@@ -28,6 +28,8 @@
 	  "Apply a fragment as the kernel does; explain every value that did not take.") \
 	_("upgrade", cmd_upgrade, "--to NEWTREE [--config OLD] [--json|--tui]", \
 	  "What a config for this tree becomes on NEWTREE: gone, renamed, new, changed, lost values.") \
+	_("check", cmd_check, "[--form kconfig|nix|guix] [--config BASE] [--list] [-v] FRAGMENT...", \
+	  "Do these settings (fragment, NixOS structuredExtraConfig, Guix extra-options) take?") \
 	_("alldefconfig", cmd_alldefconfig, "[-o OUT]", "New config with every symbol at its default.") \
 	_("allnoconfig", cmd_allnoconfig, "[-o OUT]", "New config answering no wherever possible.") \
 	_("allyesconfig", cmd_allyesconfig, "[-o OUT]", "New config answering yes wherever possible.") \
