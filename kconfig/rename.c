@@ -30,22 +30,6 @@ kc_sym_help_text(const struct kc_symbol *sym)
 	return NULL;
 }
 
-static bool
-expr_mentions(const struct kc_expr *e, const struct kc_symbol *sym)
-{
-	if (!e)
-		return false;
-	switch (kc_expr_type(e)) {
-	case KC_E_AND:
-	case KC_E_OR:
-		return expr_mentions(kc_expr_left(e), sym) || expr_mentions(kc_expr_right(e), sym);
-	case KC_E_NOT:
-		return expr_mentions(kc_expr_left(e), sym);
-	default:
-		return kc_expr_sym(e) == sym || kc_expr_sym2(e) == sym;
-	}
-}
-
 /* A prompt makes a symbol a setting of its own, not an old name kept for reading. */
 static bool
 has_prompt(const struct kc_symbol *sym)
@@ -64,10 +48,14 @@ kc_sym_successor(struct kc_tree *tree, struct kc_symbol *sym)
 		struct kc_symbol *c = kc_tree_sym(tree, i);
 		struct kc_prop *p;
 
-		if (c == sym || !kc_sym_defined(c))
+		if (c == sym || !kc_sym_defined(c) || !has_prompt(c))
 			continue;
+		/* 'default OLD' itself: a default that merely mentions OLD in an
+		 * expression (SND_SOC_RT5514_SPI_BUILTIN) is no rename */
 		for (p = kc_sym_props(c); p; p = kc_prop_next(p))
-			if (kc_prop_type(p) == KC_P_DEFAULT && expr_mentions(kc_prop_expr(p), sym))
+			if (kc_prop_type(p) == KC_P_DEFAULT && kc_prop_expr(p) &&
+			    kc_expr_type(kc_prop_expr(p)) == KC_E_SYMBOL &&
+			    kc_expr_sym(kc_prop_expr(p)) == sym)
 				return c;
 	}
 	return NULL;

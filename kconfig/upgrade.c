@@ -87,7 +87,17 @@ defined_in(struct kc_tree *tree, const char *name)
 	return s && kc_sym_defined(s);
 }
 
-/* A new symbol of @new_tree with the same prompt, else the same help, as @old. */
+/*
+ * Text specific enough to identify a symbol: a one-word prompt such as
+ * "deflate" names a choice member in several menus, so it proves nothing.
+ */
+static bool
+distinctive(const char *text, size_t min_len)
+{
+	return text && strlen(text) >= min_len && strchr(text, ' ');
+}
+
+/* A new symbol of @new_tree of the same type with the same prompt, else the same help, as @old. */
 static struct kc_symbol *
 find_by_text(struct kc_tree *old_tree, struct kc_tree *new_tree, struct kc_symbol *old,
 	     const char **how)
@@ -96,11 +106,16 @@ find_by_text(struct kc_tree *old_tree, struct kc_tree *new_tree, struct kc_symbo
 	struct kc_symbol *by_help = NULL;
 	size_t i, n = kc_tree_nsyms(new_tree);
 
-	for (i = 0; i < n; i++) {
+	if (!distinctive(prompt, 12))
+		prompt = NULL;
+	if (!distinctive(help, 40))
+		help = NULL;
+	for (i = 0; i < n && (prompt || help); i++) {
 		struct kc_symbol *c = kc_tree_sym(new_tree, i);
 		const char *t;
 
-		if (!kc_sym_defined(c) || !kc_sym_name(c) || defined_in(old_tree, kc_sym_name(c)))
+		if (!kc_sym_defined(c) || !kc_sym_name(c) || kc_sym_type(c) != kc_sym_type(old) ||
+		    defined_in(old_tree, kc_sym_name(c)))
 			continue;
 		t = kc_sym_prompt_text(c);
 		if (prompt && t && !strcmp(prompt, t)) {
@@ -124,7 +139,8 @@ add_gone(struct kc_upgrade *u, struct kc_tree *old_tree, struct kc_tree *new_tre
 	const char *how = NULL;
 
 	if (ns && kc_sym_defined(ns)) {
-		succ = kc_sym_successor(new_tree, ns);
+		/* an old name kept for reading was a setting of its own before */
+		succ = kc_sym_prompt_text(os) ? kc_sym_successor(new_tree, ns) : NULL;
 		if (!succ)
 			return;
 		how = "transitional";

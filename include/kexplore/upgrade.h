@@ -64,7 +64,8 @@ char *kc_upgrade_json(const struct kc_upgrade *u);
 /*
  * kc_sym_successor - the symbol that takes over @sym's value when @sym is
  * kept only as an old name: a symbol with no prompt that is never written
- * and that another symbol's 'default' reads (what Linux 6.18's
+ * and that is, as a whole, the 'default' of a symbol with a prompt
+ * ('default OLD'; what Linux 6.18's
  * 'transitional' keyword declares; found here through the graph, so that it
  * works whichever way the parser records the keyword). NULL when none.
  */

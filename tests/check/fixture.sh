@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# fixture.sh - `kexplore check` on a small tree (tree/, Linux 6.12.0 by its Makefile) with
+# base.config, one settings file per form. The expected verdicts are worked out by hand from
+# tree/Kconfig (reasons next to each check), and the values conf ends with are then confirmed with
+# the kernel's own conf (olddefconfig of base.config plus the lines each distro hands to conf).
+#
+# base.config: NET=y, WLAN=n, ZRAM=n, CRYPTO=y, BTRFS=y (selects CRC), CMDLINE="", NR_CPUS=8.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
+. "$here/../lib/trees.sh"
+KEXPLORE=${KEXPLORE:-./kexplore}
+KEXPLORE=$(cd "$(dirname "$KEXPLORE")" && pwd)/$(basename "$KEXPLORE")
+work=$(mktemp -d "${TMPDIR:-/tmp}/kx-check.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); echo "not ok $n - $*"; }
+skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
+has() { # has FILE LINE - the exact line is in FILE
+	grep -qxF -- "$2" "$1" || { echo "# missing: $2"; return 1; }
+}
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else notok "$name"; fi
+}
+kx() { # kx FILE... - check against base.config; output in $work/out, status in $rc
+	env -u KCONFIG_CONFIG -u ARCH "$KEXPLORE" -q -C "$here/tree" --config "$here/base.config" \
+		check "$@" >"$work/out" 2>"$work/err"
+	rc=$?
+	sed 's/^/# /' "$work/err"
+}
+
+echo "1..33"
+
+# --- NixOS ---
+cd "$here/.." || exit 1
+kx check/settings.nix
+o=$work/out
+check "nix: exit status 1 (required settings do not take)" test "$rc" = 1
+# ZRAM: a visible tristate, MODULES=y: m takes and is written.
+check "nix: ZRAM = module takes" has "$o" "check/settings.nix:4: CONFIG_ZRAM=m: taken"
+# IWLWIFI depends on WLAN, which base.config sets to n: no line at all in .config.
+check "nix: IWLWIFI is an unused option" has "$o" "check/settings.nix:5: error: unused option: IWLWIFI"
+# CRC is selected by BTRFS=y: forced to y.
+check "nix: CRC not set correctly (wanted m, got y)" \
+	has "$o" "check/settings.nix:6: error: option not set correctly: CRC (wanted 'm', got 'y')"
+check "nix: CRC's reason is the select from BTRFS" grep -q "selected by BTRFS \[=y\]" "$o"
+check "nix: freeform CMDLINE takes" has "$o" "check/settings.nix:7: CONFIG_CMDLINE=console=ttyS0: taken"
+# NR_CPUS has range 2 64: conf keeps the number and clamps it into the range (confirmed below).
+check "nix: NR_CPUS 128 is clamped to 64" \
+	has "$o" "check/settings.nix:8: error: option not set correctly: NR_CPUS (wanted '128', got '64')"
+check "nix: BTRFS_FS is unknown, closest BTRFS" \
+	bash -c "grep -A1 -xF 'check/settings.nix:9: error: unused option: BTRFS_FS' '$o' | grep -q 'closest names: CONFIG_BTRFS'"
+# OLD_NAME has no prompt and is never written; NEW_NAME's default reads it: a renamed symbol.
+check "nix: OLD_NAME is unused and renamed to NEW_NAME" \
+	bash -c "grep -A1 -xF 'check/settings.nix:10: error: unused option: OLD_NAME' '$o' | grep -q 'set CONFIG_NEW_NAME instead'"
+# whenAtLeast "6.13" on Linux 6.12.0: not a setting here, not reported.
+check "nix: VERSION_GATED (whenAtLeast 6.13) is not reported on 6.12" bash -c "! grep -q VERSION_GATED '$o'"
+check "nix: mkForce no on CRYPTO takes" has "$o" "check/settings.nix:12: CONFIG_CRYPTO=n: taken"
+# option: a miss is only a warning in nixpkgs.
+check "nix: option yes on an unknown symbol is a warning" \
+	has "$o" "check/settings.nix:13: warning: unused option: DEBUG_X"
+# mkMerge [ (whenOlder "6.1" yes) (whenAtLeast "6.1" module) ] on 6.12: module; unknown here.
+check "nix: \"9P_FS\" via mkMerge is read and unknown" has "$o" "check/settings.nix:14: error: unused option: 9P_FS"
+check "nix: mkIf on config.* is reported as not evaluated" \
+	bash -c "grep -q '^check/settings.nix:15: warning: SOMETHING: not evaluated: ' '$o'"
+check "nix: summary" has "$o" "12 settings: 3 taken, 4 not taken, 3 unknown, 1 not evaluated, 1 skipped"
+
+# --- Guix ---
+kx check/extra.scm
+check "guix: exit status 1" test "$rc" = 1
+check "guix: verify-config's header" has "$o" "check/extra.scm:4: Mismatching configurations in .config and check/extra.scm"
+# config->string writes CONFIG_IWLWIFI=m; WLAN=n hides it: no line, verify-config sees #f.
+check "guix: IWLWIFI (#f \"m\")" has "$o" 'check/extra.scm:4: ("CONFIG_IWLWIFI" (#f "m"))'
+# #f is met by "# CONFIG_WLAN is not set".
+check "guix: WLAN #f takes" has "$o" "check/extra.scm:5: CONFIG_WLAN=n: taken"
+# config->string quotes every string: CONFIG_NR_CPUS="32" is refused for an int, 8 stays.
+check "guix: quoted int refused, 8 stays" has "$o" 'check/extra.scm:6: ("CONFIG_NR_CPUS" ("8" "\"32\""))'
+check "guix: says why (quotes)" grep -q "conf refuses quotes for int symbols" "$o"
+check "guix: unknown BTRFS_FS" has "$o" 'check/extra.scm:8: ("CONFIG_BTRFS_FS" (#f "y"))'
+check "guix: ,@ splice is not evaluated" \
+	bash -c "grep -q '^check/extra.scm:9: warning: %default-extra-linux-options: not evaluated' '$o'"
+
+# --- Kconfig fragment (merge_config.sh's words) ---
+kx check/frag.config
+check "fragment: exit status 1" test "$rc" = 1
+check "fragment: IWLWIFI requested, no line" bash -c "grep -A2 -xF 'check/frag.config:2: Value requested for CONFIG_IWLWIFI not in final .config' '$o' | grep -qx 'Actual value:     '"
+check "fragment: CRC requested m, y in effect" bash -c "grep -A2 -xF 'check/frag.config:4: Value requested for CONFIG_CRC not in final .config' '$o' | grep -qx 'Actual value:     CONFIG_CRC=y'"
+check "fragment: NR_CPUS=16 (in range) takes" has "$o" "check/frag.config:5: CONFIG_NR_CPUS=16: taken"
+kx check/ok.config
+check "fragment where everything takes: exit status 0" test "$rc" = 0
+
+# --- the kernel's conf on the same inputs: the values the verdicts rest on ---
+confdir=$(kx_conf_ensure 6.12 2>/dev/null) || confdir=''
+conf_old() { # conf_old OUT LINE... - base.config plus LINEs, make olddefconfig
+	local s
+	s=$(mktemp -d "$work/conf.XXXXXX")
+	{ cat "$here/base.config"; printf '%s\n' "${@:2}"; } >"$s/.config"
+	(cd "$s" && env -i PATH="$PATH" LC_ALL=C srctree="$here/tree" \
+		"$confdir/scripts/kconfig/conf" -s --olddefconfig Kconfig) </dev/null >/dev/null 2>&1 &&
+		cp "$s/.config" "$1"
+}
+if [ -n "$confdir" ]; then
+	# nixpkgs' answers, as conf lines
+	conf_old "$work/nix.config" CONFIG_ZRAM=m CONFIG_IWLWIFI=m CONFIG_CRC=m \
+		'CONFIG_CMDLINE="console=ttyS0"' CONFIG_NR_CPUS=128 CONFIG_BTRFS_FS=y CONFIG_OLD_NAME=y \
+		'# CONFIG_CRYPTO is not set' CONFIG_DEBUG_X=y CONFIG_9P_FS=m
+	check "conf (nix answers): ZRAM=m, CRC=y, NR_CPUS=64, no IWLWIFI or OLD_NAME line" bash -c "
+		grep -qx CONFIG_ZRAM=m '$work/nix.config' && grep -qx CONFIG_CRC=y '$work/nix.config' &&
+		grep -qx CONFIG_NR_CPUS=64 '$work/nix.config' && ! grep -q 'CONFIG_IWLWIFI[= ]' '$work/nix.config' &&
+		! grep -q 'CONFIG_OLD_NAME[= ]' '$work/nix.config' && grep -qx '# CONFIG_CRYPTO is not set' '$work/nix.config'"
+	# Guix's config->string lines
+	conf_old "$work/guix.config" CONFIG_ZRAM=m CONFIG_IWLWIFI=m CONFIG_WLAN=n 'CONFIG_NR_CPUS="32"' \
+		'CONFIG_CMDLINE="quiet"' CONFIG_BTRFS_FS=y
+	check "conf (guix lines): NR_CPUS stays 8, WLAN not set, CMDLINE quiet" bash -c "
+		grep -qx CONFIG_NR_CPUS=8 '$work/guix.config' && grep -qx '# CONFIG_WLAN is not set' '$work/guix.config' &&
+		grep -qx 'CONFIG_CMDLINE=\"quiet\"' '$work/guix.config'"
+	conf_old "$work/frag.out" $(grep -v '^#' "$here/frag.config") '# CONFIG_CRYPTO is not set'
+	check "conf (fragment): CRC=y, NR_CPUS=16, no IWLWIFI line" bash -c "
+		grep -qx CONFIG_CRC=y '$work/frag.out' && grep -qx CONFIG_NR_CPUS=16 '$work/frag.out' &&
+		! grep -q 'CONFIG_IWLWIFI[= ]' '$work/frag.out'"
+else
+	for i in 1 2 3; do skip "the kernel's conf is not built (tests/lib/trees.sh conf 6.12)"; done
+fi
+
+# --- bad input: a file that is not in the form, nothing written, status non-zero, file:line ---
+printf '{ ZRAM = yes;\n' >"$work/bad.nix"
+env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$here/tree" --config "$here/base.config" check "$work/bad.nix" \
+	>"$work/out" 2>"$work/err"
+rc=$?
+check "unbalanced Nix: exit status non-zero with file:line" bash -c "[ $rc != 0 ] && grep -q 'bad.nix:[0-9]*: unbalanced' '$work/err'"
