@@ -33,7 +33,7 @@ kx() { # kx FILE... - check against base.config; output in $work/out, status in 
 	sed 's/^/# /' "$work/err"
 }
 
-echo "1..33"
+echo "1..35"
 
 # --- NixOS ---
 cd "$here/.." || exit 1
@@ -132,3 +132,109 @@ env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$here/tree" --config "$here/base.config
 	>"$work/out" 2>"$work/err"
 rc=$?
 check "unbalanced Nix: exit status non-zero with file:line" bash -c "[ $rc != 0 ] && grep -q 'bad.nix:[0-9]*: unbalanced' '$work/err'"
+
+# --- the README's examples, read by Nix and Guile themselves and by kexplore ---
+readme=$here/../../README.md
+block() { # block LANG - the first ```LANG block of the README's check section
+	awk -v lang="$1" '/^### Does a setting take/{f=1} f && $0 == "```" lang {p=1; next} p && /^```/{exit} p' "$readme"
+}
+block nix >"$work/example.nix"
+block scheme >"$work/example.scm"
+check "README has a NixOS and a Guix example" test -s "$work/example.nix" -a -s "$work/example.scm"
+list() { # list FILE - what kexplore reads, as NAME=VALUE[ freeform][ optional][ forced]
+	env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$here/tree" check --list "$1" | sed 's/^[^ ]* //' |
+		grep -v ': not evaluated\|: cannot evaluate\|: skipped' | sort
+}
+# lib as nixpkgs defines it (lib/kernel.nix: yes/no/module/unset/freeform/option/whenHelpers;
+# lib/modules.nix: mkIf/mkMerge/mkOverride as tagged sets), version 6.12.0 as tree/Makefile says.
+cat >"$work/eval.nix" <<'NIX'
+let
+  version = "6.12.0";
+  mkIf = condition: content: { _type = "if"; inherit condition content; };
+  mkMerge = contents: { _type = "merge"; inherit contents; };
+  mkOverride = priority: content: { _type = "override"; inherit priority content; };
+  ge = a: b: builtins.compareVersions a b >= 0;
+  lib = {
+    inherit mkIf mkMerge mkOverride;
+    mkForce = mkOverride 50;
+    mkDefault = mkOverride 1000;
+    kernel = {
+      yes = { tristate = "y"; optional = false; };
+      no = { tristate = "n"; optional = false; };
+      module = { tristate = "m"; optional = false; };
+      unset = { tristate = null; optional = false; };
+      freeform = x: { freeform = x; optional = false; };
+      option = x: x // { optional = true; };
+      whenHelpers = version: {
+        whenAtLeast = ver: mkIf (ge version ver);
+        whenOlder = ver: mkIf (!(ge version ver));
+        whenBetween = lo: hi: mkIf (ge version lo && !(ge version hi));
+      };
+    };
+  };
+in import ./example.nix { inherit lib version; }
+NIX
+# resolve.py - the module system's reading of those values: if -> content or nothing, merge ->
+# the parts that apply (which must agree), override -> content (mkForce marks it forced).
+cat >"$work/resolve.py" <<'PY'
+import json, sys
+ABSENT = object()
+def res(v):
+    if isinstance(v, dict) and v.get('_type') == 'if':
+        return res(v['content']) if v['condition'] else ABSENT
+    if isinstance(v, dict) and v.get('_type') == 'merge':
+        parts = [p for p in map(res, v['contents']) if p is not ABSENT]
+        assert all(p == parts[0] for p in parts), 'mkMerge disagrees'
+        return parts[0] if parts else ABSENT
+    if isinstance(v, dict) and v.get('_type') == 'override':
+        r = res(v['content'])
+        return r if r is ABSENT or v['priority'] >= 1000 else dict(r, forced=True)
+    return v
+for name, v in json.load(sys.stdin).items():
+    r = res(v)
+    if r is ABSENT or r.get('tristate', '') is None:
+        continue
+    val = r['freeform'] + ' freeform' if 'freeform' in r else r['tristate']
+    print('%s=%s%s%s' % (name, val, ' optional' if r['optional'] else '', ' forced' if r.get('forced') else ''))
+PY
+if command -v nix-instantiate >/dev/null && command -v python3 >/dev/null; then
+	(cd "$work" && nix-instantiate --eval --strict --json eval.nix 2>"$work/nix.err") |
+		python3 "$work/resolve.py" | sort >"$work/nix.list"
+	list "$work/example.nix" >"$work/kx.list"
+	if [ -s "$work/nix.list" ] && diff -u "$work/nix.list" "$work/kx.list" >"$work/diff"; then
+		ok "README's NixOS example: nix-instantiate and check --list read the same $(wc -l <"$work/nix.list") settings"
+	else
+		sed 's/^/# /' "$work/nix.err" "$work/diff"
+		notok "README's NixOS example: nix-instantiate and check --list differ"
+	fi
+else
+	skip "nix-instantiate or python3 missing (apt-get install nix-bin)"
+fi
+# Guile: the README's define, with an empty %default-extra-linux-options, written out the way
+# config->string does (#t =y, #f =n, m =m, a string ="..."), as NAME=VALUE[ freeform].
+cat >"$work/eval.scm" <<'SCM'
+(define %default-extra-linux-options '())
+(load "example.scm")
+(for-each (lambda (p)
+            (let ((name (substring (car p) 7)) (v (cdr p)))
+              (display (cond ((eq? v #t) (string-append name "=y"))
+                             ((eq? v #f) (string-append name "=n"))
+                             ((eq? v 'm) (string-append name "=m"))
+                             ((string? v) (string-append name "=" v " freeform"))
+                             (else (error "unexpected value" v))))
+              (newline)))
+          %my-options)
+SCM
+guile=$(command -v guile-3.0 || command -v guile || true)
+if [ -n "$guile" ]; then
+	(cd "$work" && "$guile" --no-auto-compile -q -s eval.scm 2>"$work/guile.err") | sort >"$work/guile.list"
+	list "$work/example.scm" >"$work/kx.list"
+	if [ -s "$work/guile.list" ] && diff -u "$work/guile.list" "$work/kx.list" >"$work/diff"; then
+		ok "README's Guix example: guile and check --list read the same $(wc -l <"$work/guile.list") settings"
+	else
+		sed 's/^/# /' "$work/guile.err" "$work/diff"
+		notok "README's Guix example: guile and check --list differ"
+	fi
+else
+	skip "guile missing (apt-get install guile-3.0)"
+fi
