@@ -116,7 +116,23 @@ cmd_help_for(const char *cmd)
 			printf("\nKCONFIG_ALLCONFIG is honoured as by the kernel's conf: a file name\n"
 			       "whose values are kept, or empty/1 to read %.*s.config or all.config.\n",
 			       (int)(strlen(cmd) - strlen("config")), cmd);
-		if (strcmp(cmd, "dump") && strcmp(cmd, "info") && strcmp(cmd, "diff") && strcmp(cmd, "why"))
+		if (!strcmp(cmd, "upgrade"))
+			printf("\nThe config (--config OLD, else the tree's .config) is read on this tree\n"
+			       "and on NEWTREE, both as olddefconfig; the report lists symbols gone,\n"
+			       "renamed, new (as make listnewconfig), changed, and the config's own\n"
+			       "values that no longer take, with why and a plan. --tui shows it over\n"
+			       "the explorer on NEWTREE. Nothing is written.\n");
+		if (!strcmp(cmd, "check"))
+			printf("\nFRAGMENT is a Kconfig fragment, a NixOS structuredExtraConfig attrset\n"
+			       "(.nix) or a Guix extra-options alist (.scm); --form overrides the guess.\n"
+			       "The settings are applied to the base config (--config) as the distro\n"
+			       "does; what does not take is reported in the distro's words (nixpkgs:\n"
+			       "unused option / option not set correctly; Guix: verify-config;\n"
+			       "fragments: merge_config.sh) with why and a plan. --list prints what\n"
+			       "was read. Exit status 1 when a required setting does not take.\n"
+			       "Nothing is written.\n");
+		if (strcmp(cmd, "dump") && strcmp(cmd, "info") && strcmp(cmd, "diff") && strcmp(cmd, "why") &&
+		    strcmp(cmd, "upgrade") && strcmp(cmd, "check"))
 			printf("\n-o OUT writes there (\"-\" for standard output); files are written\n"
 			       "atomically and the previous one is kept as OUT.old.\n");
 		printf("\nSee 'kexplore --help' for the global options.\n");
