@@ -255,6 +255,7 @@ struct nix {
 	struct kc_settings *s;
 	const struct toks *t;
 	const char *file;
+	int depth;		/* nesting of nix_eval, bounded against hostile input */
 };
 
 static void nix_eval(struct nix *nx, size_t i, size_t end, struct nval *out);
@@ -472,8 +473,22 @@ nix_apply(struct nix *nx, const char *fn, size_t *a, size_t *b, size_t n, size_t
 	}
 }
 
+static void nix_eval_value(struct nix *nx, size_t i, size_t end, struct nval *out);
+
 static void
 nix_eval(struct nix *nx, size_t i, size_t end, struct nval *out)
+{
+	if (nx->depth >= 64) {
+		uneval(out, "%s", "nested too deeply");
+		return;
+	}
+	nx->depth++;
+	nix_eval_value(nx, i, end, out);
+	nx->depth--;
+}
+
+static void
+nix_eval_value(struct nix *nx, size_t i, size_t end, struct nval *out)
 {
 	const struct toks *t = nx->t;
 	size_t a[4], b[4], n;
@@ -635,7 +650,7 @@ enum kc_status
 kc_settings_parse_nix(struct kc_settings *s, const char *file, const char *text, size_t len)
 {
 	struct toks t = { 0 };
-	struct nix nx = { s, &t, file };
+	struct nix nx = { s, &t, file, 0 };
 	size_t i, depth = 0;
 
 	nix_lex(text, text + len, &t);
