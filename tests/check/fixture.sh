@@ -118,12 +118,13 @@ if [ -n "$confdir" ]; then
 	check "conf (guix lines): NR_CPUS stays 8, WLAN not set, CMDLINE quiet" bash -c "
 		grep -qx CONFIG_NR_CPUS=8 '$work/guix.config' && grep -qx '# CONFIG_WLAN is not set' '$work/guix.config' &&
 		grep -qx 'CONFIG_CMDLINE=\"quiet\"' '$work/guix.config'"
-	conf_old "$work/frag.out" $(grep -v '^#' "$here/frag.config") '# CONFIG_CRYPTO is not set'
+	mapfile -t frag < <(grep -v '^#' "$here/frag.config")
+	conf_old "$work/frag.out" "${frag[@]}" '# CONFIG_CRYPTO is not set'
 	check "conf (fragment): CRC=y, NR_CPUS=16, no IWLWIFI line" bash -c "
 		grep -qx CONFIG_CRC=y '$work/frag.out' && grep -qx CONFIG_NR_CPUS=16 '$work/frag.out' &&
 		! grep -q 'CONFIG_IWLWIFI[= ]' '$work/frag.out'"
 else
-	for i in 1 2 3; do skip "the kernel's conf is not built (tests/lib/trees.sh conf 6.12)"; done
+	for _ in 1 2 3; do skip "the kernel's conf is not built (tests/lib/trees.sh conf 6.12)"; done
 fi
 
 # --- bad input: a file that is not in the form, nothing written, status non-zero, file:line ---

@@ -69,13 +69,17 @@ check "the plan for each lost value is GATE=y" \
 
 kx --json >"$work/json" 2>/dev/null
 if command -v python3 >/dev/null; then
-	python3 -c '
+	if python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 new = [i["name"] for i in d["items"] if i["kind"] == "new"]
 assert new == ["FOO_NEW", "HELP_NEW", "GATE", "NEWSYM", "TRANS_NEW"], new
 assert d["counts"] == {"gone": 1, "renamed": 3, "new": 5, "changed": 1, "lost": 2}, d["counts"]
-' "$work/json" && ok "--json: the same counts, new symbols in menu order" || notok "--json: counts or new symbols"
+' "$work/json"; then
+		ok "--json: the same counts, new symbols in menu order"
+	else
+		notok "--json: counts or new symbols"
+	fi
 else
 	skip "python3 missing"
 fi
@@ -104,7 +108,7 @@ if [ -n "$confdir" ] && conf_run listnewconfig "$work/lnc" && conf_run olddefcon
 	check "the plan applied through conf gives DEP=y and NEEDS=y back" \
 		bash -c "grep -qx CONFIG_DEP=y '$s/.config' && grep -qx CONFIG_NEEDS=y '$s/.config'"
 else
-	for i in 1 2 3 4; do skip "the kernel's conf is not built (tests/lib/trees.sh conf 6.12)"; done
+	for _ in 1 2 3 4; do skip "the kernel's conf is not built (tests/lib/trees.sh conf 6.12)"; done
 fi
 
 # The TUI view: the report over the menu tree; <Tab> selects the first link (FOO_NEW, on the
