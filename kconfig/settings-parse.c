@@ -10,6 +10,22 @@
 
 /* ---- Kconfig fragment -------------------------------------------------------- */
 
+/* A quoted .config value without its quotes and escapes (caller frees). */
+static char *
+unquote(const char *p)
+{
+	struct kc_buf b = { 0 };
+
+	for (p++; *p && *p != '"'; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		kc_buf_putc(&b, *p);
+	}
+	kc_buf_puts(&b, "");
+	return kc_buf_steal(&b);
+}
+
+/* One line as conf reads it: CONFIG_X=v, CONFIG_X="s", # CONFIG_X is not set. */
 static void
 kconfig_line(struct kc_settings *s, const char *file, int lineno, const char *line)
 {
@@ -30,23 +46,13 @@ kconfig_line(struct kc_settings *s, const char *file, int lineno, const char *li
 	st = kc_settings_add(s, name, KC_FORM_KCONFIG, file, lineno);
 	free(name);
 	p = eq + 1;
-	if (*p != '"') {
-		st->value = kc_settings_own(s, kc_xstrdup(p));
-		st->freeform = strcmp(p, "y") && strcmp(p, "m") && strcmp(p, "n");
+	if (*p == '"') {
+		st->value = kc_settings_own(s, unquote(p));
+		st->freeform = true;
 		return;
 	}
-	{
-		struct kc_buf b = { 0 };
-
-		for (p++; *p && *p != '"'; p++) {
-			if (*p == '\\' && p[1])
-				p++;
-			kc_buf_putc(&b, *p);
-		}
-		kc_buf_puts(&b, "");
-		st->value = kc_settings_own(s, kc_buf_steal(&b));
-		st->freeform = true;
-	}
+	st->value = kc_settings_own(s, kc_xstrdup(p));
+	st->freeform = strcmp(p, "y") && strcmp(p, "m") && strcmp(p, "n");
 }
 
 enum kc_status
