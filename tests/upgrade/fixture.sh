@@ -40,7 +40,7 @@ check() { # check NAME COMMAND... - ok when the command succeeds
 }
 has_line() { grep -qxF -- "$2" "$1" || { echo "# missing in $1: $2"; return 1; }; }
 
-echo "1..20"
+echo "1..22"
 kx() {
 	env -u KCONFIG_CONFIG -u ARCH -i PATH="$PATH" HOME="$work/home" KEXPLORE_CACHE="$work/cache" \
 		"$KEXPLORE" -q -C "$here/old" --config "$here/config" upgrade --to "$here/new" "$@"
@@ -124,3 +124,11 @@ check "--tui exits 0" test $? = 0
 check "--tui shows the report's counts" has_line "$work/report.screen" " 1 gone, 3 renamed, 5 new, 1 changed, 2 lost"
 check "--tui Enter on the link goes to FOO_NEW's entry" \
 	bash -c "grep -A2 '^Upgrade fixture, new tree' '$work/jumped.screen' | grep -q 'Support for frobnicator devices (NEW)'"
+
+# Bad input: no --to is a usage error (2), a --to that is no tree an error (1) naming it.
+env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$here/old" --config "$here/config" upgrade >/dev/null 2>"$work/err"
+check "upgrade without --to: exit status 2" test $? = 2
+env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$here/old" --config "$here/config" upgrade --to "$work/nowhere" \
+	>/dev/null 2>"$work/err"
+rc=$?
+check "upgrade --to a missing tree: exit status 1, named" bash -c "[ $rc = 1 ] && grep -q nowhere '$work/err'"
