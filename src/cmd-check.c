@@ -18,6 +18,7 @@ struct check_opts {
 	enum kc_form form;
 	bool verbose;
 	bool list;		/* --list: print what was read, check nothing */
+	bool json;		/* --json: the verdicts as JSON */
 };
 
 struct check_counts {
@@ -28,9 +29,10 @@ struct check_counts {
 static void
 parse_opts(int argc, char **argv, struct check_opts *o, int *first)
 {
-	enum { OPT_FORM = 256, OPT_CONFIG, OPT_LIST };
+	enum { OPT_FORM = 256, OPT_CONFIG, OPT_LIST, OPT_JSON };
 	static const struct option longopts[] = {
 		{ "form", required_argument, NULL, OPT_FORM },
+		{ "json", no_argument, NULL, OPT_JSON },
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -49,6 +51,7 @@ parse_opts(int argc, char **argv, struct check_opts *o, int *first)
 			break;
 		case OPT_CONFIG: kx.config = optarg; break;
 		case OPT_LIST: o->list = true; break;
+		case OPT_JSON: o->json = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h':
 			cmd_help_for("check");
@@ -247,6 +250,14 @@ report_one(struct kc_tree *tree, struct kc_explainer *ex, const struct kc_settin
 }
 
 static void
+count(struct check_counts *c, const struct kc_setting *st)
+{
+	c->n[st->verdict]++;
+	if ((st->verdict == KC_V_NOT_TAKEN || st->verdict == KC_V_UNKNOWN) && !st->optional)
+		c->errors++;
+}
+
+static void
 report(struct kc_tree *tree, struct kc_settings *s, const struct check_opts *o,
        struct check_counts *c)
 {
@@ -262,11 +273,21 @@ report(struct kc_tree *tree, struct kc_settings *s, const struct check_opts *o,
 			guix_header_done = false;
 		last_file = st->file;
 		report_one(tree, ex, st, o, &guix_header_done);
-		c->n[st->verdict]++;
-		if ((st->verdict == KC_V_NOT_TAKEN || st->verdict == KC_V_UNKNOWN) && !st->optional)
-			c->errors++;
+		count(c, st);
 	}
 	kc_explainer_free(ex);
+}
+
+static void
+print_json(const struct kc_settings *s, struct check_counts *c)
+{
+	char *j = kc_settings_json(s);
+	size_t i;
+
+	fputs(j, stdout);
+	free(j);
+	for (i = 0; i < kc_settings_n(s); i++)
+		count(c, kc_settings_get(s, i));
 }
 
 /* --list: the settings as read, one a line, for checking the readers against nix and guile. */
@@ -315,10 +336,14 @@ cmd_check(int argc, char **argv)
 	}
 	kx_read_config(tree, true);
 	kc_settings_apply(s, tree);
-	report(tree, s, &o, &c);
-	printf("%zu settings: %zu taken, %zu not taken, %zu unknown, %zu not evaluated, %zu skipped\n",
-	       kc_settings_n(s), c.n[KC_V_TAKEN], c.n[KC_V_NOT_TAKEN], c.n[KC_V_UNKNOWN],
-	       c.n[KC_V_UNEVALUATED], c.n[KC_V_SKIPPED]);
+	if (o.json) {
+		print_json(s, &c);
+	} else {
+		report(tree, s, &o, &c);
+		printf("%zu settings: %zu taken, %zu not taken, %zu unknown, %zu not evaluated, "
+		       "%zu skipped\n", kc_settings_n(s), c.n[KC_V_TAKEN], c.n[KC_V_NOT_TAKEN],
+		       c.n[KC_V_UNKNOWN], c.n[KC_V_UNEVALUATED], c.n[KC_V_SKIPPED]);
+	}
 	kc_settings_free(s);
 	kc_tree_free(tree);
 	return c.errors ? KX_EXIT_FAIL : KX_EXIT_OK;

@@ -28,7 +28,7 @@
 	  "Apply a fragment as the kernel does; explain every value that did not take.") \
 	_("upgrade", cmd_upgrade, "--to NEWTREE [--config OLD] [--json|--tui]", \
 	  "What a config for this tree becomes on NEWTREE: gone, renamed, new, changed, lost values.") \
-	_("check", cmd_check, "[--form kconfig|nix|guix] [--config BASE] [--list] [-v] FRAGMENT...", \
+	_("check", cmd_check, "[--form kconfig|nix|guix] [--config BASE] [--list|--json] [-v] FRAGMENT...", \
 	  "Do these settings (fragment, NixOS structuredExtraConfig, Guix extra-options) take?") \
 	_("alldefconfig", cmd_alldefconfig, "[-o OUT]", "New config with every symbol at its default.") \
 	_("allnoconfig", cmd_allnoconfig, "[-o OUT]", "New config answering no wherever possible.") \
@@ -129,8 +129,8 @@ cmd_help_for(const char *cmd)
 			       "does; what does not take is reported in the distro's words (nixpkgs:\n"
 			       "unused option / option not set correctly; Guix: verify-config;\n"
 			       "fragments: merge_config.sh) with why and a plan. --list prints what\n"
-			       "was read. Exit status 1 when a required setting does not take.\n"
-			       "Nothing is written.\n");
+			       "was read, --json the verdicts. Exit status 1 when a required setting\n"
+			       "does not take. Nothing is written.\n");
 		if (strcmp(cmd, "dump") && strcmp(cmd, "info") && strcmp(cmd, "diff") && strcmp(cmd, "why") &&
 		    strcmp(cmd, "upgrade") && strcmp(cmd, "check"))
 			printf("\n-o OUT writes there (\"-\" for standard output); files are written\n"

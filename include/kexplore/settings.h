@@ -90,6 +90,9 @@ struct kc_setting *kc_settings_get(const struct kc_settings *s, size_t i);
  */
 void kc_settings_apply(struct kc_settings *s, struct kc_tree *tree);
 
+/* kc_settings_json - every setting with its verdict as JSON (after apply; caller frees). */
+char *kc_settings_json(const struct kc_settings *s);
+
 /* kc_compare_versions - as Nix's builtins.compareVersions: -1, 0, 1. */
 int kc_compare_versions(const char *a, const char *b);
 

@@ -33,7 +33,7 @@ kx() { # kx FILE... - check against base.config; output in $work/out, status in 
 	sed 's/^/# /' "$work/err"
 }
 
-echo "1..35"
+echo "1..36"
 
 # --- NixOS ---
 cd "$here/.." || exit 1
@@ -83,6 +83,22 @@ check "guix: says why (quotes)" grep -q "conf refuses quotes for int symbols" "$
 check "guix: unknown BTRFS_FS" has "$o" 'check/extra.scm:8: ("CONFIG_BTRFS_FS" (#f "y"))'
 check "guix: ,@ splice is not evaluated" \
 	bash -c "grep -q '^check/extra.scm:9: warning: %default-extra-linux-options: not evaluated' '$o'"
+
+env -u KCONFIG_CONFIG -u ARCH "$KEXPLORE" -q -C "$here/tree" --config "$here/base.config" check --json \
+	check/extra.scm >"$work/json" 2>/dev/null
+rc=$?
+if command -v python3 >/dev/null; then
+	check "guix --json: the same verdicts, exit status 1" python3 -c '
+import json, sys
+v = {s["name"]: (s["verdict"], s["got"]) for s in json.load(open(sys.argv[1]))}
+assert v["ZRAM"] == ("taken", "m") and v["IWLWIFI"] == ("not taken", None), v
+assert v["NR_CPUS"] == ("not taken", "8") and v["BTRFS_FS"] == ("unknown symbol", None), v
+assert v["%default-extra-linux-options"][0] == "not evaluated", v
+assert sys.argv[2] == "1"
+' "$work/json" "$rc"
+else
+	skip "python3 missing"
+fi
 
 # --- Kconfig fragment (merge_config.sh's words) ---
 kx check/frag.config
