@@ -6,7 +6,7 @@
 #      symbol) is the value in the .config that the kernel's `make olddefconfig` writes on 6.12;
 #      a value reported as "no line" has no line there; a gone symbol has no line there.
 #   3. Every value it reports for the old tree is the one `make olddefconfig` writes on 6.1.
-# Configs: amd64 and arm64 (KX_CONF_JOBS=quick: amd64 only). A missing tree, conf build or tool
+# Configs: Debian's six 6.1 configs (KX_CONF_JOBS=quick: amd64 only). A missing tree, conf build or tool
 # skips the checks that need it, with the reason.
 set -uo pipefail
 
@@ -19,7 +19,8 @@ REF=$here/../conformance/ref.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-upgrade.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-jobs=("amd64_none_amd64 x86_64" "arm64_none_arm64 arm64")
+jobs=("amd64_none_amd64 x86_64" "amd64_none_cloud-amd64 x86_64" "amd64_rt_amd64 x86_64"
+	"arm64_none_arm64 arm64" "arm64_none_cloud-arm64 arm64" "arm64_rt_arm64 arm64")
 [ "${KX_CONF_JOBS:-}" = quick ] && jobs=("amd64_none_amd64 x86_64")
 echo "1..$((${#jobs[@]} * 3))"
 n=0
