@@ -13,7 +13,7 @@ cd "$src"
 . tests/lib/trees.sh
 
 kx_apt_install gcc make autoconf automake pkg-config libncurses-dev libpcre2-dev libkmod-dev \
-	zlib1g-dev xz-utils
+	zlib1g-dev liblzma-dev libzstd-dev xz-utils zstd
 [ -x configure ] || ./autogen.sh
 [ -e Makefile ] || ./configure
 make -j"$(nproc 2>/dev/null || echo 2)"

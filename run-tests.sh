@@ -7,6 +7,7 @@
 #                       source dir that is itself configured
 #   KX_CONFIGURE_FLAGS  flags for ./configure the first time, e.g. --enable-asan
 #   KX_CONF_JOBS        conformance job set: full (default) or quick
+#   KX_TIER             run one tier only: unit, fixtures, real or tui (make check-TIER)
 #   KX_JOBS             make -j (default: number of cores)
 # The counts are the TAP results in the test logs (*.trs): ok and expected failures pass; not ok,
 # unexpected passes and errors (bail outs, crashes) fail. A failed build counts as one failure.
@@ -63,7 +64,7 @@ main() {
 	# (./build* are other build dirs inside the source dir: not ours.)
 	find . -path './build*' -prune -o -name '*.trs' -exec rm -f {} +
 	local rc=0
-	make -j"$jobs" check "$@" || rc=$?
+	make -j"$jobs" "check${KX_TIER:+-$KX_TIER}" "$@" || rc=$?
 
 	local passed=0 failed=0 skipped=0 trs=()
 	mapfile -t trs < <(find . -path './build*' -prune -o -name '*.trs' -print)

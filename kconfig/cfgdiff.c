@@ -4,11 +4,11 @@
 #include "kexplore/cfgdiff.h"
 
 #include <errno.h>
-#include <lzma.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+
+#include "kexplore/cfgfile.h"
 
 #include "internal.h"
 
@@ -57,89 +57,6 @@ const char *
 kc_diff_kind_name(enum kc_diff_kind kind)
 {
 	return kind <= KC_DIFF_DERIVED ? kind_names[kind] : "?";
-}
-
-/* ---- reading plain, gzip and xz files ----------------------------------- */
-
-static bool
-gunzip(const char *in, size_t n, struct kc_buf *out)
-{
-	z_stream z = { 0 };
-	char chunk[65536];
-	int rc = Z_OK;
-
-	if (inflateInit2(&z, 15 + 32) != Z_OK)
-		return false;
-	z.next_in = (Bytef *)in;
-	z.avail_in = (uInt)n;
-	while (rc != Z_STREAM_END || z.avail_in) {
-		if (rc == Z_STREAM_END)	/* concatenated members, as gzip(1) reads them */
-			inflateReset(&z);
-		z.next_out = (Bytef *)chunk;
-		z.avail_out = sizeof(chunk);
-		rc = inflate(&z, Z_NO_FLUSH);
-		if (rc != Z_OK && rc != Z_STREAM_END)
-			break;
-		kc_buf_add(out, chunk, sizeof(chunk) - z.avail_out);
-	}
-	inflateEnd(&z);
-	return rc == Z_STREAM_END && !z.avail_in;
-}
-
-static bool
-unxz(const char *in, size_t n, struct kc_buf *out)
-{
-	lzma_stream z = LZMA_STREAM_INIT;
-	uint8_t chunk[65536];
-	lzma_ret rc = LZMA_OK;
-
-	if (lzma_stream_decoder(&z, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
-		return false;
-	z.next_in = (const uint8_t *)in;
-	z.avail_in = n;
-	while (rc == LZMA_OK) {
-		z.next_out = chunk;
-		z.avail_out = sizeof(chunk);
-		rc = lzma_code(&z, LZMA_FINISH);
-		kc_buf_add(out, (const char *)chunk, sizeof(chunk) - z.avail_out);
-	}
-	lzma_end(&z);
-	return rc == LZMA_STREAM_END;
-}
-
-char *
-kc_cfgdiff_slurp(const char *path, size_t *len, enum kc_status *st)
-{
-	struct kc_buf b = { 0 };
-	size_t n = 0;
-	int err = 0;
-	char *raw = kc_read_whole_file(path, &n, &err);
-	bool ok;
-
-	if (!raw) {
-		*st = err == ENOENT ? KC_ENOENT : KC_EIO;
-		errno = err;
-		return NULL;
-	}
-	*st = KC_OK;
-	if (n >= 6 && !memcmp(raw, "\xfd" "7zXZ\0", 6))
-		ok = unxz(raw, n, &b);
-	else if (n >= 2 && (unsigned char)raw[0] == 0x1f && (unsigned char)raw[1] == 0x8b)
-		ok = gunzip(raw, n, &b);
-	else {
-		*len = n;
-		return raw;
-	}
-	free(raw);
-	if (!ok) {
-		kc_buf_free(&b);
-		*st = KC_EINVAL;
-		errno = EINVAL;
-		return NULL;
-	}
-	kc_buf_puts(&b, "");
-	*len = b.len;
-	return kc_buf_steal(&b);
 }
 
 /* ---- symbol index ------------------------------------------------------- */
@@ -520,21 +437,17 @@ kc_cfgdiff_add_buf(struct kc_cfgdiff *d, const char *name, const char *buf, size
 enum kc_status
 kc_cfgdiff_add_file(struct kc_cfgdiff *d, const char *path)
 {
-	enum kc_status st;
-	size_t len = 0;
-	char *buf = kc_cfgdiff_slurp(path, &len, &st);
-	int err = errno;
+	struct kc_cfgfile f;
+	enum kc_status st = kc_cfgfile_read(path, KC_CFG_TEXT, &f);
 
-	if (!buf) {
-		kc_diag_add(d->tree, KC_ERROR, path, 0, 0, "cannot read: %s",
-			    st == KC_EINVAL ? "corrupt compressed data" : strerror(err));
-		errno = err;
+	if (st != KC_OK) {
+		kc_diag_add(d->tree, KC_ERROR, path, 0, 0, "cannot read: %s", f.error);
+		errno = f.err;
+		kc_cfgfile_done(&f);
 		return st;
 	}
-	if (memchr(buf, 0, len))
-		kc_diag_add(d->tree, KC_WARNING, path, 0, 0, "binary data (NUL bytes) in a config file");
-	st = kc_cfgdiff_add_buf(d, path, buf, len);
-	free(buf);
+	st = kc_cfgdiff_add_buf(d, path, f.data, f.len);
+	kc_cfgfile_done(&f);
 	return st;
 }
 

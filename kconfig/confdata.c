@@ -10,8 +10,8 @@
 #include <sys/types.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include "kexplore/cfgfile.h"
 #include "internal.h"
 
 struct kc_symbol *kc_sym_find_exact(struct kc_tree *t, const char *name);
@@ -45,53 +45,6 @@ kc_read_whole_file(const char *path, size_t *lenp, int *err)
 	close(fd);
 	if (lenp)
 		*lenp = b.len;
-	return kc_buf_steal(&b);
-}
-
-#define KC_MAX_CONFIG_FILE (64 << 20)	/* Debian's are 0.3 MB */
-
-/* Plain or gzip-compressed (zlib reads both transparently). */
-static char *
-read_config_file(const char *path, size_t *lenp, int *err)
-{
-	struct kc_buf b = { 0 };
-	char chunk[65536];
-	struct stat st;
-	gzFile gz;
-	int n, zerr = Z_OK, fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		*err = EISDIR;
-		close(fd);
-		return NULL;
-	}
-	gz = gzdopen(fd, "rb");
-	if (!gz) {
-		*err = ENOMEM;
-		close(fd);
-		return NULL;
-	}
-	kc_buf_puts(&b, "");
-	while ((n = gzread(gz, chunk, sizeof(chunk))) > 0) {
-		kc_buf_add(&b, chunk, (size_t)n);
-		if (b.len > KC_MAX_CONFIG_FILE)	/* /dev/zero, <(yes), a gzip bomb */
-			break;
-	}
-	/* a truncated .gz (Z_BUF_ERROR at the end) must not read as a shorter config */
-	if (n == 0 && gzerror(gz, &zerr) && zerr == Z_BUF_ERROR)
-		n = -1;
-	if (n < 0 || b.len > KC_MAX_CONFIG_FILE) {
-		gzclose(gz);
-		kc_buf_free(&b);
-		*err = n < 0 ? EIO : EFBIG;
-		return NULL;
-	}
-	gzclose(gz);
-	*lenp = b.len;
 	return kc_buf_steal(&b);
 }
 
@@ -278,19 +231,16 @@ kc_config_read_buf(struct kc_tree *t, const char *name, const char *buf, size_t 
 static enum kc_status
 read_path(struct kc_tree *t, const char *path, bool reset)
 {
-	size_t len = 0;
-	int err = 0;
-	char *data = read_config_file(path, &len, &err);
-	enum kc_status st;
+	struct kc_cfgfile f;
+	enum kc_status st = kc_cfgfile_read(path, KC_CFG_TEXT, &f);
 
-	if (!data) {
-		kc_diag_add(t, KC_ERROR, path, 0, 0, "cannot read: %s", strerror(err));
-		return err == ENOENT ? KC_ENOENT : KC_EIO;
+	if (st != KC_OK) {
+		kc_diag_add(t, KC_ERROR, path, 0, 0, "cannot read: %s", f.error);
+		kc_cfgfile_done(&f);
+		return st;
 	}
-	if (memchr(data, 0, len))
-		kc_diag_add(t, KC_WARNING, path, 0, 0, "binary data (NUL bytes) in a config file");
-	st = read_buf(t, path, data, len, reset);
-	free(data);
+	st = read_buf(t, path, f.data, f.len, reset);
+	kc_cfgfile_done(&f);
 	return st;
 }
 
@@ -468,162 +418,6 @@ kc_set_all_new(struct kc_tree *t, enum kc_allmode mode)
 		s->flags |= KC_SYM_DEF_USER;
 	}
 	kc_tree_invalidate(t);
-}
-
-static mode_t
-new_file_mode(const char *path)
-{
-	struct stat st;
-	mode_t um;
-
-	if (!stat(path, &st))
-		return st.st_mode & 07777;
-	um = umask(022);
-	umask(um);
-	return 0666 & ~um;
-}
-
-static bool
-same_content(const char *path, const char *data, size_t len)
-{
-	size_t olen = 0;
-	char *old = kc_read_whole_file(path, &olen, NULL);
-	bool same = old && olen == len && !memcmp(old, data, len);
-
-	free(old);
-	return same;
-}
-
-/* Create @path (which must not exist) holding @data. */
-static bool
-write_in_place_new(const char *path, const char *data, size_t len)
-{
-	size_t off = 0;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-	if (fd < 0)
-		return false;
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			close(fd);
-			unlink(path);
-			return false;
-		}
-		off += (size_t)n;
-	}
-	return !close(fd);
-}
-
-/* Write into an existing file that is not a regular one (/dev/null, a FIFO, a tty). */
-static enum kc_status
-write_in_place(const char *path, const char *data, size_t len)
-{
-	size_t off = 0;
-	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY), saved;
-
-	if (fd < 0)
-		return KC_EIO;
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			saved = n < 0 ? errno : EIO;
-			close(fd);
-			errno = saved;
-			return KC_EIO;
-		}
-		off += (size_t)n;
-	}
-	return close(fd) ? KC_EIO : KC_OK;
-}
-
-/* A copy of @path at @to: a hard link, or the bytes where links are not supported. */
-static bool
-copy_aside(const char *path, const char *to)
-{
-	size_t len = 0;
-	char *data;
-	bool ok;
-
-	unlink(to);
-	if (!link(path, to))
-		return true;
-	data = kc_read_whole_file(path, &len, NULL);
-	ok = data && write_in_place_new(to, data, len);
-	free(data);
-	return ok;
-}
-
-enum kc_status
-kc_write_file_atomic(const char *path, const char *data, size_t len, bool keep_old)
-{
-	char *tmp, *old, *aside = NULL;
-	struct stat st;
-	size_t off = 0;
-	int fd, saved;
-
-	/* renaming over /dev/null as root would replace the device with a file */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_in_place(path, data, len);
-	if (keep_old && same_content(path, data, len))
-		return KC_OK;
-	tmp = kc_xasprintf("%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
-		return KC_EIO;
-	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto fail;
-		off += (size_t)n;
-	}
-	if (fchmod(fd, new_file_mode(path)) || fsync(fd))
-		goto fail;
-	if (close(fd)) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	/* The previous file goes aside first and becomes .old only once the new
-	 * one is in place: a failure leaves both @path and @path.old as they were. */
-	if (keep_old && access(path, F_OK) == 0) {
-		aside = kc_xasprintf("%s.old", tmp);
-		if (!copy_aside(path, aside))
-			goto fail;
-	}
-	if (rename(tmp, path))
-		goto fail;
-	if (aside) {
-		old = kc_xasprintf("%s.old", path);
-		if (rename(aside, old))
-			unlink(aside);	/* saved all the same; only .old is stale */
-		free(old);
-		free(aside);
-	}
-	free(tmp);
-	return KC_OK;
-fail:
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	if (aside)
-		unlink(aside);
-	free(aside);
-	free(tmp);
-	errno = saved ? saved : EIO;
-	return KC_EIO;
 }
 
 static bool

@@ -1,6 +1,7 @@
 /* env.c - the environment the kernel's Makefile gives Kconfig, and $(shell,...) with its cache. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -326,10 +327,17 @@ kc_env_setup(struct kc_tree *t, const struct kc_load_opts *o)
 /* ---- $(shell,...) cache ------------------------------------------------------
  *
  * One file per environment fingerprint under the cache dir. The fingerprint
- * covers the command environment (every NAME=VALUE kexplore passes, PATH) and
- * the identity (path, size, mtime, inode) of the tools commands name: CC, LD,
- * RUSTC, ... A changed compiler binary, environment or command string misses.
- * File format: "KXSH1\n" then records "<cmdlen> <outlen>\n<cmd><out>\n".
+ * covers what a probe's answer can depend on beyond its command string: every
+ * NAME=VALUE kexplore passes, HOME, PATH and the variables toolchains read
+ * (RUSTUP_*, CARGO_*, LLVM*, LC_*, ...), the identity (path, size, mtime,
+ * inode) of the tools commands name: CC, LD, RUSTC, ... and, when a tool is a
+ * rustup proxy, the rustup state that picks the toolchain. Each command's key
+ * adds the identity of the files it names by path and the values of the
+ * $VARIABLES it reads. A probe that could not start (spawn failure, exit
+ * status 126 or 127, killed) is never cached: its answer says nothing about
+ * the toolchain. (v1 caches lacked HOME and served a failed rustup proxy's
+ * RUSTC_VERSION=0 to later runs with the real HOME.)
+ * File format: "KXSH2\n" then records "<keylen> <outlen>\n<key><out>\n".
  */
 
 struct kc_shell_cache {
@@ -347,13 +355,103 @@ fp_add_tool(struct kc_buf *fp, struct kc_tree *t, const char *var)
 	fp_add_prog(fp, t, var, kc_env_get(t, var));
 }
 
-/* Identity of a program named by val (first word): path, size, mtime, inode. */
+/* " size mtime inode" of path, or " -" when it does not exist. */
+static void
+fp_add_stat(struct kc_buf *fp, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st)) {
+		kc_buf_puts(fp, " -");
+		return;
+	}
+	kc_buf_printf(fp, " %lld %lld.%09ld %llu", (long long)st.st_size,
+		      (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		      (unsigned long long)st.st_ino);
+}
+
+/* A rustup proxy (~/.cargo/bin/rustc -> rustup) answers from the toolchain that
+ * rustup's settings pick under RUSTUP_HOME (default ~/.rustup): key on the
+ * settings file and on every installed toolchain's rustc. */
+static void
+fp_add_rustup(struct kc_buf *fp, struct kc_tree *t)
+{
+	const char *rh = kc_env_get(t, "RUSTUP_HOME"), *home = kc_env_get(t, "HOME");
+	char *dir, *f;
+	DIR *d;
+	struct dirent *de;
+
+	if (rh && *rh)
+		dir = kc_xstrdup(rh);
+	else
+		dir = kc_xasprintf("%s/.rustup", home ? home : "");
+	kc_buf_printf(fp, "rustup %s", dir);
+	f = kc_xasprintf("%s/settings.toml", dir);
+	fp_add_stat(fp, f);
+	free(f);
+	f = kc_xasprintf("%s/toolchains", dir);
+	fp_add_stat(fp, f);
+	d = opendir(f);
+	while (d && (de = readdir(d))) {
+		char *rustc;
+
+		if (de->d_name[0] == '.')
+			continue;
+		rustc = kc_xasprintf("%s/%s/bin/rustc", f, de->d_name);
+		kc_buf_printf(fp, " %s", de->d_name);
+		fp_add_stat(fp, rustc);
+		free(rustc);
+	}
+	if (d)
+		closedir(d);
+	kc_buf_putc(fp, '\n');
+	free(f);
+	free(dir);
+}
+
+/* First PATH entry holding prog, as a heap string, or NULL. */
+static char *
+path_lookup(struct kc_tree *t, const char *prog)
+{
+	const char *path = kc_env_get(t, "PATH");
+	char *dirs, *dir, *save = NULL, *found = NULL;
+
+	if (!path)
+		return NULL;
+	dirs = kc_xstrdup(path);
+	for (dir = strtok_r(dirs, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		char *f = kc_xasprintf("%s/%s", dir, prog);
+
+		if (!access(f, X_OK))
+			found = f;
+		else
+			free(f);
+	}
+	free(dirs);
+	return found;
+}
+
+/* rustup may install its proxies as hard links: rustc is then the same file as
+ * the rustup beside it. */
+static bool
+is_hardlinked_rustup(const char *real)
+{
+	struct stat a, b;
+	char *rustup = kc_xasprintf("%.*s/rustup", (int)(strrchr(real, '/') - real), real);
+	bool same = !stat(real, &a) && !stat(rustup, &b) && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino;
+
+	free(rustup);
+	return same;
+}
+
+/* Identity of a program named by val (first word): resolved path (symlinks
+ * followed: alternatives, rustup proxies), size, mtime, inode. */
 static void
 fp_add_prog(struct kc_buf *fp, struct kc_tree *t, const char *var, const char *val)
 {
-	const char *path;
-	char *prog, *sp, *dirs, *dir, *save = NULL;
-	struct stat st;
+	char *prog, *sp, *file, *real;
+	const char *base;
 
 	if (!val)
 		return;
@@ -362,33 +460,42 @@ fp_add_prog(struct kc_buf *fp, struct kc_tree *t, const char *var, const char *v
 	if (sp)
 		*sp = 0;
 	kc_buf_printf(fp, "tool %s=%s", var, prog);
-	path = kc_env_get(t, "PATH");
-	if (strchr(prog, '/')) {
-		if (!stat(prog, &st))
-			kc_buf_printf(fp, " %lld %lld %llu", (long long)st.st_size,
-				      (long long)st.st_mtime, (unsigned long long)st.st_ino);
-	} else if (path) {
-		dirs = kc_xstrdup(path);
-		for (dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-			char *f = kc_xasprintf("%s/%s", dir, prog);
-
-			if (!stat(f, &st)) {
-				/* follow the symlink to the real binary (alternatives) */
-				char *real = realpath(f, NULL);
-
-				kc_buf_printf(fp, " %s %lld %lld %llu", real ? real : f,
-					      (long long)st.st_size, (long long)st.st_mtime,
-					      (unsigned long long)st.st_ino);
-				free(real);
-				free(f);
-				break;
-			}
-			free(f);
-		}
-		free(dirs);
-	}
+	file = strchr(prog, '/') ? kc_xstrdup(prog) : path_lookup(t, prog);
+	real = file ? realpath(file, NULL) : NULL;
+	kc_buf_printf(fp, " %s", real ? real : "-");
+	if (real)
+		fp_add_stat(fp, real);
 	kc_buf_putc(fp, '\n');
+	base = real ? strrchr(real, '/') + 1 : "";
+	if (!strcmp(base, "rustup") || (real && is_hardlinked_rustup(real)))
+		fp_add_rustup(fp, t);
+	free(real);
+	free(file);
 	free(prog);
+}
+
+/* Does the environment variable NAME change what a toolchain probe answers? */
+static bool
+fp_env_relevant(const char *name, size_t len)
+{
+	static const char *const names[] = {
+		"HOME", "PATH", "LANG", "LANGUAGE", "COMPILER_PATH", "LIBRARY_PATH",
+		"CPATH", "C_INCLUDE_PATH", "GCC_EXEC_PREFIX", "LD_LIBRARY_PATH", "LD_PRELOAD",
+		"SOURCE_DATE_EPOCH", "XDG_CONFIG_HOME",
+	};
+	static const char *const prefixes[] = {
+		"RUSTUP_", "CARGO_", "RUST", "LLVM", "CLANG", "LIBCLANG", "BINDGEN", "GCC_",
+		"CCACHE_", "DISTCC_", "PYTHON", "KBUILD_", "KCONFIG_", "LC_", "CROSS_COMPILE",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len && !strncmp(name, names[i], len))
+			return true;
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(name, prefixes[i], strlen(prefixes[i])) && len >= strlen(prefixes[i]))
+			return true;
+	return false;
 }
 
 static char *
@@ -396,15 +503,21 @@ cache_fingerprint(struct kc_tree *t)
 {
 	static const char *const tools[] = {
 		"CC", "LD", "RUSTC", "BINDGEN", "PAHOLE", "OBJCOPY", "NM", "PYTHON3", "HOSTCC",
+		"HOSTRUSTC", "CARGO", "RUSTDOC",
 	};
 	struct kc_buf fp = { 0 };
 	size_t i;
 	char *res;
 
-	kc_buf_puts(&fp, "kexplore shell cache v1\n");
+	kc_buf_puts(&fp, "kexplore shell cache v2\n");
 	for (i = 0; i < t->env.n; i++)
 		kc_buf_printf(&fp, "env %s\n", (const char *)t->env.v[i]);
-	kc_buf_printf(&fp, "PATH=%s\n", getenv("PATH") ? getenv("PATH") : "");
+	for (i = 0; environ && environ[i]; i++) {
+		const char *eq = strchr(environ[i], '=');
+
+		if (eq && fp_env_relevant(environ[i], (size_t)(eq - environ[i])))
+			kc_buf_printf(&fp, "environ %s\n", environ[i]);
+	}
 	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++)
 		fp_add_tool(&fp, t, tools[i]);
 	{
@@ -421,6 +534,44 @@ cache_fingerprint(struct kc_tree *t)
 	return res;
 }
 
+/* The cache key of one command: the command, then the identity of each word
+ * that names an existing file by path (the kernel's version scripts) and the
+ * value of each $VAR the shell will expand. */
+static char *
+cache_key(struct kc_tree *t, const char *cmd)
+{
+	struct kc_buf k = { 0 };
+	const char *p = cmd;
+
+	kc_buf_puts(&k, cmd);
+	while (*p) {
+		size_t n = strcspn(p, " \t\n;|&()<>'\"`=$");
+
+		if (n && memchr(p, '/', n)) {
+			char *w = kc_xstrndup(p, n);
+
+			kc_buf_printf(&k, "\nfile %s", w);
+			fp_add_stat(&k, w);
+			free(w);
+		}
+		p += n ? n : 1;
+	}
+	for (p = strchr(cmd, '$'); p; p = strchr(p + 1, '$')) {
+		const char *v = p + 1 + (p[1] == '{');
+		size_t vl = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+		char *name;
+		const char *val;
+
+		if (!vl)
+			continue;
+		name = kc_xstrndup(v, vl);
+		val = kc_env_get(t, name);
+		kc_buf_printf(&k, "\nvar %s=%s", name, val ? val : "(unset)");
+		free(name);
+	}
+	return kc_buf_steal(&k);
+}
+
 static void
 cache_load(struct kc_shell_cache *c)
 {
@@ -429,7 +580,7 @@ cache_load(struct kc_shell_cache *c)
 
 	if (!data)
 		return;
-	if (len < 6 || memcmp(data, "KXSH1\n", 6)) {
+	if (len < 6 || memcmp(data, "KXSH2\n", 6)) {
 		free(data);
 		return;
 	}
@@ -509,7 +660,7 @@ cache_save(struct kc_tree *t, struct kc_shell_cache *c)
 
 	if (!c->dirty || mkdir_p(t->cache_dir))
 		return;
-	kc_buf_puts(&b, "KXSH1\n");
+	kc_buf_puts(&b, "KXSH2\n");
 	for (i = 0; i < c->cmds.n; i++) {
 		const char *cmd = c->cmds.v[i], *out = c->outs.v[i];
 
@@ -591,19 +742,22 @@ shell_cwd(struct kc_tree *t)
 	return t->shell_cwd ? t->shell_cwd : "/";
 }
 
-/* Run cmd with /bin/sh, collect up to 4095 bytes of stdout like conf. */
+/* Run cmd with /bin/sh, collect up to 4095 bytes of stdout like conf.
+ * *started is false when the command did not run to an answer: the shell could
+ * not be spawned, sh could not find or execute it (126, 127), or it was killed. */
 static char *
-exec_cmd(struct kc_tree *t, const char *cmd)
+exec_cmd(struct kc_tree *t, const char *cmd, bool *started)
 {
 	char buf[SHELL_OUT_MAX];
 	size_t nread = 0, i;
-	int fds[2], status;
+	int fds[2], status = -1;
 	char **envp;
 	pid_t pid;
 	double deadline;
 
 	const char *cwd = shell_cwd(t);
 
+	*started = false;
 	if (pipe(fds))
 		return kc_xstrdup("");
 	envp = build_envp(t);
@@ -658,6 +812,7 @@ exec_cmd(struct kc_tree *t, const char *cmd)
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	*started = WIFEXITED(status) && WEXITSTATUS(status) != 126 && WEXITSTATUS(status) != 127;
 	if (nread == sizeof(buf))
 		nread--;
 	while (nread > 0 && buf[nread - 1] == '\n')
@@ -683,8 +838,9 @@ char *
 kc_shell_run(struct kc_tree *t, const char *cmd)
 {
 	const char *hit;
-	char *out;
+	char *out, *key = NULL;
 	double t0;
+	bool started;
 
 	if (t->no_shell) {
 		t->shell_stats.skipped++;
@@ -692,20 +848,25 @@ kc_shell_run(struct kc_tree *t, const char *cmd)
 		return kc_xstrdup("");
 	}
 	cache_open(t);
-	if (t->shell_cache && (hit = cache_get(t->shell_cache, cmd))) {
+	if (t->shell_cache)
+		key = cache_key(t, cmd);
+	if (key && (hit = cache_get(t->shell_cache, key))) {
 		t->shell_stats.cached++;
 		record(t, cmd, hit, 'c');
+		free(key);
 		return kc_xstrdup(hit);
 	}
 	t0 = now_sec();
-	out = exec_cmd(t, cmd);
+	out = exec_cmd(t, cmd, &started);
 	t->shell_stats.seconds += now_sec() - t0;
 	t->shell_stats.run++;
 	record(t, cmd, out, 'r');
-	if (t->shell_cache) {
-		kc_vec_push(&t->shell_cache->cmds, kc_xstrdup(cmd));
+	if (key && started) {
+		kc_vec_push(&t->shell_cache->cmds, key);
 		kc_vec_push(&t->shell_cache->outs, kc_xstrdup(out));
 		t->shell_cache->dirty = true;
+	} else {
+		free(key);
 	}
 	return out;
 }
@@ -743,5 +904,19 @@ kc_tree_shell_cmd(const struct kc_tree *t, size_t i, const char **cmd, const cha
 	*cmd = r->cmd;
 	*output = r->out;
 	*how = r->how;
+	return true;
+}
+
+/* kc_arch_alias - the i-th ARCH name make accepts besides arch/'s folder names. */
+bool
+kc_arch_alias(size_t i, const char **arch, const char **srcarch)
+{
+	static const char *const names[] = { "i386", "x86_64", "sparc32", "sparc64", "parisc64",
+					     "sh64" };
+
+	if (i >= sizeof(names) / sizeof(names[0]))
+		return false;
+	*arch = names[i];
+	*srcarch = srcarch_of(names[i]);
 	return true;
 }

@@ -33,8 +33,50 @@ text_node(struct kc_buf *b, const struct kc_cause *c, int depth, unsigned char *
 		text_node(b, c->children[i], depth + 1, seen);
 }
 
+/* One shell word: single quotes unless every character is safe bare. */
+static void
+put_shell_word(struct kc_buf *b, const char *w)
+{
+	const char *p;
+
+	if (*w && strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_=+-.,:/")
+		      == strlen(w)) {
+		kc_buf_puts(b, w);
+		return;
+	}
+	kc_buf_putc(b, '\'');
+	for (p = w; *p; p++)
+		kc_buf_puts(b, *p == '\'' ? "'\\''" : (char[]){ *p, 0 });
+	kc_buf_putc(b, '\'');
+}
+
+/* The command that asks for the value: a string value in .config quoting, so
+ * that enable reads back exactly this string (CMDLINE="a b" is the string a b). */
+static void
+put_enable_cmd(struct kc_buf *b, const struct kc_symbol *sym, const char *want)
+{
+	struct kc_buf arg = { 0 };
+	const char *p;
+
+	kc_buf_printf(&arg, "%s=", sym->name);
+	if (sym->type == KC_STRING) {
+		kc_buf_putc(&arg, '"');
+		for (p = want; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				kc_buf_putc(&arg, '\\');
+			kc_buf_putc(&arg, *p);
+		}
+		kc_buf_putc(&arg, '"');
+	} else {
+		kc_buf_puts(&arg, want);
+	}
+	kc_buf_puts(b, "kexplore enable ");
+	put_shell_word(b, kc_buf_str(&arg));
+	kc_buf_free(&arg);
+}
+
 char *
-kc_explain_text(const struct kc_explain *e)
+kc_explain_text_ex(const struct kc_explain *e, bool suggest)
 {
 	const struct kc_cause *root = kc_explain_root(e);
 	unsigned char *seen = kc_xcalloc(e->nodes.n, 1);
@@ -46,13 +88,22 @@ kc_explain_text(const struct kc_explain *e)
 		return kc_buf_steal(&b);
 	if (root->value && !strcmp(root->value, root->want))
 		kc_buf_printf(&b, "=> %s is already %s.\n", root->sym->name, root->want);
-	else if (e->possible)
-		kc_buf_printf(&b, "=> possible: change what is marked '<-' (or run: kexplore enable %s=%s)\n",
-			      root->sym->name, root->want);
+	else if (e->possible && suggest) {
+		kc_buf_puts(&b, "=> possible: change what is marked '<-' (or run: ");
+		put_enable_cmd(&b, root->sym, root->want);
+		kc_buf_puts(&b, ")\n");
+	} else if (e->possible)
+		kc_buf_puts(&b, "=> possible by hand: change what is marked '<-'\n");
 	else
 		kc_buf_printf(&b, "=> not possible by changing the config: %s stays %s here.\n",
 			      root->sym->name, root->value);
 	return kc_buf_steal(&b);
+}
+
+char *
+kc_explain_text(const struct kc_explain *e)
+{
+	return kc_explain_text_ex(e, true);
 }
 
 static void

@@ -1180,6 +1180,95 @@ explain_tristate(struct kc_explain *e, struct node *root, struct kc_symbol *s,
 	}
 }
 
+/* A literal default of a range bound (NR_CPUS_RANGE_END: default 8192 if ...), or NULL. */
+static struct kc_symbol *
+literal_default(const struct kc_prop *q)
+{
+	struct kc_symbol *d = q->type == KC_P_DEFAULT && q->expr->type == KC_E_SYMBOL
+				      ? q->expr->left.sym : NULL;
+
+	/* numbers are symbols nobody defines ("8192"), as in conf */
+	return d && (kc_sym_is_const(d) || !kc_sym_defined(d)) ? d : NULL;
+}
+
+/*
+ * A range bound that is a promptless symbol moves with its defaults: each
+ * literal default that lets v in is a way, when its condition holds and the
+ * earlier defaults' do not (as the planner's move_bounds tries them).
+ */
+static void
+bound_explain(struct kc_explain *e, struct node *parent, struct kc_symbol *bound,
+	      long long v, bool upper, int base)
+{
+	struct kc_prop *q, *o;
+
+	if (!bound || kc_sym_is_const(bound) || !kc_sym_defined(bound) || has_prompt(bound))
+		return;
+	for (q = bound->props; q; q = q->next) {
+		struct kc_symbol *d = literal_default(q);
+		long long x = d ? strtoll(d->name, NULL, base) : 0;
+		struct node *k;
+
+		if (!d || (upper ? v > x : v < x))
+			continue;
+		k = leaf_new(e, parent, KC_CAUSE_RANGE, bound, false,
+			     efmt(e, "%s would be %s if %s", bound->name, d->name,
+				  q->cond ? etext(e, q->cond) : "no earlier default applied"));
+		k->leaf = -1;
+		node_at(k, q->file, q->line);
+		expr_low(e, k, q->cond, KC_M, NULL);
+		for (o = bound->props; o != q; o = o->next)
+			if (o->type == KC_P_DEFAULT)
+				expr_high(e, k, o->cond, KC_N, NULL);
+	}
+}
+
+/* The lowest and highest value a range bound can take; false when unbounded. */
+static bool
+bound_span(struct kc_symbol *b, int base, long long *lo, long long *hi, int depth)
+{
+	struct kc_prop *q;
+
+	*lo = *hi = strtoll(kc_sym_string(b), NULL, base);
+	if (kc_sym_is_const(b) || !kc_sym_defined(b))
+		return true;
+	if (has_prompt(b) || depth > 4)
+		return false;
+	for (q = b->props; q; q = q->next) {
+		long long l, h;
+
+		if (q->type != KC_P_DEFAULT)
+			continue;
+		/* default NR_CPUS_RANGE_END if MAXSMP: that symbol's span */
+		if (q->expr->type != KC_E_SYMBOL ||
+		    !bound_span(q->expr->left.sym, base, &l, &h, depth + 1))
+			return false;
+		*lo = l < *lo ? l : *lo;
+		*hi = h > *hi ? h : *hi;
+	}
+	return true;
+}
+
+/* Whether no range of s can ever hold v, whatever the config (as far as literal bounds tell). */
+static bool
+range_never(struct kc_symbol *s, long long v)
+{
+	int base = s->type == KC_HEX ? 16 : 10;
+	long long lo, hi, l2, h2;
+	struct kc_prop *p;
+	bool any = false;
+
+	for (p = s->props; p; p = p->next) {
+		if (p->type != KC_P_RANGE)
+			continue;
+		any = true;
+		if (!bound_span(p->expr->left.sym, base, &lo, &l2, 0) ||
+		    !bound_span(p->expr->right.sym, base, &h2, &hi, 0) || (v >= lo && v <= hi))
+			return false;
+	}
+	return any;
+}
+
 static void
 range_explain(struct kc_explain *e, struct node *root, struct kc_symbol *s, long long v)
 {
@@ -1203,6 +1292,8 @@ range_explain(struct kc_explain *e, struct node *root, struct kc_symbol *s, long
 			n->leaf = -1;
 			n->any = true;
 			node_at(n, p->file, p->line);
+			bound_explain(e, n, v > hi ? p->expr->right.sym : p->expr->left.sym, v,
+				      v > hi, base);
 			continue;
 		}
 		if (!active || v < lo || v > hi)
@@ -1233,6 +1324,12 @@ explain_value(struct kc_explain *e, struct node *root, struct kc_symbol *s, cons
 			 efmt(e, "\"%s\" is not a valid %s value", want, kc_type_name(s->type)));
 		return;
 	}
+	v = strtoll(want, NULL, s->type == KC_HEX ? 16 : 10);
+	if ((s->type == KC_INT || s->type == KC_HEX) && range_never(s, v)) {
+		leaf_new(e, root, KC_CAUSE_RANGE, s, false,
+			 efmt(e, "%s is outside every range %s can have", want, s->name));
+		return;
+	}
 	if (kc_sym_visibility(s) == KC_N) {
 		if (has_prompt(s))
 			visibility_low(e, root, s, KC_M);
@@ -1242,7 +1339,6 @@ explain_value(struct kc_explain *e, struct node *root, struct kc_symbol *s, cons
 				      s->name));
 		return;
 	}
-	v = strtoll(want, NULL, s->type == KC_HEX ? 16 : 10);
 	if (kc_sym_range(s, &lo, &hi) && (v < lo || v > hi)) {
 		range_explain(e, root, s, v);
 		return;

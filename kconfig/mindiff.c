@@ -6,7 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+
+#include <kexplore/cfgfile.h>
 
 #include "internal.h"
 
@@ -713,43 +714,20 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	return ok ? KC_OK : KC_EINVAL;
 }
 
-/* Plain or gzip-compressed, like kc_config_read. */
-static char *
-read_file_gz(const char *path, size_t *len)
-{
-	struct kc_buf b = { 0 };
-	char chunk[65536];
-	gzFile gz = gzopen(path, "rb");
-	int n;
-
-	if (!gz)
-		return NULL;
-	kc_buf_puts(&b, "");
-	while ((n = gzread(gz, chunk, sizeof(chunk))) > 0)
-		kc_buf_add(&b, chunk, (size_t)n);
-	gzclose(gz);
-	if (n < 0) {
-		kc_buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return kc_buf_steal(&b);
-}
-
 enum kc_status
 kc_mindiff_compute_file(struct kc_tree *t, const char *path, struct kc_mindiff **out)
 {
-	size_t len = 0;
-	char *data = read_file_gz(path, &len);
-	enum kc_status st;
+	struct kc_cfgfile f;
+	enum kc_status st = kc_cfgfile_read(path, KC_CFG_TEXT, &f);
 
 	*out = NULL;
-	if (!data) {
-		kc_diag_add(t, KC_ERROR, path, 0, 0, "cannot read the base config");
-		return KC_ENOENT;
+	if (st != KC_OK) {
+		kc_diag_add(t, KC_ERROR, path, 0, 0, "cannot read the base config: %s", f.error);
+		kc_cfgfile_done(&f);
+		return st == KC_ENOENT ? KC_ENOENT : KC_EIO;
 	}
-	st = kc_mindiff_compute(t, path, data, len, out);
-	free(data);
+	st = kc_mindiff_compute(t, path, f.data, f.len, out);
+	kc_cfgfile_done(&f);
 	return st;
 }
 

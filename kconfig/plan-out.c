@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain-private.h"
 #include "plan-private.h"
 
 static void
@@ -100,7 +101,7 @@ text_failures(struct kc_buf *b, const struct kc_plan *p)
 		kc_buf_printf(b, "%s %s=%s: %s\n", f->optional ? "Left out (optional)" : "Cannot do",
 			      r->name, f->value, f->reason);
 		if (f->why) {
-			char *t = kc_explain_text(f->why);
+			char *t = kc_explain_text_ex(f->why, false);
 			char *line, *save = NULL;
 
 			for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL, "\n", &save))

@@ -434,6 +434,10 @@ try_up(struct kc_plan *p, void *arg, size_t i)
 
 		if (!raise_expr(p, m->prompt->cond, cond_threshold(s, a->t), &dep))
 			return false;
+		/* an int/hex/string only needs its prompt shown: set_value sets it */
+		if (!is_tri_type(s))
+			return kc_sym_visibility(s) != KC_N ||
+			       dead_end(p, "%s's prompt stays hidden", s->name);
 		return set_up(p, s, a->t, a->w);
 	}
 	{

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kexplore/input.h"
 #include "plan-private.h"
 
 #define DEFAULT_BUDGET	20000	/* symbol visits per solve */
@@ -154,7 +155,7 @@ kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned fla
 {
 	const char *eq = strchr(spec, '=');
 	char *name = eq ? kc_xstrndup(spec, (size_t)(eq - spec)) : kc_xstrdup(spec);
-	struct kc_symbol *s = kc_sym_find(p->tree, name);
+	struct kc_symbol *s = kc_sym_typed(p->tree, name);
 	enum kc_plan_want want = KC_WANT_EXACT;
 	char *value = NULL;
 	enum kc_status st;
@@ -174,7 +175,12 @@ kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned fla
 	if (eq) {
 		size_t n = strlen(eq + 1);
 
-		value = kc_xstrdup(eq + 1);
+		/* CMDLINE="a b" means the string a b, as in .config */
+		value = kc_value_from_user(s, eq + 1, err);
+		if (!value) {
+			free(name);
+			return KC_EINVAL;
+		}
 		if (n == 2 && (value[1] == '+' || value[1] == '-') &&
 		    (s->type == KC_BOOL || s->type == KC_TRISTATE)) {
 			want = value[1] == '+' ? KC_WANT_AT_LEAST : KC_WANT_AT_MOST;
@@ -330,6 +336,25 @@ tri_of(const char *v)
 	return !strcmp(v, "y") ? 2 : !strcmp(v, "m") ? 1 : !strcmp(v, "n") ? 0 : -1;
 }
 
+/* A step's "was" is the value before the plan, not the one an earlier step left
+ * (NR_CPUS "was 512" after MAXSMP=n, when the config had 8192). */
+static void
+step_olds(struct kc_plan *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->steps.n; i++) {
+		struct kc_plan_step *st = p->steps.v[i];
+
+		for (j = 0; j < p->changes.n; j++) {
+			const struct kc_plan_change *c = p->changes.v[j];
+
+			if (c->sym == st->sym)
+				st->old = c->old;
+		}
+	}
+}
+
 /* The complete difference before/after, from a replay of the final plan. */
 static void
 collect_changes(struct kc_plan *p)
@@ -354,6 +379,7 @@ collect_changes(struct kc_plan *p)
 		p->noff += c->off;
 		kc_vec_push(&p->changes, c);
 	}
+	step_olds(p);
 }
 
 /* One full pass: every request, minimised, verified, measured. */

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kexplore/cfgfile.h>
+
 #include "internal.h"
 #include "profile-private.h"
 
@@ -259,32 +261,18 @@ kc_profile_set_add_buf(struct kc_profile_set *set, const char *path, const char 
 enum kc_status
 kc_profile_set_add_file(struct kc_profile_set *set, const char *path, struct kc_profile **out)
 {
-	struct kc_buf b = { 0 };
-	char chunk[8192];
+	struct kc_cfgfile f;
 	enum kc_status st;
-	size_t n;
-	FILE *f;
 
 	if (out)
 		*out = NULL;
-	f = fopen(path, "r");
-	if (!f) {
-		int e = errno;
-
-		kc_prof_diag(set, KC_ERROR, path, 0, "cannot open: %s", strerror(e));
-		return e == ENOENT ? KC_ENOENT : KC_EIO;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kc_buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		kc_prof_diag(set, KC_ERROR, path, 0, "read error");
-		fclose(f);
-		kc_buf_free(&b);
-		return KC_EIO;
-	}
-	fclose(f);
-	st = kc_profile_set_add_buf(set, path, kc_buf_str(&b), b.len, out);
-	kc_buf_free(&b);
+	/* the config-file service: bounded, a pipe or a compressed file read, binary refused */
+	st = kc_cfgfile_read(path, KC_CFG_TEXT, &f);
+	if (st != KC_OK)
+		kc_prof_diag(set, KC_ERROR, path, 0, "cannot read: %s", f.error);
+	else
+		st = kc_profile_set_add_buf(set, path, f.data, f.len, out);
+	kc_cfgfile_done(&f);
 	return st;
 }
 

@@ -1,12 +1,13 @@
 /* cmd-config.c - the conf-compatible modes: olddefconfig, all*config, defconfig, savedefconfig. */
 #include "config.h"
 
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <kexplore/cfgfile.h>
 
 #include "cmds.h"
 #include "common.h"
@@ -112,9 +113,12 @@ read_allconfig(struct kc_tree *tree, const char *mode)
 	for (i = 0; i < 2; i++) {
 		char *p = tree_relative(tree, names[i]);
 
-		if (access(p, R_OK) == 0) {
-			kc_config_read(tree, p);
+		if (access(p, F_OK) == 0) {
+			enum kc_status st = kc_config_read(tree, p);
+
 			kx_print_diags(tree);
+			if (st != KC_OK)
+				kx_die("Can't read seed configuration \"%s\"", p);
 			free(p);
 			return;
 		}
@@ -164,203 +168,29 @@ cmd_alldefconfig(int argc, char **argv)
 	return all_mode("alldefconfig", KC_ALLDEF, "alldef", argc, argv);
 }
 
-/*
- * Some defconfigs are make targets, not files: arch Makefiles merge a base
- * defconfig with fragments ("NAME:" then "$(call merge_into_defconfig,BASE,F1 F2)").
- * merge_config.sh then olddefconfig gives the same as reading the base and the
- * fragments in order, since the last assignment wins (also inside a choice).
- * Returns false when NAME is no such target.
- */
-static bool
-read_merged_defconfig(struct kc_tree *tree, const char *name)
-{
-	char path[4096], line[4096], target[512];
-	const char *sa = kc_tree_srcarch(tree), *tr = kc_tree_srctree(tree);
-	bool found = false, next_is_recipe = false;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/arch/%s/Makefile", tr, sa);
-	snprintf(target, sizeof(target), "%s:", name);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *p, *base, *frags, *end, *tok, *save = NULL;
-
-		if (!next_is_recipe) {
-			next_is_recipe = !strncmp(line, target, strlen(target));
-			continue;
-		}
-		next_is_recipe = false;
-		p = strstr(line, "merge_into_defconfig");
-		if (!p || !(p = strchr(p, ',')))
-			continue;
-		base = p + 1;
-		frags = strchr(base, ',');
-		end = strrchr(base, ')');
-		if (!frags || !end)
-			continue;
-		*frags++ = 0;
-		*end = 0;
-		snprintf(path, sizeof(path), "%s/arch/%s/configs/%s", tr, sa, base);
-		if (kc_config_read(tree, path) != KC_OK)
-			break;
-		for (tok = strtok_r(frags, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-			snprintf(path, sizeof(path), "%s/arch/%s/configs/%s.config", tr, sa, tok);
-			kc_config_merge(tree, path);
-		}
-		found = true;
-	}
-	fclose(f);
-	return found;
-}
-
-/* Lines of a config text, for the board fragments' "# require" checks. */
-static bool
-config_has_line(const char *cfg, const char *line)
-{
-	size_t n = strlen(line);
-	const char *p = cfg;
-
-	while ((p = strstr(p, line))) {
-		if ((p == cfg || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
-			return true;
-		p += n;
-	}
-	return false;
-}
-
-/* A board fragment applies when each "# require CONFIG_X=y|n" holds in ref. */
-static bool
-board_applies(const char *path, const char *ref)
-{
-	char line[1024];
-	bool ok = true;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return false;
-	while (ok && fgets(line, sizeof(line), f)) {
-		char *req, *nl;
-		size_t n;
-
-		if (strncmp(line, "# require ", 10))
-			continue;
-		req = line + 10;
-		if ((nl = strchr(req, '\n')))
-			*nl = 0;
-		n = strlen(req);
-		if (n > 2 && !strcmp(req + n - 2, "=y")) {
-			ok = config_has_line(ref, req);
-		} else if (n > 2 && !strcmp(req + n - 2, "=n")) {
-			req[n - 1] = 'y';
-			ok = !config_has_line(ref, req);
-		}
-	}
-	fclose(f);
-	return ok;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * MIPS "generic" defconfigs (32r2el_defconfig, the arch default, ...) are make
- * rules: generic_defconfig + the ISA and endianness fragments, then every
- * board-*.config whose "# require" lines hold in that result, then
- * olddefconfig. Returns false when NAME is not such a target.
- */
-static bool
-read_mips_generic(struct kc_tree *tree, const char *name)
-{
-	char bits[16], endian[4] = "eb", path[4096];
-	const char *tr = kc_tree_srctree(tree);
-	size_t len = strlen(name), i, nb = 0;
-	char *ref, *boards[64];
-	DIR *d;
-	struct dirent *de;
-
-	if (strcmp(kc_tree_srcarch(tree), "mips") || len < 11 ||
-	    strcmp(name + len - 10, "_defconfig"))
-		return false;
-	snprintf(bits, sizeof(bits), "%.*s", (int)(len - 10), name);
-	if (strlen(bits) > 2 && !strcmp(bits + strlen(bits) - 2, "el")) {
-		bits[strlen(bits) - 2] = 0;
-		strcpy(endian, "el");
-	}
-	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic/%s.config", tr, bits);
-	if (access(path, R_OK))
-		return false;
-	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic_defconfig", tr);
-	if (kc_config_read(tree, path) != KC_OK)
-		return false;
-	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic/%s.config", tr, bits);
-	kc_config_merge(tree, path);
-	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic/%s.config", tr, endian);
-	kc_config_merge(tree, path);
-	ref = kc_config_str(tree);
-	snprintf(path, sizeof(path), "%s/arch/mips/configs/generic", tr);
-	d = opendir(path);
-	while (d && (de = readdir(d)) && nb < 64)
-		if (!strncmp(de->d_name, "board-", 6) && strstr(de->d_name, ".config"))
-			boards[nb++] = strdup(de->d_name);
-	if (d)
-		closedir(d);
-	qsort(boards, nb, sizeof(*boards), cmp_str);	/* make's $(wildcard) is sorted */
-	for (i = 0; i < nb; i++) {
-		snprintf(path, sizeof(path), "%s/arch/mips/configs/generic/%s", tr, boards[i]);
-		if (board_applies(path, ref))
-			kc_config_merge(tree, path);
-		free(boards[i]);
-	}
-	free(ref);
-	return true;
-}
-
 int
 cmd_defconfig(int argc, char **argv)
 {
 	int i;
 	const char *out = parse_out("defconfig", argc, argv, &i);
 	struct kc_tree *tree;
-	char *file, *path;
+	enum kc_status st;
+	char *file;
 
 	if (argc - i > 1)
 		kx_usage_error("defconfig", "too many arguments");
 	tree = kx_load_tree();
-	file = i < argc ? strdup(argv[i]) : kc_tree_default_defconfig(tree);
-	if (!strchr(file, '/')) {
-		/* a bare name found neither here nor at the top of the tree means
-		 * arch/$SRCARCH/configs/NAME, as `make NAME` does */
-		char *alt = malloc(strlen(file) + strlen(kc_tree_srcarch(tree)) + 32);
-		char *top = tree_relative(tree, file);
-
-		if (!alt)
-			abort();
-		sprintf(alt, "arch/%s/configs/%s", kc_tree_srcarch(tree), file);
-		if (access(top, R_OK)) {
-			free(file);
-			file = alt;
-		} else {
-			free(alt);
-		}
-		free(top);
-	}
-	path = tree_relative(tree, file);
-	if (access(path, R_OK) && !strchr(i < argc ? argv[i] : "x", '/') &&
-	    (read_merged_defconfig(tree, strrchr(file, '/') ? strrchr(file, '/') + 1 : file) ||
-	     read_mips_generic(tree, strrchr(file, '/') ? strrchr(file, '/') + 1 : file))) {
+	st = kc_defconfig_read(tree, i < argc ? argv[i] : NULL, &file);
+	if (st == KC_OK && !file)
 		kc_tree_clear_diags(tree);	/* merge_config.sh's overrides are expected */
-	} else if (kc_config_read(tree, path) != KC_OK) {
-		kx_print_diags(tree);
-		kx_die("Can't find default configuration \"%s\"", file);
-	}
 	kx_print_diags(tree);
+	if (st != KC_OK) {
+		char *def = kc_tree_default_defconfig(tree);
+
+		kx_die("%s default configuration \"%s\"", st == KC_ENOENT ? "Can't find" :
+		       "Can't read", file ? file : i < argc ? argv[i] : def);
+	}
 	write_config(tree, out);
-	free(path);
 	free(file);
 	kc_tree_free(tree);
 	return KX_EXIT_OK;

@@ -192,7 +192,10 @@ cmd_info(int argc, char **argv)
 	size_t i, n, defined = 0, counts[6] = { 0 }, written = 0, vals[3] = { 0 };
 	char *path;
 
-	(void)argv;
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		cmd_help_for("info");
+		return KX_EXIT_OK;
+	}
 	if (argc > 1)
 		kx_usage_error("info", "unexpected argument '%s'", argv[1]);
 	tree = kx_load_tree();

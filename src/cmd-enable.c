@@ -9,6 +9,7 @@
 
 #include "cmds.h"
 #include "common.h"
+#include "kexplore/input.h"
 #include "kexplore/plan.h"
 
 struct enable_opts {
@@ -68,7 +69,7 @@ parse_enable_opts(const char *cmd, int argc, char **argv, struct enable_opts *o)
 static void
 not_here(struct kc_tree *tree, const char *name)
 {
-	const char *bare = strncmp(name, "CONFIG_", 7) ? name : name + 7;
+	char *bare = kx_bare_name(name);
 	struct kc_explainer *ex = kc_explainer_new(tree);
 	const char *arches = kc_explain_arches(ex, bare);
 
@@ -76,6 +77,7 @@ not_here(struct kc_tree *tree, const char *name)
 		kx_sym_arg(tree, name);	/* exits with close matches */
 	printf("Cannot do %s: %s is not defined for ARCH=%s; it exists on: %s\n", bare, bare,
 	       kc_tree_arch(tree), arches);
+	free(bare);
 	exit(KX_EXIT_FAIL);
 }
 
@@ -91,7 +93,7 @@ add_requests(struct kc_plan *plan, struct kc_tree *tree, int argc, char **argv, 
 
 		if (!name)
 			abort();
-		if (!kc_sym_find(tree, name))
+		if (!kc_sym_typed(tree, name))
 			not_here(tree, name);
 		free(name);
 		if (kc_plan_add_spec(plan, argv[i], disable, 0, &err) != KC_OK)
@@ -130,6 +132,25 @@ write_results(struct kc_tree *tree, struct kc_plan *plan, const struct enable_op
 	free(path);
 }
 
+/* Which values the plan turns off, by name: "needs MAXSMP off" says what --allow-off accepts. */
+static void
+say_needs_off(const struct kc_plan *plan)
+{
+	size_t i, shown = 0, n = kc_plan_noff(plan);
+
+	fprintf(stderr, "kexplore: not applied: the plan turns %zu value%s off (", n,
+		n == 1 ? "" : "s");
+	for (i = 0; i < kc_plan_nchanges(plan); i++) {
+		const struct kc_plan_change *c = kc_plan_change(plan, i);
+
+		if (!c->off || c->requested)
+			continue;
+		if (shown++ < 5)
+			fprintf(stderr, "%s%s", shown > 1 ? ", " : "", kc_sym_name(c->sym));
+	}
+	fprintf(stderr, "%s); rerun with --allow-off to accept that\n", shown > 5 ? ", ..." : "");
+}
+
 static int
 run_plan(const char *cmd, int argc, char **argv, bool disable)
 {
@@ -155,9 +176,7 @@ run_plan(const char *cmd, int argc, char **argv, bool disable)
 	if (st == KC_PLAN_OK)
 		write_results(tree, plan, &o);
 	else if (st == KC_PLAN_NEEDS_OFF && !kx.quiet)
-		fprintf(stderr, "kexplore: not applied: the plan turns %zu value%s off; "
-			"rerun with --allow-off to accept that\n", kc_plan_noff(plan),
-			kc_plan_noff(plan) == 1 ? "" : "s");
+		say_needs_off(plan);
 	else if (st == KC_PLAN_IMPOSSIBLE && (o.apply || o.fragment) && !kx.quiet)
 		fprintf(stderr, "kexplore: not applied: no plan gives every request its value\n");
 	kc_plan_free(plan);

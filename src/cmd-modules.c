@@ -14,30 +14,15 @@
 
 #include <kexplore/kconfig.h>
 #include <kexplore/modmap.h>
+#include <kexplore/modplan.h>
 #include <kexplore/plan.h>
 
+#include "cmds.h"
 #include "common.h"
 #include "kmod.h"
 
 #define NCLOSEST 5
 #define TEXT_ANYOF_MAX 3
-
-static const char usage[] =
-	"usage: kexplore [-C TREE] [--arch A] [--config F] modules [options] [NAME...]\n"
-	"  NAME...            module names (snd_hda_intel, snd-hda-intel, iwlwifi.ko)\n"
-	"  --loaded           the modules loaded now\n"
-	"  --hardware         the modules this machine's devices ask for (sysfs modalias)\n"
-	"  --sysfs DIR        devices folder for --hardware (default /sys/devices)\n"
-	"  --lsmod FILE       module names from saved `lsmod` output\n"
-	"  --lspci FILE       drivers and modules from saved `lspci -k` output\n"
-	"  --root DIR         use the module indexes of the system mounted at DIR\n"
-	"  --modules-dir DIR  use the module indexes in DIR (modules.alias.bin, ...)\n"
-	"  --json             machine-readable output\n"
-	"  --enable           change the config so that all of them are built (one plan)\n"
-	"  --localmodconfig   keep (and enable) these modules, switch every other module off\n"
-	"  -o FILE            with --enable/--localmodconfig: write the config there (default: --config)\n"
-	"  --allow-off        let the plan turn symbols off (y->m, y->n, m->n) to reach them\n"
-	"  --fragment FILE    with --enable/--localmodconfig: also write the changes as a fragment\n";
 
 /* One module name to report, with where it came from. */
 struct request {
@@ -54,6 +39,8 @@ struct modules_cmd {
 	struct sysmod_devices devices;		/* from --hardware and --lspci */
 	struct sysmod_names unresolved;		/* "driver X (device): why" notes */
 	bool allow_off;
+	bool bad_name;		/* a module named on the command line is unknown */
+	const char **names;	/* every requested name, for kc_modplan_request() */
 	int status;
 };
 
@@ -261,104 +248,6 @@ kind_name(enum kc_mod_kind k)
 
 /* ---- planning ---------------------------------------------------------- */
 
-static bool
-is_boolish(struct kc_symbol *s)
-{
-	return s && kc_sym_defined(s) &&
-	       (kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE);
-}
-
-static bool
-sym_on(struct kc_tree *tree, const char *name)
-{
-	struct kc_symbol *s = kc_sym_find(tree, name);
-
-	return is_boolish(s) && kc_sym_tristate(s) != KC_N;
-}
-
-/* The value to ask for: bools (and objects only ever built in) need y; "m" means m or y. */
-static const char *
-want_value(struct kc_symbol *s, const struct kc_modmap_entry *e)
-{
-	return kc_sym_type(s) == KC_BOOL || e->kind == KC_MOD_BUILTIN ? "y" : "m";
-}
-
-/* Of several symbols (any of them will do): one that is on, else the first this arch defines. */
-static struct kc_symbol *
-pick_sym(struct kc_tree *tree, const char *const *syms, size_t n)
-{
-	struct kc_symbol *first = NULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		struct kc_symbol *s = kc_sym_find(tree, syms[i]);
-
-		if (!is_boolish(s))
-			continue;
-		if (kc_sym_tristate(s) != KC_N)
-			return s;
-		if (!first)
-			first = s;
-	}
-	return first;
-}
-
-/* Whether the module is built as the config stands: its symbol and every directory link are on. */
-static bool
-entry_built(struct kc_tree *tree, const struct kc_modmap_entry *e)
-{
-	size_t i, j;
-	bool on;
-
-	if (e->nsyms) {
-		struct kc_symbol *s = pick_sym(tree, e->syms, e->nsyms);
-
-		if (!s || kc_sym_tristate(s) == KC_N ||
-		    (e->kind == KC_MOD_BUILTIN && kc_sym_tristate(s) != KC_Y))
-			return false;
-	}
-	for (i = 0; i < e->nchain; i++) {
-		for (on = false, j = 0; j < e->chain[i].nsyms && !on; j++)
-			on = sym_on(tree, e->chain[i].syms[j]);
-		if (!on)
-			return false;
-	}
-	return true;
-}
-
-/*
- * add_entry_requests - ask @plan for what builds @e: its symbol and, for each
- * directory link none of whose symbols is on, the first one defined here.
- * Return 0, or -1 with *why when this architecture has no symbol for it.
- */
-static int
-add_entry_requests(struct kc_plan *plan, struct kc_tree *tree, const struct kc_modmap_entry *e,
-		   unsigned flags, const char **why)
-{
-	struct kc_symbol *s;
-	size_t i;
-
-	if (e->nsyms) {
-		s = pick_sym(tree, e->syms, e->nsyms);
-		if (!s) {
-			*why = "its symbol is not in this architecture's Kconfig";
-			return -1;
-		}
-		kc_plan_add(plan, s, want_value(s, e), KC_WANT_AT_LEAST, flags);
-	}
-	for (i = 0; i < e->nchain; i++) {
-		s = pick_sym(tree, e->chain[i].syms, e->chain[i].nsyms);
-		if (!s) {
-			*why = "its directory's symbol is not in this architecture's Kconfig";
-			return -1;
-		}
-		if (kc_sym_tristate(s) == KC_N)
-			kc_plan_add(plan, s, kc_sym_type(s) == KC_BOOL ? "y" : "m",
-				    KC_WANT_AT_LEAST, flags);
-	}
-	return 0;
-}
-
 /* The plan for one module, solved (NULL with *why when it cannot even be asked). */
 static struct kc_plan *
 entry_plan(struct modules_cmd *c, const struct kc_modmap_entry *e, enum kc_plan_status *st,
@@ -367,7 +256,7 @@ entry_plan(struct modules_cmd *c, const struct kc_modmap_entry *e, enum kc_plan_
 	struct kc_plan_opts po = { .allow_off = c->allow_off };
 	struct kc_plan *p = kc_plan_new(c->tree);
 
-	if (add_entry_requests(p, c->tree, e, 0, why) < 0) {
+	if (kc_modplan_request(p, c->tree, c->map, e, c->names, c->nreqs, 0, why) < 0) {
 		kc_plan_free(p);
 		return NULL;
 	}
@@ -384,7 +273,7 @@ text_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
 	size_t i, n;
 
 	printf("  enable:  ");
-	if (entry_built(c->tree, e)) {
+	if (kc_modplan_built(c->tree, e)) {
 		printf("already built\n");
 		return;
 	}
@@ -655,7 +544,7 @@ json_enable(struct modules_cmd *c, const struct kc_modmap_entry *e)
 	size_t i;
 
 	printf(",\"enable\":{\"status\":");
-	if (entry_built(c->tree, e)) {
+	if (kc_modplan_built(c->tree, e)) {
 		printf("\"built\",\"steps\":[]}");
 		return;
 	}
@@ -852,6 +741,20 @@ write_config(struct modules_cmd *c, const struct modules_args *a, const char *fr
 	free(path);
 }
 
+/* A module named on the command line that the tree does not have, with the closest names. */
+static void
+warn_unknown(struct modules_cmd *c, const char *name)
+{
+	const char *close[NCLOSEST];
+	size_t n = kc_modmap_closest(c->map, name, close, NCLOSEST), i;
+
+	fprintf(stderr, "kexplore: modules: %s: unknown module: no such module in the tree", name);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%s%s", i ? (i + 1 == n ? " or " : ", ") : "; did you mean ",
+			close[i]);
+	fputs(n ? "?\n" : "\n", stderr);
+}
+
 /* Every named module into @plan; unknown or impossible ones are reported. */
 static void
 plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
@@ -868,11 +771,15 @@ plan_all(struct modules_cmd *c, struct kc_plan *plan, unsigned flags,
 			/* named ones must exist; loaded/listed ones may be out of tree */
 			bool named = !strcmp(c->reqs[i].sources.v[0], "argument");
 
-			warn("%s: no such module in the tree%s", c->reqs[i].name,
-			     named ? "" : " (out of tree? ignored)");
+			if (named)
+				warn_unknown(c, c->reqs[i].name);
+			else
+				warn("%s: no such module in the tree (out of tree? ignored)",
+				     c->reqs[i].name);
 			if (named)
 				c->status = KX_EXIT_FAIL;
-		} else if (add_entry_requests(plan, c->tree, e, flags, &why) < 0) {
+			c->bad_name |= named;
+		} else if (kc_modplan_request(plan, c->tree, c->map, e, c->names, c->nreqs, flags, &why) < 0) {
 			warn("%s: %s", c->reqs[i].name, why);
 			c->status = KX_EXIT_FAIL;
 		} else {
@@ -893,15 +800,19 @@ run_enable(struct modules_cmd *c, const struct modules_args *a)
 	if (!found)
 		abort();
 	plan_all(c, plan, 0, found);
+	if (c->status != KX_EXIT_OK) {
+		/* no plan text: "Nothing to do" for a misspelt name reads like success */
+		fprintf(stderr, "kexplore: nothing written: a named module is unknown or cannot be "
+			"built on this architecture\n");
+		kc_plan_free(plan);
+		free(found);
+		return KX_EXIT_FAIL;
+	}
 	st = kc_plan_solve(plan, &po);
 	text = c->json ? kc_plan_json(plan) : kc_plan_text(plan);
 	fputs(text, text_stream(a));
 	free(text);
-	if (c->status != KX_EXIT_OK) {
-		fprintf(stderr, "kexplore: not applied: a named module is unknown or cannot be built "
-			"on this architecture\n");
-		st = KC_PLAN_IMPOSSIBLE;
-	} else if (st == KC_PLAN_OK) {
+	if (st == KC_PLAN_OK) {
 		char *frag = kc_plan_fragment(plan);
 
 		if (kc_plan_apply(plan) != KC_OK)
@@ -991,11 +902,12 @@ repair_plan(struct modules_cmd *c, const struct kc_modmap_entry **found)
 	size_t i;
 
 	for (i = 0; i < c->nreqs; i++) {
-		if (!found[i] || entry_built(c->tree, found[i]))
+		if (!found[i] || kc_modplan_built(c->tree, found[i]))
 			continue;
 		if (!p)
 			p = kc_plan_new(c->tree);
-		add_entry_requests(p, c->tree, found[i], KC_REQ_OPTIONAL, &why);
+		kc_modplan_request(p, c->tree, c->map, found[i], c->names, c->nreqs,
+				   KC_REQ_OPTIONAL, &why);
 	}
 	return p;
 }
@@ -1024,6 +936,12 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 	if (!found)
 		abort();
 	plan_all(c, plan, KC_REQ_OPTIONAL, found);
+	if (c->bad_name) {
+		fprintf(stderr, "kexplore: nothing written: a named module is unknown\n");
+		kc_plan_free(plan);
+		free(found);
+		return KX_EXIT_FAIL;
+	}
 	st = kc_plan_solve(plan, &po);
 	nfailed = kc_plan_nfailures(plan);
 	if (st != KC_PLAN_OK || nfailed) {
@@ -1052,9 +970,9 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 
 		if (!e)
 			continue;
-		symset_add(&keep, pick_sym(c->tree, e->syms, e->nsyms));
+		symset_add(&keep, kc_modplan_symbol(c->tree, e->syms, e->nsyms));
 		for (j = 0; j < e->nchain; j++)	/* the link's symbol in use, not its alternatives */
-			symset_add(&keep, pick_sym(c->tree, e->chain[j].syms, e->chain[j].nsyms));
+			symset_add(&keep, kc_modplan_symbol(c->tree, e->chain[j].syms, e->chain[j].nsyms));
 		symset_add_names(&keep, c->tree, e->parts, e->nparts);
 	}
 	for (i = 0; i < kc_tree_nsyms(c->tree); i++) {
@@ -1090,7 +1008,7 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 	for (i = 0; i < c->nreqs; i++) {
 		if (!found[i])
 			continue;
-		if (entry_built(c->tree, found[i])) {
+		if (kc_modplan_built(c->tree, found[i])) {
 			nkept++;
 		} else {
 			nlost++;
@@ -1165,15 +1083,15 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		case 'o': a->out = optarg; break;
 		case O_FRAGMENT: a->fragment = optarg; break;
 		case 'h':
-			fputs(usage, stdout);
+			cmd_help_for("modules");
 			return 1;
 		default:
-			fputs(usage, stderr);
+			fputs("See 'kexplore help modules'.\n", stderr);
 			return -1;
 		}
 	}
 	if (optind == argc && !a->loaded && !a->hardware && !a->lsmod && !a->lspci) {
-		fputs(usage, stderr);
+		cmd_help_print(stderr, "modules");
 		return -1;
 	}
 	if (a->enable && a->localmod) {
@@ -1228,6 +1146,7 @@ cmd_done(struct modules_cmd *c)
 		sysmod_names_free(&c->reqs[i].sources);
 	}
 	free(c->reqs);
+	free(c->names);
 	sysmod_devices_free(&c->devices);
 	sysmod_names_free(&c->unresolved);
 	kc_modmap_free(c->map);
@@ -1246,8 +1165,22 @@ modules_run(struct kc_tree *tree, int argc, char **argv)
 		cmd_done(&c);
 		return KX_EXIT_FAIL;
 	}
-	if (gather(&c, &a, argc, argv) < 0)
+	r = gather(&c, &a, argc, argv);
+	c.names = calloc(c.nreqs + 1, sizeof(*c.names));
+	if (!c.names)
+		abort();
+	for (size_t i = 0; i < c.nreqs; i++)
+		c.names[i] = c.reqs[i].name;
+	if (r < 0) {
 		c.status = KX_EXIT_FAIL;
+		if (a.enable || a.localmod) {
+			/* a typo in --lsmod would otherwise switch every module off */
+			fputs("kexplore: modules: nothing written: an input could not be read\n",
+			      stderr);
+			cmd_done(&c);
+			return KX_EXIT_FAIL;
+		}
+	}
 	if (a.enable)
 		c.status = run_enable(&c, &a);
 	else if (a.localmod)
@@ -1265,7 +1198,7 @@ cmd_modules(int argc, char **argv)
 	int r;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage, stdout);
+		cmd_help_for("modules");
 		return KX_EXIT_OK;
 	}
 	tree = kx_load_tree();

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -19,54 +20,6 @@
 #define KX_PROFILE_DIR "/usr/local/share/kexplore/profiles"
 #endif
 
-static const char usage[] =
-	"usage: kexplore [-C TREE] [--arch A] [--config F] profile list\n"
-	"       kexplore ... profile show NAME [--all | --fragment]\n"
-	"       kexplore ... profile check [NAME...] [--config F | --running] [--brief] [--why] [--json]\n"
-	"       kexplore ... profile apply NAME... [-o OUT] [--dry-run] [--allow-off]\n"
-	"                                  [--required-only] [--fragment FILE] [--json]\n"
-	"\n"
-	"A profile is a list of options some software or policy needs (cgroups v2, what\n"
-	"docker needs, the stal/IX baseline, ...), kept as a Kconfig fragment.\n"
-	"\n"
-	"  list            the profiles found, with their descriptions\n"
-	"  show NAME       its header and items; --all merges in the profiles it requires;\n"
-	"                  --fragment prints that as a plain Kconfig fragment\n"
-	"  check NAME...   each item: met, met as module, missing or impossible here, with\n"
-	"                  the reason; exit 0 only when every required item is met. Without\n"
-	"                  NAME, one summary line per profile. --running checks the running\n"
-	"                  kernel (/proc/config.gz); --brief lists only the unmet items;\n"
-	"                  --why prints the whole explanation under each unmet item\n"
-	"  apply NAME...   plan every unmet item together (dependencies included), show the\n"
-	"                  plan and what else changes, write the config (atomically, keeping\n"
-	"                  OUT.old), then re-check and list anything that did not take.\n"
-	"                  --dry-run only shows the plan; --allow-off lets it turn off options\n"
-	"                  that are on; --required-only leaves out [recommended] items;\n"
-	"                  --fragment FILE also writes the plan's assignments as a fragment;\n"
-	"                  --json prints the plan, the file written and the re-check as JSON\n"
-	"\n"
-	"NAME is a profile name or a path to a .profile file. Profiles are read from\n"
-	"  $KEXPLORE_PROFILE_PATH (dirs separated by ':') when set, else\n"
-	"  " KX_PROFILE_DIR " and ~/.config/kexplore/profiles,\n"
-	"  and from each -P DIR (--profile-dir); a later profile of the same name wins.\n"
-	"\n"
-	"Profile format (Kconfig fragment syntax plus a header and markers):\n"
-	"  # name: containers                    defaults to the file name\n"
-	"  # description: what docker, podman and LXC need\n"
-	"  # requires: namespaces cgroups-v2     other profiles, included first\n"
-	"  # source: docker 20.10.24 contrib/check-config.sh   (repeatable)\n"
-	"  CONFIG_VETH=m          # [y/m] containers reach the host through veth pairs\n"
-	"  # CONFIG_LEGACY_PTYS is not set   # devpts only\n"
-	"  CONFIG_LSM=\"landlock,lockdown,yama,bpf\"\n"
-	"  CONFIG_X=y / =m / =n, or a value for int/hex/string options. Markers are\n"
-	"  [bracketed] words at the start of a comment, on the item's line or on a comment\n"
-	"  line above a group of items (a group ends at a blank line):\n"
-	"    [y/m]            y or m both satisfy (apply asks for at least m)\n"
-	"    [recommended]    reported, but check does not fail on it\n"
-	"    [linux>=6.1] [linux<4.8]   kernel versions the item applies to\n"
-	"    [arch=x86,arm64] [arch!=s390]   SRCARCHes the item applies to\n"
-	"  The rest of the comments say why an item is there.\n";
-
 struct profile_cmd {
 	const char *sub;
 	struct kc_profile_set *set;
@@ -74,8 +27,6 @@ struct profile_cmd {
 	size_t nnames;
 	bool json, brief, all, fragment, running, dry_run, allow_off, required_only;
 	const char *out, *frag_out;
-	const char *dirs[16];
-	size_t ndirs;
 	struct kc_tree *tree;
 	struct kc_explainer *ex;
 	struct kc_profile_sel *sel;
@@ -143,17 +94,33 @@ print_profile_diags(struct kc_profile_set *set)
 static void
 load_profiles(struct profile_cmd *c)
 {
-	size_t i;
-
 	c->set = kc_profile_set_new();
-	kc_profile_set_add_search_path(c->set, KX_PROFILE_DIR);
-	for (i = 0; i < c->ndirs; i++)
-		if (kc_profile_set_add_dir(c->set, c->dirs[i]) == KC_ENOENT)
-			kx_warn("profile: %s: no such folder", c->dirs[i]);
+	kx_profile_search(c->set);
 	print_profile_diags(c->set);
 }
 
 /* NAME or a path: a path is loaded now and replaced by the name it declares. */
+/* A profile name typed in another case (Containers): the one profile of that name, else as typed. */
+static const char *
+name_any_case(struct kc_profile_set *set, const char *name)
+{
+	const char *hit = NULL;
+	size_t i;
+
+	if (kc_profile_find(set, name))
+		return name;
+	for (i = 0; i < kc_profile_count(set); i++) {
+		const char *p = kc_profile_name(kc_profile_at(set, i));
+
+		if (!strcasecmp(p, name)) {
+			if (hit)
+				return name;	/* two differ only in case: leave it to "no profile named" */
+			hit = p;
+		}
+	}
+	return hit ? hit : name;
+}
+
 static void
 resolve_names(struct profile_cmd *c)
 {
@@ -163,8 +130,10 @@ resolve_names(struct profile_cmd *c)
 		struct kc_profile *p;
 		size_t n = strlen(c->names[i]);
 
-		if (!strchr(c->names[i], '/') && (n < 8 || strcmp(c->names[i] + n - 8, ".profile")))
+		if (!strchr(c->names[i], '/') && (n < 8 || strcmp(c->names[i] + n - 8, ".profile"))) {
+			c->names[i] = (char *)name_any_case(c->set, c->names[i]);
 			continue;
+		}
 		if (kc_profile_set_add_file(c->set, c->names[i], &p) != KC_OK || !p) {
 			print_profile_diags(c->set);
 			kx_die("%s: cannot use this profile", c->names[i]);
@@ -533,6 +502,10 @@ load_tree_and_config(struct profile_cmd *c, bool fallback)
 		kx.config = "/proc/config.gz";
 	c->tree = kx_load_tree();
 	c->ex = kc_explainer_new(c->tree);
+	if (c->running)
+		running_note(c->tree);	/* first: it explains the unknown symbols that follow */
+	/* a config from another kernel names many symbols the tree lacks: one line, -v lists them */
+	kx.fold_unknown = true;
 	if (kx_read_config(c->tree, fallback))
 		return;
 	path = kx_config_path();
@@ -568,8 +541,6 @@ do_check(struct profile_cmd *c)
 	bool ok;
 
 	load_tree_and_config(c, false);
-	if (c->running)
-		running_note(c->tree);
 	if (!c->nnames)
 		return check_all(c);
 	select_profiles(c, c->tree);
@@ -850,7 +821,7 @@ parse_args(struct profile_cmd *c, int argc, char **argv)
 	int o;
 
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+		cmd_help_print(argc < 2 ? stderr : stdout, "profile");
 		exit(argc < 2 ? KX_EXIT_USAGE : KX_EXIT_OK);
 	}
 	c->sub = argv[1];
@@ -871,12 +842,8 @@ parse_args(struct profile_cmd *c, int argc, char **argv)
 		case O_REQ: c->required_only = true; break;
 		case O_CONFIG: kx.config = optarg; break;
 		case 'o': c->out = optarg; break;
-		case 'P':
-			if (c->ndirs == sizeof(c->dirs) / sizeof(c->dirs[0]))
-				kx_usage_error("profile", "too many -P folders");
-			c->dirs[c->ndirs++] = optarg;
-			break;
-		case 'h': fputs(usage, stdout); exit(KX_EXIT_OK);
+		case 'P': kx_add_profile_dir(optarg); break;
+		case 'h': cmd_help_for("profile"); exit(KX_EXIT_OK);
 		default: kx_usage_error("profile", "bad option (see 'kexplore profile --help')");
 		}
 	}

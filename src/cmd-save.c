@@ -11,6 +11,7 @@
 
 #include "cmds.h"
 #include "common.h"
+#include "kexplore/cfgfile.h"
 #include "kexplore/explain.h"
 #include "kexplore/mindiff.h"
 #include "kexplore/plan.h"
@@ -119,8 +120,8 @@ compute(struct kc_tree *tree, const char *name, const char *data, size_t len)
 	st = data ? kc_mindiff_compute(tree, name, data, len, &d)
 		  : kc_mindiff_compute_file(tree, name, &d);
 	kx_print_diags(tree);
-	if (st == KC_ENOENT)
-		kx_die("%s: cannot read the base config", name);
+	if (st == KC_ENOENT || st == KC_EIO)
+		kx_die("%s: cannot read the base config; nothing was written", name);
 	if (st != KC_OK)
 		kx_die("the target config cannot be reproduced from %s: reading its own .config "
 		       "does not give it back (run olddefconfig on it first)", name);
@@ -128,29 +129,21 @@ compute(struct kc_tree *tree, const char *name, const char *data, size_t len)
 	return d;
 }
 
+/* read_whole - a config or fragment through the engine's reader (bounded,
+ * decompressed, text only), or exit saying why it cannot be read. */
 static char *
-read_whole(const char *path, size_t *len)
+read_whole(const char *path, size_t *len, const char *what)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
+	struct kc_cfgfile f;
+	char *data;
 
-	if (!f)
-		return NULL;
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 65536 * 2;
-			buf = realloc(buf, cap + 1);
-			if (!buf)
-				abort();
-		}
-		r = fread(buf + n, 1, cap - n, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	buf[n] = 0;
-	*len = n;
-	return buf;
+	if (kc_cfgfile_read(path, KC_CFG_TEXT, &f) != KC_OK)
+		kx_die("%s: cannot read %s: %s; nothing was written", path, what, f.error);
+	data = f.data;
+	*len = f.len;
+	f.data = NULL;
+	kc_cfgfile_done(&f);
+	return data;
 }
 
 /* ---- mindiff ------------------------------------------------------------------- */
@@ -232,9 +225,7 @@ cmd_save(int argc, char **argv)
 	frag = o.fragment ? xstrdup(o.fragment) : concat3(file, ".fragment", "");
 	base = o.base ? base_path(tree, o.base) : default_base(tree, file, input);
 	/* read now: the base may be the file about to be replaced */
-	data = read_whole(base, &len);
-	if (!data)
-		kx_die("%s: cannot read the base config: %s", base, strerror(errno));
+	data = read_whole(base, &len, "the base config");
 	d = compute(tree, base, data, len);
 	/* the exact text the diff reproduces */
 	kx_write_output(file, kc_mindiff_target(d));
@@ -338,11 +329,9 @@ static void
 read_requests(const char *path, struct requests *rq)
 {
 	size_t len;
-	char *data = read_whole(path, &len), *line, *nl;
+	char *data = read_whole(path, &len, "the fragment"), *line, *nl;
 	int lineno = 0;
 
-	if (!data)
-		kx_die("%s: cannot read: %s", path, strerror(errno));
 	for (line = data; line && *line; line = nl) {
 		nl = strchr(line, '\n');
 		if (nl)

@@ -9,6 +9,7 @@
 #include "cmds.h"
 #include "common.h"
 #include "kexplore/explain.h"
+#include "kexplore/input.h"
 
 enum why_format { WHY_TEXT, WHY_JSON, WHY_DOT };
 
@@ -48,7 +49,7 @@ parse_why_opts(int argc, char **argv)
 static void
 not_here(struct kc_tree *tree, struct kc_explainer *ex, const char *name)
 {
-	const char *bare = strncmp(name, "CONFIG_", 7) ? name : name + 7;
+	char *bare = kx_bare_name(name);
 	const char *arches = kc_explain_arches(ex, bare);
 
 	if (!*arches)
@@ -56,6 +57,7 @@ not_here(struct kc_tree *tree, struct kc_explainer *ex, const char *name)
 	printf("%s is not defined for ARCH=%s (always n); it exists on: %s\n", bare,
 	       kc_tree_arch(tree), arches);
 	printf("=> not possible by changing the config: %s stays n here.\n", bare);
+	free(bare);
 	/* freed so that LeakSanitizer (--enable-asan) does not _exit before stdout is flushed */
 	kc_explainer_free(ex);
 	kc_tree_free(tree);
@@ -70,26 +72,28 @@ cmd_why(int argc, char **argv)
 	struct kc_explain *e;
 	struct kc_symbol *sym;
 	struct kc_tree *tree;
-	const char *want;
-	char *out;
+	char *out, *want = NULL, *err = NULL;
 	bool possible;
 
 	if (argc - optind < 1 || argc - optind > 2)
 		kx_usage_error("why", "expected SYMBOL [VALUE]");
-	want = argc - optind == 2 ? argv[optind + 1] : NULL;
 	tree = kx_load_tree();
 	kx_read_config(tree, true);
 	ex = kc_explainer_new(tree);
-	sym = kc_sym_find(tree, argv[optind]);
+	sym = kc_sym_typed(tree, argv[optind]);
 	if (!sym)
 		not_here(tree, ex, argv[optind]);
-	e = kc_explain(ex, sym, want);
+	/* why CMDLINE '"a b"' asks about the string a b, as enable CMDLINE="a b" sets it */
+	if (argc - optind == 2 && !(want = kc_value_from_user(sym, argv[optind + 1], &err)))
+		kx_die("%s", err);
+	e = kc_explain(ex, sym, want);	/* borrows want */
 	out = fmt == WHY_JSON ? kc_explain_json(e) : fmt == WHY_DOT ? kc_explain_dot(e)
 								 : kc_explain_text(e);
 	fputs(out, stdout);
 	free(out);
 	possible = kc_explain_possible(e);
 	kc_explain_free(e);
+	free(want);
 	kc_explainer_free(ex);
 	kx_print_diags(tree);
 	kc_tree_free(tree);

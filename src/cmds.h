@@ -22,7 +22,14 @@ int cmd_profile(int argc, char **argv);		/* cmd-profile.c */
 int cmd_upgrade(int argc, char **argv);		/* cmd-upgrade.c */
 int cmd_check(int argc, char **argv);		/* cmd-check.c */
 
-/* cmd_help_for - print the help of one command (main.c). */
+#include <stdio.h>
+
+/* cmd_help_for - print the help of one command to stdout (main.c); exits 2 for an unknown one. */
 void cmd_help_for(const char *cmd);
+/* cmd_help_print - the same to @f. */
+void cmd_help_print(FILE *f, const char *cmd);
+/* help_body - the command's options and notes (help.c), the one text behind
+ * `help CMD` and `CMD --help`; NULL for an unknown command. */
+const char *help_body(const char *cmd);
 
 #endif

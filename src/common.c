@@ -3,15 +3,22 @@
 
 #include "common.h"
 
+#include <kexplore/cfgfile.h>
+
+#include <ctype.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+
+#include "kexplore/input.h"
 
 struct kx_opts kx;
 
@@ -53,10 +60,18 @@ kx_usage_error(const char *cmd, const char *fmt, ...)
 	exit(KX_EXIT_USAGE);
 }
 
+/* A config reader's warning about a symbol the tree lacks (a newer or older kernel's line). */
+static bool
+is_unknown_symbol(const struct kc_diag *d)
+{
+	return d->level == KC_WARNING && d->file && !strncmp(d->message, "unknown symbol: ", 16);
+}
+
 void
 kx_print_diags(struct kc_tree *tree)
 {
-	size_t i, n = kc_tree_ndiags(tree);
+	size_t i, n = kc_tree_ndiags(tree), nunknown = 0;
+	const char *file = NULL;
 
 	for (i = 0; i < n; i++) {
 		const struct kc_diag *d = kc_tree_diag(tree, i);
@@ -64,10 +79,19 @@ kx_print_diags(struct kc_tree *tree)
 
 		if (d->level == KC_WARNING && kx.quiet)
 			continue;
+		if (kx.fold_unknown && !kx.verbose && is_unknown_symbol(d)) {
+			nunknown++;
+			file = file ? file : d->file;
+			continue;
+		}
 		s = kc_diag_format(d);
 		fprintf(stderr, "%s\n", s);
 		free(s);
 	}
+	if (nunknown)
+		fprintf(stderr, "kexplore: %s: %zu line%s name%s symbols this tree does not have "
+			"(a config of another kernel version?); -v lists them\n", file, nunknown,
+			nunknown == 1 ? "" : "s", nunknown == 1 ? "s" : "");
 	kc_tree_clear_diags(tree);
 }
 
@@ -97,6 +121,17 @@ print_own_usage(void)
 			ch.ru_stime.tv_usec / 1e6);
 }
 
+/* An ARCH the tree has no arch/ folder for is named as such, not as a missing Kconfig file. */
+static void
+check_arch(const char *srctree, const char *arch)
+{
+	char *known;
+
+	if (!arch || !*arch || kc_arch_check(srctree, arch, &known))
+		return;
+	kx_die("unknown architecture '%s'; known: %s", arch, known);
+}
+
 struct kc_tree *
 kx_load_tree(void)
 {
@@ -119,6 +154,7 @@ kx_load_tree(void)
 	if (access(top, R_OK))
 		kx_die("%s: no Kconfig file here; is this a kernel source tree? (-C TREE)", o.srctree);
 	free(top);
+	check_arch(o.srctree, o.arch ? o.arch : getenv("ARCH"));
 	st = kc_tree_load(&o, &tree);
 	if (!tree)
 		kx_die("out of memory");
@@ -161,6 +197,8 @@ kx_config_path(void)
 
 	if (c && *c)
 		return strdup(c);
+	if (!kx.tree)	/* the tree is the current folder: say ".config", as conf does */
+		return strdup(".config");
 	p = malloc(strlen(kx.tree ? kx.tree : ".") + 16);
 	if (!p)
 		abort();
@@ -168,87 +206,121 @@ kx_config_path(void)
 	return p;
 }
 
+/* The defconfig kx_read_config started from, when there was no config (owned). */
+static char *fallback_used;
+
+const char *
+kx_config_fallback(void)
+{
+	return fallback_used;
+}
+
+/* named_config - the config the user named (--config, else KCONFIG_CONFIG), or NULL. */
+static const char *
+named_config(void)
+{
+	const char *c = kx.config ? kx.config : getenv("KCONFIG_CONFIG");
+
+	return c && *c ? c : NULL;
+}
+
+static void
+read_or_die(struct kc_tree *tree, const char *path, const char *what)
+{
+	enum kc_status st = kc_config_read(tree, path);
+
+	kx_print_diags(tree);
+	if (st != KC_OK)
+		kx_die("%s: cannot read the config%s; nothing was written", path, what);
+}
+
+static char *
+path_printf(const char *fmt, const char *a, const char *b)
+{
+	char *p = malloc(strlen(fmt) + strlen(a) + strlen(b) + 1);
+
+	if (!p)
+		abort();
+	sprintf(p, fmt, a, b);
+	return p;
+}
+
+/* the kernel's KCONFIG_DEFCONFIG_LIST, for a native build: the first readable one */
+static char *
+find_fallback(struct kc_tree *tree)
+{
+	char *def, *cand[4], *found = NULL;
+	struct utsname u;
+	size_t i, n = 0;
+
+	if (!uname(&u)) {
+		cand[n++] = path_printf("/lib/modules/%s%s/.config", u.release, "");
+		cand[n++] = strdup("/etc/kernel-config");
+		cand[n++] = path_printf("/boot/config-%s%s", u.release, "");
+	}
+	def = kc_tree_default_defconfig(tree);
+	cand[n++] = path_printf("%s/%s", kc_tree_srctree(tree), def);
+	free(def);
+	for (i = 0; i < n; i++) {
+		if (!found && access(cand[i], R_OK) == 0)
+			found = cand[i];
+		else
+			free(cand[i]);
+	}
+	return found;
+}
+
 bool
 kx_read_config(struct kc_tree *tree, bool fallback)
 {
+	const char *named = named_config();
 	char *path = kx_config_path();
-	char *def, *cand[5];
-	struct utsname u;
-	size_t i, n = 0;
-	bool ok = false;
 
-	if (access(path, F_OK) == 0) {
-		enum kc_status st = kc_config_read(tree, path);
-
-		kx_print_diags(tree);
-		if (st != KC_OK)
-			kx_die("%s: %s", path, kc_status_str(st));
+	/* a config the user named must be there: never a silent defconfig instead */
+	if (named || access(path, F_OK) == 0) {
+		read_or_die(tree, path, !named ? "" : kx.config ? " named by --config" :
+			    " named by KCONFIG_CONFIG");
 		free(path);
 		return true;
 	}
-	free(path);
-	if (!fallback)
+	if (!fallback || !(fallback_used = find_fallback(tree))) {
+		free(path);
 		return false;
-	/* the kernel's KCONFIG_DEFCONFIG_LIST, for a native build */
-	if (!uname(&u)) {
-		cand[n] = malloc(strlen(u.release) + 64);
-		sprintf(cand[n++], "/lib/modules/%s/.config", u.release);
-		cand[n++] = strdup("/etc/kernel-config");
-		cand[n] = malloc(strlen(u.release) + 64);
-		sprintf(cand[n++], "/boot/config-%s", u.release);
 	}
-	def = kc_tree_default_defconfig(tree);
-	cand[n] = malloc(strlen(def) + strlen(kc_tree_srctree(tree)) + 2);
-	sprintf(cand[n++], "%s/%s", kc_tree_srctree(tree), def);
-	free(def);
-	for (i = 0; i < n; i++) {
-		if (!ok && access(cand[i], R_OK) == 0) {
-			if (!kx.quiet)
-				fprintf(stderr, "#\n# using defaults found in %s\n#\n", cand[i]);
-			kc_config_read(tree, cand[i]);
-			kx_print_diags(tree);
-			ok = true;
-		}
-		free(cand[i]);
-	}
-	return ok;
-}
-
-/* KCONFIG_OVERWRITECONFIG: write in place (through a symlink), no .old, as conf does. */
-static void
-write_in_place(const char *path, const char *data)
-{
-	FILE *f = fopen(path, "w");
-	int e;
-
-	if (!f)
-		kx_die("%s: cannot write: %s", path, strerror(errno));
-	if (fputs(data, f) == EOF || fflush(f) || fsync(fileno(f))) {
-		e = errno;
-		fclose(f);
-		kx_die("%s: cannot write: %s (KCONFIG_OVERWRITECONFIG: the file may be incomplete)",
-		       path, strerror(e));
-	}
-	if (fclose(f))
-		kx_die("%s: cannot write: %s", path, strerror(errno));
+	if (kx.verbose)
+		kx_warn("no config at %s: starting from %s", path, fallback_used);
+	if (!kx.quiet)
+		fprintf(stderr, "#\n# using defaults found in %s\n#\n", fallback_used);
+	read_or_die(tree, fallback_used, "");
+	free(path);
+	return true;
 }
 
 void
 kx_write_output(const char *path, const char *data)
 {
 	const char *over = getenv("KCONFIG_OVERWRITECONFIG");
+	char *error = NULL, *input;
+	enum kc_status st;
 
 	if (!strcmp(path, "-")) {
 		if (fputs(data, stdout) == EOF || fflush(stdout))
 			kx_die("writing to standard output: %s", strerror(errno));
 		return;
 	}
-	if (over && *over) {
-		write_in_place(path, data);
+	st = kc_cfgfile_save(path, data, strlen(data), KC_SAVE_KEEP_OLD | KC_SAVE_CONFIG, &error);
+	if (st == KC_OK)
 		return;
-	}
-	if (kc_write_file_atomic(path, data, strlen(data), true) != KC_OK)
-		kx_die("%s: cannot write: %s (nothing was changed)", path, strerror(errno));
+	input = kx_config_path();
+	if (st == KC_EINVAL && !strcmp(input, path))
+		kx_die("%s: cannot write: %s; the input config is only read: give the output "
+		       "file with -o FILE", path, error);
+	if (st == KC_EINVAL)
+		kx_die("%s: cannot write: %s; nothing was written", path, error);
+	if (over && *over)
+		kx_die("%s: cannot write: %s (KCONFIG_OVERWRITECONFIG: the file may be incomplete)",
+		       path, error);
+	kx_die("%s: cannot write: %s (nothing was changed)", path, error);
 }
 
 static size_t
@@ -280,17 +352,31 @@ edit_distance(const char *a, const char *b)
 	return best;
 }
 
+char *
+kx_bare_name(const char *name)
+{
+	char *bare = strdup(strncasecmp(name, "CONFIG_", 7) || !name[7] ? name : name + 7), *p;
+
+	if (!bare)
+		abort();
+	for (p = bare; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return bare;
+}
+
 struct kc_symbol *
 kx_sym_arg(struct kc_tree *tree, const char *name)
 {
-	struct kc_symbol *s = kc_sym_find(tree, name), *best[5] = { 0 };
+	struct kc_symbol *s = kc_sym_typed(tree, name), *best[5] = { 0 };
 	size_t bestd[5], i, j, n = kc_tree_nsyms(tree);
-	const char *bare = !strncmp(name, "CONFIG_", 7) ? name + 7 : name;
+	char *bare = kx_bare_name(name);
 
-	if (s && kc_sym_defined(s))
+	if (s && kc_sym_defined(s)) {
+		free(bare);
 		return s;
+	}
 	if (s)
-		kx_die("CONFIG_%s is not defined for ARCH=%s (it is only referenced)", bare,
+		kx_die("CONFIG_%s is not defined for ARCH=%s (it is only referenced)", kc_sym_name(s),
 		       kc_tree_arch(tree));
 	for (i = 0; i < 5; i++)
 		bestd[i] = (size_t)-1;

@@ -15,7 +15,10 @@ struct kx_opts {
 	bool allow_outside;
 	int verbose;
 	bool quiet;
+	bool fold_unknown;	/* a config's "unknown symbol" warnings as one line (not with -v) */
 	const char *progname;
+	const char *profile_dirs[16];	/* -P, before or after the command */
+	size_t nprofile_dirs;
 };
 
 extern struct kx_opts kx;
@@ -39,15 +42,41 @@ struct kc_tree *kx_load_tree(void);
 /* kx_config_path - the input config path (caller frees). */
 char *kx_config_path(void);
 
-/* kx_read_config - read the input config; when it does not exist, the
- * kernel's fallback list (KCONFIG_DEFCONFIG_LIST). Returns false when nothing
- * was read. */
+/* kx_read_config - read the input config, or exit with a message when it cannot
+ * be read. A config named by --config or KCONFIG_CONFIG must exist; only the
+ * default TREE/.config, when absent, falls back (with @fallback) to the kernel's
+ * KCONFIG_DEFCONFIG_LIST. Returns false when nothing was read. */
 bool kx_read_config(struct kc_tree *tree, bool fallback);
+/* kx_config_fallback - the file kx_read_config read instead of a missing
+ * config (borrowed), NULL when it read the config itself or nothing. */
+const char *kx_config_fallback(void);
 
-/* kx_write_output - write data to path ("-" = stdout) atomically, keeping .old. */
+/* kx_config_fallback - the defconfig kx_read_config started from because there
+ * was no TREE/.config, or NULL (borrowed; for the explorer's status line). */
+const char *kx_config_fallback(void);
+
+/* kx_write_output - write data to path ("-" = stdout) with kc_cfgfile_save:
+ * atomically keeping .old, KCONFIG_OVERWRITECONFIG honoured, never over a
+ * compressed file (exit with a message asking for -o). */
 void kx_write_output(const char *path, const char *data);
+
+/* kx_bare_name - @name as symbols are written: no CONFIG_, upper case (caller frees). */
+char *kx_bare_name(const char *name);
 
 /* kx_sym_arg - look up a symbol named on the command line, or exit with close matches. */
 struct kc_symbol *kx_sym_arg(struct kc_tree *tree, const char *name);
+
+struct kc_profile_set;
+
+/* kx_profile_datadir - the shipped profiles: the source tree's profiles/ when
+ * this binary runs from its build tree, else the installed folder. */
+const char *kx_profile_datadir(void);
+
+/* kx_add_profile_dir - remember a -P folder (exit 2 past 16). */
+void kx_add_profile_dir(const char *dir);
+
+/* kx_profile_search - fill set from the search path: $KEXPLORE_PROFILE_PATH, or
+ * the shipped folder and ~/.config/kexplore/profiles; then each -P folder. */
+void kx_profile_search(struct kc_profile_set *set);
 
 #endif

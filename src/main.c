@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <kexplore/cfgfile.h>
+
 #include "cmd-modules.h"
 #include "cmds.h"
 #include "common.h"
@@ -39,9 +41,9 @@
 	_("info", cmd_info, "", "Summary of the tree and its evaluated config.") \
 	_("diff", cmd_diff, "A.config [B.config...] [--choices-only] [--common] [--stats] [--menu RE] [--grep RE] [--json|--markdown|--csv]", \
 	  "Compare configs side by side by menu: explicit, default, select; choices vs derived.") \
-	_("modules", cmd_modules, "[--json] [--loaded] [--hardware] [--lsmod F] [--lspci F] [NAME...]", \
-	  "Which options build these kernel modules, with their values.") \
-	_("profile", cmd_profile, "list | show NAME | check [NAME...] | apply NAME... [-o OUT]", \
+	_("modules", cmd_modules, "[--loaded] [--hardware] [--lsmod F] [--lspci F] [--json] [--enable|--localmodconfig] [-o OUT] [NAME...]", \
+	  "Which options build these kernel modules, with their values; enable them.") \
+	_("profile", cmd_profile, "[-P DIR] list | show NAME | check [NAME...] | apply NAME... [-o OUT]", \
 	  "Baseline profiles (cgroups-v2, containers, ix-baseline...): check a config, apply them.") \
 	_("why", cmd_why, "SYMBOL [VALUE] [--json] [--dot]", \
 	  "Why SYMBOL has its value and not VALUE, down to the root causes.") \
@@ -77,18 +79,23 @@ static const char global_usage[] =
 	"  -C, --tree TREE     kernel source tree (default: the current directory)\n"
 	"  --arch ARCH         architecture as for make ARCH= (default: $ARCH, else the host)\n"
 	"  --config FILE       input config (default: $KCONFIG_CONFIG, else TREE/.config);\n"
-	"                      plain or gzip-compressed (e.g. /proc/config.gz)\n"
+	"                      plain, gzip, xz or zstd (e.g. /proc/config.gz), at most\n"
+	"                      64 MiB; a named FILE must exist (only a missing\n"
+	"                      TREE/.config falls back to the arch's defconfig)\n"
 	"  --no-shell          do not run $(shell,...) commands from the tree: each yields\n"
 	"                      empty output (use on trees you do not trust)\n"
 	"  --no-cache          neither read nor write the $(shell,...) result cache\n"
 	"  --allow-outside-tree  accept 'source' of files outside the tree\n"
 	"  --diff B.config [C.config]  explorer: show these configs in columns beside\n"
 	"                      the menu tree (the option may be repeated)\n"
+	"  -P, --profile-dir DIR  also read baseline profiles from DIR (repeatable;\n"
+	"                      before or after the command; see 'kexplore help profile')\n"
 	"  -v, --verbose       list shell commands (run or cached) and notes\n"
 	"  -q, --quiet         no progress messages or warnings\n"
 	"  -h, --help          this help; 'kexplore help COMMAND' for one command\n"
 	"\n"
-	"Symbol names are accepted with or without the CONFIG_ prefix.\n"
+	"Symbol names are accepted in any case, with or without the CONFIG_ prefix;\n"
+	"a string value may be quoted as in .config (enable 'CMDLINE=\"a b\"').\n"
 	"\n"
 	"Commands:\n";
 
@@ -103,43 +110,33 @@ print_usage(FILE *f)
 }
 
 void
-cmd_help_for(const char *cmd)
+cmd_help_print(FILE *f, const char *cmd)
 {
+	const char *body = help_body(cmd);
 	size_t i;
 
 	for (i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(commands[i].name, cmd))
 			continue;
-		printf("usage: kexplore [global options] %s %s\n\n%s\n", commands[i].name,
-		       commands[i].args, commands[i].summary);
+		fprintf(f, "usage: kexplore [global options] %s%s%s\n\n%s\n", commands[i].name,
+			*commands[i].args ? " " : "", commands[i].args, commands[i].summary);
+		if (body && *body)
+			fprintf(f, "\n%s", body);
 		if (!strncmp(cmd, "all", 3))
-			printf("\nKCONFIG_ALLCONFIG is honoured as by the kernel's conf: a file name\n"
-			       "whose values are kept, or empty/1 to read %.*s.config or all.config.\n",
-			       (int)(strlen(cmd) - strlen("config")), cmd);
-		if (!strcmp(cmd, "upgrade"))
-			printf("\nThe config (--config OLD, else the tree's .config) is read on this tree\n"
-			       "and on NEWTREE, both as olddefconfig; the report lists symbols gone,\n"
-			       "renamed, new (as make listnewconfig), changed, and the config's own\n"
-			       "values that no longer take, with why and a plan. --tui shows it over\n"
-			       "the explorer on NEWTREE. Nothing is written.\n");
-		if (!strcmp(cmd, "check"))
-			printf("\nFRAGMENT is a Kconfig fragment, a NixOS structuredExtraConfig attrset\n"
-			       "(.nix) or a Guix extra-options alist (.scm); --form overrides the guess.\n"
-			       "The settings are applied to the base config (--config) as the distro\n"
-			       "does; what does not take is reported in the distro's words (nixpkgs:\n"
-			       "unused option / option not set correctly; Guix: verify-config;\n"
-			       "fragments: merge_config.sh) with why and a plan. --list prints what\n"
-			       "was read, --json the verdicts. Exit status 1 when a required setting\n"
-			       "does not take. Nothing is written.\n");
-		if (strcmp(cmd, "dump") && strcmp(cmd, "info") && strcmp(cmd, "diff") && strcmp(cmd, "why") &&
-		    strcmp(cmd, "upgrade") && strcmp(cmd, "check"))
-			printf("\n-o OUT writes there (\"-\" for standard output); files are written\n"
-			       "atomically and the previous one is kept as OUT.old.\n");
-		printf("\nSee 'kexplore --help' for the global options.\n");
+			fprintf(f, "\nKCONFIG_ALLCONFIG is honoured as by the kernel's conf: a file name\n"
+				"whose values are kept, or empty/1 to read %.*s.config or all.config.\n",
+				(int)(strlen(cmd) - strlen("config")), cmd);
+		fprintf(f, "\nSee 'kexplore --help' for the global options.\n");
 		return;
 	}
 	fprintf(stderr, "kexplore: no such command '%s'\n", cmd);
 	exit(KX_EXIT_USAGE);
+}
+
+void
+cmd_help_for(const char *cmd)
+{
+	cmd_help_print(stdout, cmd);
 }
 
 static int
@@ -182,19 +179,34 @@ run_explorer(void)
 {
 	struct tui_opts to = { 0 };
 	struct kc_tree *tree;
-	char *path;
+	char *path, *save = NULL;
 	int rc;
 
 	to.script = getenv("KEXPLORE_SCRIPT");
 	if (!to.script && (!isatty(0) || !isatty(1)))
 		return cmd_info(1, (char *[]){ "info", NULL });
+	/* warnings of loading would go under the screen: the explorer lists them (E) */
+	messages_capture_begin();
 	tree = kx_load_tree();
 	kx_read_config(tree, true);
 	path = kx_config_path();
 	to.config_path = path;
+	to.started_from = kx_config_fallback();
+	if (kc_cfgfile_compressed(path, NULL)) {
+		/* a packaged config.xz or /proc/config.gz is read, and saved elsewhere */
+		to.read_path = path;
+		to.config_path = save = malloc(strlen(kx.tree ? kx.tree : ".") + 16);
+		if (!save)
+			abort();
+		sprintf(save, "%s/.config", kx.tree ? kx.tree : ".");
+	}
 	to.diff_paths = diff_paths;
 	to.ndiff_paths = ndiff_paths;
+	to.profile_datadir = kx_profile_datadir();
+	to.profile_dirs = kx.profile_dirs;
+	to.nprofile_dirs = kx.nprofile_dirs;
 	rc = tui_main(tree, &to);
+	free(save);
 	free(path);
 	kc_tree_free(tree);
 	return rc;
@@ -212,6 +224,7 @@ main(int argc, char **argv)
 		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "allow-outside-tree", no_argument, NULL, OPT_OUTSIDE },
 		{ "diff", required_argument, NULL, OPT_DIFF },
+		{ "profile-dir", required_argument, NULL, 'P' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -221,7 +234,7 @@ main(int argc, char **argv)
 	int c;
 
 	kx.progname = "kexplore";
-	while ((c = getopt_long(argc, argv, "+C:vqh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:P:vqh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			kx.tree = optarg;
@@ -247,6 +260,9 @@ main(int argc, char **argv)
 				return KX_EXIT_USAGE;
 			}
 			diff_paths[ndiff_paths++] = optarg;
+			break;
+		case 'P':
+			kx_add_profile_dir(optarg);
 			break;
 		case 'v':
 			kx.verbose++;

@@ -99,9 +99,10 @@ struct kc_cfgdiff *kc_cfgdiff_new(struct kc_tree *tree);
 void kc_cfgdiff_free(struct kc_cfgdiff *d);
 
 /*
- * kc_cfgdiff_add_file - read @path (plain, gzip or xz) as one more column.
- * Return KC_OK, KC_ENOENT / KC_EIO (cannot read; errno set), or KC_EINVAL
- * (corrupt compressed data); a diagnostic is recorded on the tree either way.
+ * kc_cfgdiff_add_file - read @path through kc_cfgfile_read (plain, gzip, xz or
+ * zstd, at most 64 MiB, text) as one more column. Return KC_OK, KC_ENOENT /
+ * KC_EIO (cannot read; errno set), or KC_EINVAL (corrupt, truncated, too large
+ * or binary data); a diagnostic is recorded on the tree either way.
  */
 enum kc_status kc_cfgdiff_add_file(struct kc_cfgdiff *d, const char *path);
 /* kc_cfgdiff_add_buf - the same from memory (already decompressed); @name
@@ -145,13 +146,5 @@ const struct kc_diff_unknown *kc_cfgdiff_unknown(const struct kc_cfgdiff *d, siz
  * Caller frees.
  */
 char *kc_cfgdiff_menu_path(const struct kc_menu *group, const char *sep);
-
-/*
- * kc_cfgdiff_slurp - read a whole config file, decompressing gzip or xz
- * (recognised by their magic bytes). Return the NUL-terminated contents
- * (caller frees) and its length in @len, or NULL with @st set to KC_ENOENT /
- * KC_EIO (errno set) or KC_EINVAL (corrupt data).
- */
-char *kc_cfgdiff_slurp(const char *path, size_t *len, enum kc_status *st);
 
 #endif /* KEXPLORE_CFGDIFF_H */

@@ -51,7 +51,9 @@ struct kc_mindiff_stats {
  */
 enum kc_status kc_mindiff_compute(struct kc_tree *tree, const char *base_name, const char *base,
 				  size_t len, struct kc_mindiff **out);
-/* kc_mindiff_compute_file - the same with the base read from a file (plain or gzip). */
+/* kc_mindiff_compute_file - the same with the base read from a file by
+ * kc_cfgfile_read (plain, gzip, xz or zstd); KC_ENOENT or KC_EIO when it cannot be
+ * read (the reason is a diagnostic on the tree). */
 enum kc_status kc_mindiff_compute_file(struct kc_tree *tree, const char *base_path,
 				       struct kc_mindiff **out);
 void kc_mindiff_free(struct kc_mindiff *d);

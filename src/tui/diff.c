@@ -6,6 +6,7 @@
 
 #include "tui-private.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,11 @@ struct tui_diff {
 	struct idset above;	/* menus holding such entries */
 	size_t ndiffs;		/* symbols that differ, with an entry in the menus */
 	bool only;		/* show only what differs */
+	/* what tells the files apart: the last path components that differ
+	 * ("6.1/config.amd64_none_amd64"), and that less what they all share
+	 * ("6.1"), for the column heads */
+	char *names[DIFF_MAX_COLS];
+	char *labels[DIFF_MAX_COLS];
 };
 
 static struct kc_menu *row_of(struct kc_menu *m);
@@ -93,6 +99,128 @@ diff_update(struct tui *tui)
 	}
 }
 
+/* ---- telling the files apart ---- */
+
+/* tail - the last @k components of @path ("a/b/c", 2: "b/c"). */
+static const char *
+tail(const char *path, size_t k)
+{
+	const char *p = path + strlen(path);
+
+	while (p > path && p[-1] == '/')
+		p--;	/* "dir/" names dir */
+	for (; p > path; p--)
+		if (p[-1] == '/' && --k == 0)
+			break;
+	return p;
+}
+
+static size_t
+tail_len(const char *path, size_t k)
+{
+	const char *t = tail(path, k);
+	size_t n = strlen(t);
+
+	while (n > 1 && t[n - 1] == '/')
+		n--;
+	return n;
+}
+
+/* tails_unique - whether the last @k components of every path differ. */
+static bool
+tails_unique(struct tui_diff *df, size_t k)
+{
+	size_t i, j, n;
+
+	for (i = 0; i < df->n; i++)
+		for (j = i + 1; j < df->n; j++) {
+			n = tail_len(df->paths[i], k);
+			if (n == tail_len(df->paths[j], k) &&
+			    !memcmp(tail(df->paths[i], k), tail(df->paths[j], k), n))
+				return false;
+		}
+	return true;
+}
+
+/* is_sep - where a label may be cut: path and word separators, and a dot
+ * unless it is inside a number (6.12 stays whole). */
+static bool
+is_sep(const char *s, size_t i, size_t n)
+{
+	if (s[i] == '/' || s[i] == '_' || s[i] == '-')
+		return true;
+	return s[i] == '.' && !(i > 0 && i + 1 < n && isdigit((unsigned char)s[i - 1]) &&
+				isdigit((unsigned char)s[i + 1]));
+}
+
+/* shared_prefix - bytes all names start with, ending just after a separator. */
+static size_t
+shared_prefix(char **names, size_t count)
+{
+	size_t n = strlen(names[0]), i, k;
+
+	for (i = 1; i < count; i++) {
+		for (k = 0; k < n && names[i][k] == names[0][k]; k++)
+			;
+		n = k;
+	}
+	while (n > 0 && !is_sep(names[0], n - 1, strlen(names[0])))
+		n--;
+	for (i = 0; i < count; i++)
+		if (n >= strlen(names[i]))
+			return 0;	/* never all of a name */
+	return n;
+}
+
+/* shared_suffix - bytes all names end with, starting at a separator. */
+static size_t
+shared_suffix(char **names, size_t count, size_t skip)
+{
+	size_t l0 = strlen(names[0]), n = l0 - skip, i, k, li;
+
+	for (i = 1; i < count; i++) {
+		li = strlen(names[i]);
+		for (k = 0; k < n && k < li - skip && names[i][li - 1 - k] == names[0][l0 - 1 - k]; k++)
+			;
+		n = k;
+	}
+	while (n > 0 && !is_sep(names[0], l0 - n, l0))
+		n--;
+	for (i = 0; i < count; i++)
+		if (skip + n >= strlen(names[i]))
+			return 0;
+	return n;
+}
+
+/* make_labels - names that tell the files apart, and their short forms for
+ * the column heads (two Debian files named config.amd64_none_amd64 in 6.1/
+ * and 6.12/ are "6.1" and "6.12"; config.amd64_none_amd64 and
+ * config.amd64_none_cloud-amd64 in one folder are "amd64" and "cloud-amd64"). */
+static void
+make_labels(struct tui_diff *df)
+{
+	size_t i, k = 1, pre, suf;
+
+	while (k < 32 && !tails_unique(df, k))
+		k++;
+	for (i = 0; i < df->n; i++) {
+		free(df->names[i]);
+		free(df->labels[i]);
+		df->names[i] = xasprintf("%.*s", (int)tail_len(df->paths[i], k),
+					 tail(df->paths[i], k));
+	}
+	if (df->n < 2) {
+		for (i = 0; i < df->n; i++)
+			df->labels[i] = xstrdup(df->names[i]);
+		return;
+	}
+	pre = shared_prefix(df->names, df->n);
+	suf = shared_suffix(df->names, df->n, pre);
+	for (i = 0; i < df->n; i++)
+		df->labels[i] = xasprintf("%.*s", (int)(strlen(df->names[i]) - pre - suf),
+					  df->names[i] + pre);
+}
+
 /* build - read every file again into a new diff; files that cannot be read are dropped. */
 static void
 build(struct tui *tui)
@@ -106,17 +234,22 @@ build(struct tui *tui)
 	for (i = 0; i < df->n; i++) {
 		st = kc_cfgdiff_add_file(df->d, df->paths[i]);
 		if (st != KC_OK) {
-			tui_error(tui, "Cannot compare with %s: %s", df->paths[i], kc_status_str(st));
+			size_t nd = kc_tree_ndiags(tui->tree);
+
+			/* the reader's reason (truncated xz data, over 64 MiB...) is the last diagnostic */
+			tui_error(tui, "Cannot compare with %s: %s", df->paths[i],
+				  nd ? kc_tree_diag(tui->tree, nd - 1)->message : kc_status_str(st));
 			free(df->paths[i]);
 			/* a column was added for nothing: start over without it */
 			memmove(df->paths + i, df->paths + i + 1, (df->n - i - 1) * sizeof(*df->paths));
-			df->n--;
+			df->paths[--df->n] = NULL;	/* moved down (or freed): diff_done frees it once */
 			build(tui);
 			return;
 		}
 	}
+	make_labels(df);
 	kc_cfgdiff_compute(df->d);
-	kc_tree_clear_diags(tui->tree);
+	messages_take_diags(tui);	/* what reading the files said: E lists it */
 	diff_update(tui);
 }
 
@@ -171,8 +304,11 @@ diff_done(struct tui *tui)
 	if (!df)
 		return;
 	kc_cfgdiff_free(df->d);
-	for (i = 0; i < df->n; i++)
+	for (i = 0; i < DIFF_MAX_COLS; i++) {
 		free(df->paths[i]);
+		free(df->names[i]);
+		free(df->labels[i]);
+	}
 	idset_done(&df->differs);
 	idset_done(&df->above);
 	free(df);
@@ -181,10 +317,37 @@ diff_done(struct tui *tui)
 
 /* ---- drawing ---- */
 
+/* col_width - wide enough for the longest head, while the tree keeps about
+ * half of the row (at least 8 columns, 12 from 120). */
 static int
-col_width(int width)
+longest(char **names, size_t n)
 {
-	return width >= 120 ? 12 : 8;
+	int w = 0, lw;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		lw = utf8_width(names[i], strlen(names[i]));
+		w = lw > w ? lw : w;
+	}
+	return w;
+}
+
+/* heads - the whole names when they fit the narrowest columns, else the short forms. */
+static char **
+heads(struct tui_diff *df, int width)
+{
+	return longest(df->names, df->n) <= (width >= 120 ? 12 : 8) ? df->names : df->labels;
+}
+
+static int
+col_width(struct tui_diff *df, int width)
+{
+	int w = width >= 120 ? 12 : 8, room, want = longest(heads(df, width), df->n);
+
+	room = (width / 2 - 1) / (int)df->n - 1;
+	if (want > room)
+		want = room;
+	return want > w ? want : w;
 }
 
 int
@@ -192,7 +355,7 @@ diff_width(struct tui *tui, int width)
 {
 	if (!tui->diff || !tui->diff->n)
 		return 0;
-	return 1 + (int)tui->diff->n * (col_width(width) + 1);
+	return 1 + (int)tui->diff->n * (col_width(tui->diff, width) + 1);
 }
 
 /* choice_cell - the entry a config picks in a choice: its prompt. */
@@ -219,12 +382,13 @@ diff_draw_cells(struct tui *tui, struct kc_menu *m, int y, int x, int width, boo
 {
 	struct tui_diff *df = tui->diff;
 	struct kc_symbol *sym = kc_menu_sym(m);
-	int w = col_width(width), dw = diff_width(tui, width), col, attr;
+	int w, dw = diff_width(tui, width), col, attr;
 	const char *v, *cur;
 	size_t c;
 
 	if (!dw)
 		return;
+	w = col_width(df, width);
 	col = x + width - dw;
 	if (idset_has(&df->differs, kc_menu_id(m)))
 		draw_text(y, col, 1, display_utf8() ? "\xe2\x89\xa0" : "!",
@@ -246,64 +410,31 @@ diff_draw_cells(struct tui *tui, struct kc_menu *m, int y, int x, int width, boo
 	}
 }
 
-static const char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash && slash[1] ? slash + 1 : path;
-}
-
-/* common_prefix - what the compared files' names all start with, when the
- * names are too long for their columns (config.amd64_none_amd64 and
- * config.amd64_none_cloud-amd64 are then "amd64" and "cloud-am"). */
-static size_t
-common_prefix(struct tui_diff *df, int w)
-{
-	const char *first = base_name(df->paths[0]), *name;
-	size_t n = strlen(first), i, k;
-	bool long_name = false;
-
-	for (i = 0; i < df->n; i++) {
-		name = base_name(df->paths[i]);
-		long_name |= strlen(name) > (size_t)w;
-		for (k = 0; k < n && name[k] == first[k]; k++)
-			;
-		n = k;
-	}
-	if (df->n < 2 || !long_name)
-		return 0;
-	/* keep whole words: back to a separator, and never the whole of a name */
-	while (n > 0 && first[n - 1] != '.' && first[n - 1] != '_' && first[n - 1] != '-')
-		n--;
-	for (i = 0; i < df->n; i++)
-		if (n >= strlen(base_name(df->paths[i])))
-			return 0;
-	return n;
-}
-
-/* label - a column's file name, at most @w bytes, cut at a character boundary. */
+/* label - a column's head in @w columns; one too long ends with "~". */
 static void
 label(const char *name, int w, struct sbuf *out)
 {
 	size_t n = strlen(name);
+	bool cut = utf8_width(name, n) > w;
 
-	while (n > (size_t)w)
+	while (utf8_width(name, n) > (cut ? w - 1 : w))
 		n = utf8_prev(name, n);
 	sbuf_add(out, name, n);
-	sbuf_printf(out, "%*s", w - utf8_width(name, n), "");
+	if (cut)
+		sbuf_putc(out, '~');
+	sbuf_printf(out, "%*s", w - utf8_width(name, n) - cut, "");
 }
 
 bool
 diff_footer(struct tui *tui, int width, struct sbuf *out)
 {
 	struct tui_diff *df = tui->diff;
-	int dw = diff_width(tui, width), w = col_width(width), pad;
-	size_t c, skip;
+	int dw = diff_width(tui, width), w, pad;
+	size_t c;
 
 	if (!dw)
 		return false;
-	skip = common_prefix(df, w);
+	w = col_width(df, width);
 	sbuf_printf(out, "%zu differ: ] next, [ previous, D %s", df->ndiffs,
 		    df->only ? "shows all" : "only these");
 	/* the column heads, under their columns (the footer starts at the view's edge) */
@@ -313,7 +444,7 @@ diff_footer(struct tui *tui, int width, struct sbuf *out)
 	sbuf_printf(out, "%*s ", pad, "");
 	for (c = 0; c < df->n; c++) {
 		sbuf_putc(out, ' ');
-		label(base_name(df->paths[c]) + skip, w, out);
+		label(heads(df, width)[c], w, out);
 	}
 	return true;
 }
@@ -349,7 +480,7 @@ diff_describe(struct tui *tui, struct kc_symbol *sym, struct sbuf *out)
 	row = kc_cfgdiff_find(df->d, sym);
 	for (i = 0; i < df->n; i++) {
 		c = row ? kc_cfgdiff_cell(df->d, row, i) : NULL;
-		sbuf_printf(out, "In %s: ", base_name(df->paths[i]));
+		sbuf_printf(out, "In %s: ", df->names[i]);
 		if (!c || !c->value)
 			sbuf_puts(out, "not written");
 		else

@@ -153,6 +153,7 @@ on_signal(int sig)
 		disp.active = false;
 		endwin();
 	}
+	messages_capture_abort();	/* what stderr got, to the real one */
 	signal(sig, SIG_DFL);
 	raise(sig);
 }

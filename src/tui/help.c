@@ -8,8 +8,10 @@
 #include <string.h>
 
 struct help_view {
-	char **lines;
+	char **lines;		/* as written, one a key */
 	size_t n, cap;
+	struct rowlist rows;	/* wrapped to the view's width */
+	unsigned char *heading;	/* per row */
 };
 
 static const char *const legend[] = {
@@ -25,7 +27,7 @@ static const char *const legend[] = {
 	"Key bindings can be changed in ~/.config/kexplore/keys with lines like",
 	"  bind menu <C-x> toggle",
 	"(scopes: generic, menu, info, search, choice, help, why, plan, profiles,",
-	"machine; requests as listed).",
+	"machine, messages; requests as listed).",
 };
 
 /* The legend line after which kexplore's own marks are listed. */
@@ -81,6 +83,7 @@ add_scope(struct help_view *hv, enum keyscope scope)
 					  scope == SCOPE_PLAN ? "in a plan" :
 					  scope == SCOPE_PROFILES ? "in the profiles" :
 					  scope == SCOPE_MACHINE ? "in this machine's modules" :
+					  scope == SCOPE_MESSAGES ? "in the messages" :
 					  "in this help"));
 		first = false;
 		/* Long key lists get a line of their own. */
@@ -91,6 +94,32 @@ add_scope(struct help_view *hv, enum keyscope scope)
 		add(hv, xasprintf("  %-18s %-14s %s", keys, req_name((enum request)r),
 				  req_help((enum request)r)));
 	}
+}
+
+/* help_reload - the lines wrapped to the width: a key's description under
+ * the descriptions (column 36), prose under itself. */
+static void
+help_reload(struct view *v)
+{
+	struct help_view *hv = v->priv;
+	size_t i, first;
+	bool key;
+
+	rowlist_done(&hv->rows);
+	free(hv->heading);
+	hv->heading = NULL;
+	for (i = 0; i < hv->n; i++) {
+		first = hv->rows.n;
+		key = strlen(hv->lines[i]) > 36 && hv->lines[i][0] == ' ' &&
+		      hv->lines[i][35] == ' ' && hv->lines[i][36] != ' ';
+		wrap_split(hv->lines[i], v->width - 1, key ? 36 : WRAP_HANG_SAME, rowlist_add,
+			   &hv->rows);
+		hv->heading = xrealloc(hv->heading, hv->rows.n);
+		memset(hv->heading + first, 0, hv->rows.n - first);
+		hv->heading[first] = hv->lines[i][0] && hv->lines[i][0] != ' ';
+	}
+	v->lines = hv->rows.n;
+	view_set_pos(v, v->pos);
 }
 
 static void
@@ -110,7 +139,7 @@ help_open(struct view *v, void *arg)
 		if (i == LEGEND_MARKS)
 			add_marks(hv);
 	}
-	v->lines = hv->n;
+	help_reload(v);
 }
 
 static void
@@ -122,14 +151,16 @@ help_done(struct view *v)
 	for (i = 0; i < hv->n; i++)
 		free(hv->lines[i]);
 	free(hv->lines);
+	rowlist_done(&hv->rows);
+	free(hv->heading);
 }
 
 static void
 help_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool selected)
 {
 	struct help_view *hv = v->priv;
-	const char *l = hv->lines[lineno];
-	enum role r = l[0] && l[0] != ' ' ? ROLE_HEADING : ROLE_NORMAL;
+	const char *l = hv->rows.row[lineno];
+	enum role r = hv->heading[lineno] ? ROLE_HEADING : ROLE_NORMAL;
 
 	if (selected)
 		draw_fill(y, x, width, role_attr(ROLE_CURSOR));
@@ -161,6 +192,7 @@ const struct view_ops help_view_ops = {
 	.private_size = sizeof(struct help_view),
 	.open = help_open,
 	.done = help_done,
+	.reload = help_reload,
 	.title = help_title,
 	.draw_line = help_draw_line,
 	.request = help_request,

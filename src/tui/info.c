@@ -92,12 +92,19 @@ find_links(struct kc_tree *tree, struct kc_symbol *self, struct info_line *l)
 	}
 }
 
+struct row_ctx {
+	struct view *v;
+	enum role role;
+};
+
 static void
-add_line(struct view *v, enum role role, const char *text)
+add_row(void *arg, const char *text, bool cont)
 {
-	struct info_view *iv = iv_of(v);
+	struct row_ctx *c = arg;
+	struct info_view *iv = iv_of(c->v);
 	struct info_line *l;
 
+	(void)cont;
 	if (iv->n == iv->cap) {
 		iv->cap = iv->cap ? iv->cap * 2 : 64;
 		iv->lines = xrealloc(iv->lines, iv->cap * sizeof(*iv->lines));
@@ -105,8 +112,17 @@ add_line(struct view *v, enum role role, const char *text)
 	l = &iv->lines[iv->n++];
 	memset(l, 0, sizeof(*l));
 	l->text = xstrdup(text);
-	l->role = role;
-	find_links(v->tui->tree, iv->sym, l);
+	l->role = c->role;
+	find_links(c->v->tui->tree, iv->sym, l);
+}
+
+/* add_line - a line wrapped to the view's width (Depends on: lines run long). */
+static void
+add_line(struct view *v, enum role role, const char *text)
+{
+	struct row_ctx c = { v, role };
+
+	wrap_split(text, v->width - 2, WRAP_HANG_MORE, add_row, &c);
 }
 
 static void TUI_PRINTF(3, 4)

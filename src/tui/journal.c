@@ -1,10 +1,9 @@
 /* journal.c - saving never loses data: the config as it was on disk when read
- * (to refuse overwriting another program's changes unasked), writing that
- * honours KCONFIG_OVERWRITECONFIG, and the recovery journal of unsaved changes. */
+ * (to refuse overwriting another program's changes unasked), saving through the
+ * engine's config-file service, and the recovery journal of unsaved changes. */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +12,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <kexplore/cfgfile.h>
 
 #include "tui-private.h"
 
@@ -28,34 +29,23 @@
 
 #define JOURNAL_MAGIC "# kexplore recovery journal: unsaved changes to "
 
-/* file_slurp - a whole file; NULL (errno set) when it cannot be read. */
+/* file_slurp - a whole file through the config-file service (bounded,
+ * decompressed); NULL (errno set) when it cannot be read. */
 static char *
 file_slurp(const char *path, size_t *len)
 {
-	struct sbuf b = { 0 };
-	char chunk[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct kc_cfgfile f;
+	char *text = NULL;
 
-	if (fd < 0)
-		return NULL;
-	sbuf_puts(&b, "");
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-
-			close(fd);
-			sbuf_done(&b);
-			errno = e;
-			return NULL;
-		}
-		sbuf_add(&b, chunk, (size_t)n);
+	if (kc_cfgfile_read(path, KC_CFG_TEXT, &f) == KC_OK) {
+		text = f.data;
+		*len = f.len;
+		f.data = NULL;
 	}
-	close(fd);
-	*len = b.len;
-	return sbuf_steal(&b);
+	kc_cfgfile_done(&f);
+	if (!text)
+		errno = f.err;
+	return text;
 }
 
 /* ---- the config on disk ---- */
@@ -91,32 +81,15 @@ disk_changed(struct tui *tui)
 	return changed;
 }
 
-/* Write in place, through a symlink: the kernel's KCONFIG_OVERWRITECONFIG. */
-static bool
-write_in_place(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	int e;
-
-	if (!f)
-		return false;
-	if (fputs(text, f) == EOF || fflush(f) || fsync(fileno(f))) {
-		e = errno;
-		fclose(f);
-		errno = e;
-		return false;
-	}
-	return fclose(f) == 0;
-}
-
-bool
+char *
 config_write(const char *path, const char *text)
 {
-	const char *over = getenv("KCONFIG_OVERWRITECONFIG");
+	char *error = NULL;
 
-	if (over && *over)
-		return write_in_place(path, text);
-	return kc_write_file_atomic(path, text, strlen(text), true) == KC_OK;
+	if (kc_cfgfile_save(path, text, strlen(text), KC_SAVE_KEEP_OLD | KC_SAVE_CONFIG, &error) ==
+	    KC_OK)
+		return NULL;
+	return error ? error : xstrdup(strerror(errno));
 }
 
 /* ---- the recovery journal ---- */

@@ -228,6 +228,7 @@ static const struct binding default_bindings[] = {
 	B(GENERIC, 'p', PLAN),
 	B(GENERIC, 'P', PROFILES),
 	B(GENERIC, 'M', MACHINE),
+	B(GENERIC, 'E', MESSAGES),
 	B(MENU, 'q', QUIT),
 	B(MENU, 'A', DIFF_ADD),
 	B(MENU, ']', DIFF_NEXT),

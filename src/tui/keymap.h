@@ -17,7 +17,8 @@
 	_(WHY, "why") \
 	_(PLAN, "plan") \
 	_(PROFILES, "profiles") \
-	_(MACHINE, "machine")
+	_(MACHINE, "machine") \
+	_(MESSAGES, "messages")
 
 enum keyscope {
 #define KEYSCOPE_ENUM(id, name) SCOPE_##id,
@@ -60,6 +61,7 @@ enum keyscope {
 	_(APPLY, "apply", "Apply the plan shown") \
 	_(PROFILES, "profiles", "Baseline profiles: how much is met, apply") \
 	_(MACHINE, "machine", "This machine's devices: modules and options") \
+	_(MESSAGES, "messages", "Warnings and errors of this session") \
 	_(DIFF_ADD, "diff-add", "Compare with another config (columns)") \
 	_(DIFF_NEXT, "diff-next", "Jump to the next difference") \
 	_(DIFF_PREV, "diff-prev", "Jump to the previous difference") \

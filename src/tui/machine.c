@@ -175,6 +175,7 @@ machine_reload(struct view *v)
 	size_t i, pos = v->pos;
 
 	text_clear(&mc->text);
+	mc->text.width = v->width - 2;
 	if (mc->error) {
 		text_add(&mc->text, NULL, ROLE_ERROR, "Cannot list this machine's hardware:");
 		text_addf(&mc->text, NULL, ROLE_ERROR, "  %s", mc->error);

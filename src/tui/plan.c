@@ -55,13 +55,46 @@ assignment(struct kc_symbol *s, const char *v, struct sbuf *out)
 		sbuf_printf(out, "%s=%s", kc_sym_name(s), v);
 }
 
+/* name_column - columns for names in a list: the longest (at least @min),
+ * while that leaves two fifths of the view for the rest. */
+static int
+name_column(struct view *v, int longest, int min)
+{
+	int max = v->width * 3 / 5;
+
+	if (longest > max)
+		longest = max;
+	if (min > max)
+		min = max;
+	return longest > min ? longest : min;
+}
+
+static int
+steps_column(struct view *v)
+{
+	struct plan_view *pv = pv_of(v);
+	size_t i, n = kc_plan_nsteps(pv->plan);
+	struct sbuf a = { 0 };
+	int w = 0;
+
+	for (i = 0; i < n; i++) {
+		sbuf_reset(&a);
+		assignment(kc_plan_step(pv->plan, i)->sym, kc_plan_step(pv->plan, i)->value, &a);
+		if ((int)utf8_width(sbuf_str(&a), a.len) > w)
+			w = utf8_width(sbuf_str(&a), a.len);
+	}
+	sbuf_done(&a);
+	return name_column(v, w, 22);
+}
+
 static void
 add_steps(struct view *v)
 {
 	struct plan_view *pv = pv_of(v);
 	struct kc_tree *tree = v->tui->tree;
 	size_t i, n = kc_plan_nsteps(pv->plan);
-	struct sbuf a = { 0 };
+	struct sbuf a = { 0 }, line = { 0 };
+	int w = steps_column(v);
 
 	if (!n) {
 		if (!kc_plan_nfailures(pv->plan))
@@ -76,12 +109,16 @@ add_steps(struct view *v)
 		struct text_line *l;
 
 		sbuf_reset(&a);
+		sbuf_reset(&line);
 		assignment(st->sym, st->value, &a);
-		l = text_addf(&pv->text, tree, ROLE_NORMAL, "%3zu. %-22s (was %s) %s", i + 1,
-			      sbuf_str(&a), shown(st->old), st->reason);
+		sbuf_printf(&line, "%3zu. %-*s (was %s) %s", i + 1, w, sbuf_str(&a),
+			    shown(st->old), st->reason);
+		/* a longer name pushes its own line only; wrapped rows start under the names */
+		l = text_add_hang(&pv->text, tree, ROLE_NORMAL, sbuf_str(&line), 5);
 		l->sym = st->sym;
 	}
 	sbuf_done(&a);
+	sbuf_done(&line);
 }
 
 static void
@@ -90,16 +127,22 @@ add_changes(struct view *v)
 	struct plan_view *pv = pv_of(v);
 	size_t i, n = kc_plan_nchanges(pv->plan), off = kc_plan_noff(pv->plan);
 
+	int w = 0;
+
 	if (!n)
 		return;
+	for (i = 0; i < n; i++)
+		if ((int)strlen(kc_sym_name(kc_plan_change(pv->plan, i)->sym)) > w)
+			w = (int)strlen(kc_sym_name(kc_plan_change(pv->plan, i)->sym));
+	w = name_column(v, w, 27);
 	text_addf(&pv->text, NULL, ROLE_HEADING, "Values that change (%zu):", n);
 	for (i = 0; i < n; i++) {
 		const struct kc_plan_change *c = kc_plan_change(pv->plan, i);
 		struct text_line *l;
 
 		l = text_addf(&pv->text, v->tui->tree, c->off ? ROLE_ERROR : ROLE_NORMAL,
-			      "     %-27s %s -> %s%s", kc_sym_name(c->sym), shown(c->old), shown(c->new),
-			      c->off ? "   OFF" : c->step ? "   (set)" : "");
+			      "     %-*s %s -> %s%s", w, kc_sym_name(c->sym), shown(c->old),
+			      shown(c->new), c->off ? "   OFF" : c->step ? "   (set)" : "");
 		l->sym = c->sym;
 	}
 	if (off)
@@ -146,6 +189,7 @@ plan_reload(struct view *v)
 	size_t pos = v->pos;
 
 	text_clear(&pv->text);
+	pv->text.width = v->width - 2;
 	if (pv->st == KC_PLAN_IMPOSSIBLE)
 		text_add(&pv->text, NULL, ROLE_ERROR, "No plan gives every request its value:");
 	add_steps(v);
@@ -206,13 +250,14 @@ plan_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool sele
 	text_draw_line(&pv_of(v)->text, lineno, y, x, width, selected);
 }
 
-/* off_ok - a plan that turns values off is applied only when the user says so. */
+/* off_ok - a plan that turns values off is applied only when the user says
+ * so; every such value is listed (the question scrolls when they are many). */
 static bool
 off_ok(struct view *v)
 {
 	struct plan_view *pv = pv_of(v);
 	struct sbuf q = { 0 }, names = { 0 };
-	size_t i, n = kc_plan_nchanges(pv->plan), shown = 0;
+	size_t i, n = kc_plan_nchanges(pv->plan), noff = 0;
 	int key;
 
 	for (i = 0; i < n; i++) {
@@ -220,15 +265,13 @@ off_ok(struct view *v)
 
 		if (!c->off)
 			continue;
-		if (shown++ < 4)
-			sbuf_printf(&names, "%s%s (%s -> %s)", shown > 1 ? ", " : "",
-				    kc_sym_name(c->sym), c->old, c->new);
+		noff++;
+		sbuf_printf(&names, "\n  %s (%s -> %s)", kc_sym_name(c->sym), shown(c->old),
+			    shown(c->new));
 	}
-	if (shown > 4)
-		sbuf_printf(&names, " and %zu more", shown - 4);
-	sbuf_printf(&q, "This plan turns off or lowers %zu value%s that %s on:\n%s\n\n"
-		    "  y: apply it anyway   n: do not apply", shown, shown == 1 ? "" : "s",
-		    shown == 1 ? "is" : "are", sbuf_str(&names));
+	sbuf_printf(&q, "This plan turns off or lowers %zu value%s that %s on:%s\n\n"
+		    "  y: apply it anyway   n: do not apply", noff, noff == 1 ? "" : "s",
+		    noff == 1 ? "is" : "are", sbuf_str(&names));
 	key = prompt_choose(v->tui, "Turn values off?", sbuf_str(&q), "yn");
 	sbuf_done(&q);
 	sbuf_done(&names);

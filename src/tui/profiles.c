@@ -78,9 +78,10 @@ list_lines(struct view *v)
 		kc_profile_sel_free(sel);
 	}
 	if (!n)
-		text_add(&pf->text, NULL, ROLE_DIM, "No profiles found: they are read from "
-			 "$KEXPLORE_PROFILE_PATH, else " KX_PROFILE_DIR
-			 " and ~/.config/kexplore/profiles.");
+		text_addf(&pf->text, NULL, ROLE_DIM, "No profiles found: they are read from "
+			  "$KEXPLORE_PROFILE_PATH, else %s and ~/.config/kexplore/profiles, "
+			  "then -P folders.", v->tui->opts->profile_datadir ?
+			  v->tui->opts->profile_datadir : KX_PROFILE_DIR);
 	if (pf->nerrors)
 		text_addf(&pf->text, NULL, ROLE_ERROR, "%zu profile file%s had errors "
 			  "(kexplore profile list says which)", pf->nerrors, pf->nerrors == 1 ? "" : "s");
@@ -140,6 +141,7 @@ profiles_reload(struct view *v)
 	size_t pos = v->pos;
 
 	text_clear(&pf->text);
+	pf->text.width = v->width - 2;
 	if (pf->detail)
 		detail_lines(v);
 	else
@@ -156,7 +158,10 @@ profiles_open(struct view *v, void *arg)
 
 	(void)arg;
 	pf->set = kc_profile_set_new();
-	kc_profile_set_add_search_path(pf->set, KX_PROFILE_DIR);
+	kc_profile_set_add_search_path(pf->set, v->tui->opts->profile_datadir ?
+				       v->tui->opts->profile_datadir : KX_PROFILE_DIR);
+	for (i = 0; i < v->tui->opts->nprofile_dirs; i++)
+		kc_profile_set_add_dir(pf->set, v->tui->opts->profile_dirs[i]);
 	for (i = 0; i < kc_profile_set_ndiags(pf->set); i++)
 		pf->nerrors += kc_profile_set_diag(pf->set, i)->level == KC_ERROR;
 	kc_profile_set_clear_diags(pf->set);

@@ -55,20 +55,54 @@ draw_field(int y, int x, int width, const char *text, size_t cursor)
 	}
 }
 
+/* rows_wrap - each line of @text (up to @end) wrapped to @width columns. */
+static void
+rows_wrap(struct rowlist *r, const char *text, const char *end, int width)
+{
+	const char *e;
+	char *line;
+
+	for (; text < end; text = e + 1) {
+		e = memchr(text, '\n', (size_t)(end - text));
+		if (!e)
+			e = end;
+		line = xasprintf("%.*s", (int)(e - text), text);
+		wrap_split(line, width, WRAP_HANG_SAME, rowlist_add, r);
+		free(line);
+		if (e == end)
+			break;
+	}
+}
+
+/* draw_input - the hint and the error wrapped above and below the edit line. */
 static void
 draw_input(const char *title, const char *hint, const char *text, size_t cursor,
 	   const char *error)
 {
-	struct popup p = popup_place(4);
+	struct rowlist h = { 0 }, e = { 0 };
+	struct popup p = popup_place(0);
+	int y, i;
 
-	draw_box(p.y, p.x, p.h, p.w, title);
-	draw_text(p.y + 1, p.x + 2, p.w - 4, hint, role_attr(ROLE_NORMAL));
-	draw_text(p.y + 2, p.x + 2, 2, "> ", role_attr(ROLE_HEADING));
-	draw_field(p.y + 2, p.x + 4, p.w - 6, text, cursor);
+	wrap_split(hint, p.w - 4, WRAP_HANG_SAME, rowlist_add, &h);
 	if (error)
-		draw_text(p.y + 3, p.x + 2, p.w - 4, error, role_attr(ROLE_ERROR));
-	draw_text(p.y + 4, p.x + 2, p.w - 4, "<Enter> accept  <Esc> cancel",
-		  role_attr(ROLE_DIM));
+		wrap_split(error, p.w - 4, WRAP_HANG_SAME, rowlist_add, &e);
+	p = popup_place((int)(h.n + (e.n ? e.n : 1)) + 2);
+	draw_box(p.y, p.x, p.h, p.w, title);
+	/* on a short screen the edit line and the keys come first */
+	y = p.y + p.h - 2;
+	draw_text(y--, p.x + 2, p.w - 4, "<Enter> accept  <Esc> cancel", role_attr(ROLE_DIM));
+	for (i = (int)e.n - 1; i >= 0 && y > p.y; i--)
+		draw_text(y--, p.x + 2, p.w - 4, e.row[i], role_attr(ROLE_ERROR));
+	if (!e.n)
+		y--;
+	if (y > p.y) {
+		draw_text(y, p.x + 2, 2, "> ", role_attr(ROLE_HEADING));
+		draw_field(y--, p.x + 4, p.w - 6, text, cursor);
+	}
+	for (i = (int)h.n - 1; i >= 0 && y > p.y; i--)
+		draw_text(y--, p.x + 2, p.w - 4, h.row[i], role_attr(ROLE_NORMAL));
+	rowlist_done(&h);
+	rowlist_done(&e);
 }
 
 /* edit_key - apply an editing key to @t; false when it is not one. */
@@ -159,34 +193,133 @@ prompt_input(struct tui *tui, const char *title, const char *hint, const char *i
 	return NULL;
 }
 
+/* ---- questions ---- */
+
+/* The popup of a question: the text scrolls, the keys (its last paragraph) stay. */
+struct question {
+	struct rowlist body, keys;
+	size_t top;		/* first body row shown */
+	int width;		/* wrapped for this popup width */
+};
+
+static void
+question_wrap(struct question *q, const char *text, int width)
+{
+	const char *keys = NULL, *p;
+
+	for (p = text; (p = strstr(p, "\n\n")); p++)
+		keys = p;
+	rowlist_done(&q->body);
+	rowlist_done(&q->keys);
+	if (keys) {
+		rows_wrap(&q->body, text, keys, width);
+		rows_wrap(&q->keys, keys + 1, keys + strlen(keys), width);
+	} else {
+		rows_wrap(&q->body, text, text + strlen(text), width);
+	}
+	q->width = width;
+}
+
+/* question_height - body rows shown in a popup of @inner rows inside its box. */
+static size_t
+question_height(struct question *q, int inner)
+{
+	size_t keys = q->keys.n, h;
+
+	if (q->body.n + keys <= (size_t)inner)
+		return q->body.n;
+	/* scrolling: one row says how much more there is */
+	h = inner > (int)keys + 1 ? (size_t)inner - keys - 1 : 1;
+	return h;
+}
+
+static void
+question_draw(struct question *q, const char *title)
+{
+	struct popup p = popup_place((int)(q->body.n + q->keys.n));
+	size_t h, i, y;
+	bool scroll;
+	char more[80];
+
+	if (q->width != p.w - 4)
+		return;
+	h = question_height(q, p.h - 2);
+	scroll = h < q->body.n;
+	if (q->top + h > q->body.n)
+		q->top = q->body.n > h ? q->body.n - h : 0;
+	draw_box(p.y, p.x, p.h, p.w, title);
+	for (i = 0; i < h && q->top + i < q->body.n; i++)
+		draw_text(p.y + 1 + (int)i, p.x + 2, p.w - 4, q->body.row[q->top + i],
+			  role_attr(ROLE_NORMAL));
+	y = (size_t)p.y + 1 + h;
+	if (scroll) {
+		if (q->top + h < q->body.n)
+			snprintf(more, sizeof(more), "(%zu more: <Down> <PgDn>)",
+				 q->body.n - q->top - h);
+		else
+			snprintf(more, sizeof(more), "(end: <Up> <PgUp> back)");
+		draw_text((int)y++, p.x + 2, p.w - 4, more, role_attr(ROLE_DIM));
+	}
+	for (i = 0; i < q->keys.n && (int)y < p.y + p.h - 1; i++)
+		draw_text((int)y++, p.x + 2, p.w - 4, q->keys.row[i], role_attr(ROLE_NORMAL));
+}
+
+/* question_scroll - a scrolling key moves the text; false for other keys. */
+static bool
+question_scroll(struct question *q, int key)
+{
+	struct popup p = popup_place((int)(q->body.n + q->keys.n));
+	size_t h = question_height(q, p.h - 2);
+
+	switch (key) {
+	case KEY_FN(KEY_UP):
+		q->top -= q->top > 0;
+		return true;
+	case KEY_FN(KEY_DOWN):
+		q->top += q->top + h < q->body.n;
+		return true;
+	case KEY_FN(KEY_PPAGE):
+		q->top = q->top > h ? q->top - h : 0;
+		return true;
+	case KEY_FN(KEY_NPAGE):
+		q->top += h;
+		return true;
+	case KEY_FN(KEY_HOME):
+		q->top = 0;
+		return true;
+	case KEY_FN(KEY_END):
+		q->top = q->body.n;
+		return true;
+	default:
+		return false;
+	}
+}
+
 int
 prompt_choose(struct tui *tui, const char *title, const char *question, const char *keys)
 {
-	struct popup p;
-	const char *line, *end;
-	int n = 1, key, i;
+	struct question q = { 0 };
+	int key = 0;
 
-	for (line = question; (end = strchr(line, '\n')); line = end + 1)
-		n++;
 	for (;;) {
 		tui_draw(tui);
-		p = popup_place(n);
-		draw_box(p.y, p.x, p.h, p.w, title);
-		for (i = 0, line = question; i < n; i++, line = end + 1) {
-			end = strchr(line, '\n');
-			if (!end)
-				end = line + strlen(line);
-			draw_ntext(p.y + 1 + i, p.x + 2, p.w - 4, line, (size_t)(end - line),
-				   role_attr(ROLE_NORMAL));
-		}
+		if (q.width != popup_place(0).w - 4)
+			question_wrap(&q, question, popup_place(0).w - 4);
+		question_draw(&q, title);
 		key = display_read_key(tui);
 		if (key == KEY_FN(KEY_RESIZE))
 			tui_layout(tui);
-		if (key == KEY_QUIT_NOW || key == KEY_ESC)
-			return 0;
+		if (key == KEY_QUIT_NOW || key == KEY_ESC) {
+			key = 0;
+			break;
+		}
 		if (key > 0 && key < 0x80 && strchr(keys, key))
-			return key;
+			break;
+		question_scroll(&q, key);
 	}
+	rowlist_done(&q.body);
+	rowlist_done(&q.keys);
+	return key;
 }
 
 /* ---- editing a symbol value ---- */

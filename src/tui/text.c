@@ -59,9 +59,19 @@ find_links(struct kc_tree *tree, struct text_line *l)
 	}
 }
 
-struct text_line *
-text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s)
+/* ---- lines ---- */
+
+struct add_ctx {
+	struct text *t;
+	struct kc_tree *tree;
+	enum role role;
+};
+
+static void
+add_piece(void *arg, const char *s, bool cont)
 {
+	struct add_ctx *c = arg;
+	struct text *t = c->t;
 	struct text_line *l;
 
 	if (t->n == t->cap) {
@@ -71,10 +81,29 @@ text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s)
 	l = &t->lines[t->n++];
 	memset(l, 0, sizeof(*l));
 	l->text = xstrdup(s);
-	l->role = role;
-	if (tree)
-		find_links(tree, l);
-	return l;
+	l->role = c->role;
+	l->cont = cont;
+	if (c->tree)
+		find_links(c->tree, l);
+}
+
+struct text_line *
+text_add_hang(struct text *t, struct kc_tree *tree, enum role role, const char *s, int hang)
+{
+	struct add_ctx c = { t, tree, role };
+	size_t first = t->n;
+
+	if (t->width > 0)
+		wrap_split(s, t->width, hang, add_piece, &c);
+	else
+		add_piece(&c, s, false);
+	return &t->lines[first];
+}
+
+struct text_line *
+text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s)
+{
+	return text_add_hang(t, tree, role, s, WRAP_HANG_MORE);
 }
 
 struct text_line *
@@ -175,25 +204,37 @@ found:
 	return true;
 }
 
+/* head_of - the first row of the wrapped line that row @pos belongs to. */
+static struct text_line *
+head_of(struct text *t, size_t pos)
+{
+	while (pos > 0 && t->lines[pos].cont)
+		pos--;
+	return &t->lines[pos];
+}
+
 struct kc_symbol *
 text_symbol(struct view *v, struct text *t)
 {
-	struct text_line *l;
+	struct text_line *l, *h;
 
 	if (!t->n || v->pos >= t->n)
 		return NULL;
 	l = &t->lines[v->pos];
 	if (t->link_selected && t->link_line == v->pos)
 		return l->links[t->link_idx].sym;
-	if (l->sym)
-		return l->sym;
+	h = head_of(t, v->pos);
+	if (h->sym)
+		return h->sym;
+	if (h->nlinks)
+		return h->links[0].sym;
 	return l->nlinks ? l->links[0].sym : NULL;
 }
 
 void *
 text_data(struct view *v, struct text *t)
 {
-	return t->n && v->pos < t->n ? t->lines[v->pos].data : NULL;
+	return t->n && v->pos < t->n ? head_of(t, v->pos)->data : NULL;
 }
 
 /* entry_of - the menu entry of @sym to show: its first with a prompt. */

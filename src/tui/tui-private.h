@@ -69,6 +69,13 @@ struct idset {
 
 struct tui_diff;
 
+/* What the session had to say (messages.c): diagnostics and standard error. */
+struct msglog {
+	char **line;		/* owned */
+	size_t n, cap;
+	size_t seen;		/* lines shown in the messages view already */
+};
+
 struct tui {
 	struct kc_tree *tree;
 	const struct tui_opts *opts;
@@ -83,6 +90,7 @@ struct tui {
 	int exit_code;
 	char *message;		/* status line message (owned), NULL for the key hints */
 	bool message_error;
+	int status_extra;	/* rows a long message takes above the status line */
 	struct view *stack[VIEW_STACK_MAX];
 	int depth;
 	struct view *pane;	/* info pane under the menu in split mode */
@@ -101,12 +109,14 @@ struct tui {
 	char *start_path;
 	char *start_text;
 	size_t start_len;
+	bool start_fallback;	/* start_path was read because there was no config */
 	struct kc_explainer *explainer;	/* why.c: made on first use */
 	struct idset marks;	/* entries changed by an applied plan or profile, until saved */
 	struct idset marks_above;	/* menus holding such entries */
 	struct tui_diff *diff;	/* diff.c: configs shown in columns, NULL when none */
 	struct kc_modmap *modmap;	/* modmap.c: module names, loaded on first use */
 	bool modmap_tried;
+	struct msglog log;	/* messages.c */
 };
 
 /* ---- tui.c ---- */
@@ -159,9 +169,10 @@ void disk_remember(struct tui *tui);
 void disk_remember_text(struct tui *tui, const char *text);
 /* disk_changed - whether the config file differs from what was recorded. */
 bool disk_changed(struct tui *tui);
-/* config_write - save @text to @path atomically keeping .old, or in place with
- * KCONFIG_OVERWRITECONFIG set as the kernel does; false with errno set. */
-bool config_write(const char *path, const char *text);
+/* config_write - save @text to @path with kc_cfgfile_save (atomic, .old kept,
+ * KCONFIG_OVERWRITECONFIG honoured, never over a compressed file); NULL when
+ * saved, else why not (caller frees). */
+char *config_write(const char *path, const char *text);
 /* journal_path_for - the recovery journal of a config file (caller frees), NULL without a home. */
 char *journal_path_for(const char *config_path);
 /* journal_update - after a change: write the journal when unsaved, else remove it. */
@@ -222,17 +233,24 @@ struct text_line {
 	size_t nlinks;
 	struct kc_symbol *sym;	/* what the line is about (optional) */
 	void *data;		/* the view's own (optional) */
+	bool cont;		/* a continuation row of the line above (wrapped) */
 };
 
 struct text {
 	struct text_line *lines;
 	size_t n, cap;
+	int width;		/* wrap lines longer than this many columns (0: never) */
 	bool link_selected;
 	size_t link_line, link_idx;
 };
 
-/* text_add - append a line; with @tree, its all-capitals symbol names become links. */
+/* text_add - append a line, wrapped at t->width; with @tree, its all-capitals
+ * symbol names become links. Returns its first row (sym and data set there
+ * count for the whole line). */
 struct text_line *text_add(struct text *t, struct kc_tree *tree, enum role role, const char *s);
+/* text_add_hang - text_add with rows after the first indented by @hang columns. */
+struct text_line *text_add_hang(struct text *t, struct kc_tree *tree, enum role role,
+				const char *s, int hang);
 struct text_line *text_addf(struct text *t, struct kc_tree *tree, enum role role,
 			    const char *fmt, ...) TUI_PRINTF(4, 5);
 void text_clear(struct text *t);
@@ -305,6 +323,19 @@ void diff_describe(struct tui *tui, struct kc_symbol *sym, struct sbuf *out);
 
 /* ---- report.c: a command's report over the menu tree (upgrade --tui) ---- */
 extern const struct view_ops report_view_ops;
+
+/* ---- messages.c: diagnostics and standard error (issue 13) ---- */
+extern const struct view_ops messages_view_ops;
+void messages_add(struct tui *tui, const char *text);
+/* messages_capture_abort - dying of a signal: give back standard error and
+ * write what it received there (async-signal-safe). */
+void messages_capture_abort(void);
+/* messages_poll - take what standard error received since the last call. */
+void messages_poll(struct tui *tui);
+/* messages_take_diags - the tree's diagnostics to the log (and cleared). */
+void messages_take_diags(struct tui *tui);
+size_t messages_unseen(struct tui *tui);
+void messages_done(struct tui *tui);
 
 /* ---- machine.c: module names (issue 5) ---- */
 extern const struct view_ops machine_view_ops;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include <kexplore/cfgdiff.h>
+#include <kexplore/cfgfile.h>
 #include <kexplore/mindiff.h>
 #include <kexplore/modmap.h>
 
@@ -45,11 +46,16 @@ tui_message(struct tui *tui, const char *fmt, ...)
 void
 tui_error(struct tui *tui, const char *fmt, ...)
 {
+	bool seen = tui->log.seen == tui->log.n;
 	va_list ap;
 
 	va_start(ap, fmt);
 	set_message(tui, true, fmt, ap);
 	va_end(ap);
+	/* kept with the other messages (E), not new: the status line shows it */
+	messages_add(tui, tui->message);
+	if (seen)
+		tui->log.seen = tui->log.n;
 }
 
 /* ---- the view stack ---- */
@@ -88,7 +94,7 @@ void
 tui_layout(struct tui *tui)
 {
 	int lines = display_lines(), cols = display_cols();
-	int body = lines - 2, menu_h, i;
+	int body = lines - 2 - tui->status_extra, menu_h, i;
 
 	for (i = 1; i < tui->depth; i++)
 		view_set_area(tui->stack[i], 1, 0, body, cols);
@@ -124,34 +130,80 @@ tui_reload_all(struct tui *tui)
 
 /* ---- changes ---- */
 
+/* read_file - a config through the engine's reader (bounded, decompressed), or NULL. */
 static char *
 read_file(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	struct sbuf b = { 0 };
-	char buf[4096];
-	size_t n;
+	struct kc_cfgfile f;
+	char *text = NULL;
 
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(&b, buf, n);
-	fclose(f);
-	return sbuf_steal(&b);
+	if (kc_cfgfile_read(path, KC_CFG_TEXT, &f) == KC_OK) {
+		text = f.data;
+		f.data = NULL;
+	}
+	kc_cfgfile_done(&f);
+	return text;
 }
 
-/* remember_start - the config file as read now (decompressed): the base of
- * the minimal diff saved beside the config. */
+/* set_start - @text (owned now), read from @path, is the config the session
+ * starts from: the base of the minimal diff saved beside the config. */
 static void
-remember_start(struct tui *tui)
+set_start(struct tui *tui, const char *path, char *text, size_t len)
 {
-	enum kc_status st;
-
 	free(tui->start_path);
 	free(tui->start_text);
-	tui->start_len = 0;
-	tui->start_text = kc_cfgdiff_slurp(tui->config_path, &tui->start_len, &st);
-	tui->start_path = tui->start_text ? xstrdup(tui->config_path) : NULL;
+	tui->start_text = text;
+	tui->start_len = text ? len : 0;
+	tui->start_path = text ? xstrdup(path) : NULL;
+	tui->start_fallback = false;
+}
+
+static void
+remember_start(struct tui *tui, const char *path)
+{
+	struct kc_cfgfile f;
+
+	if (kc_cfgfile_read(path, KC_CFG_TEXT, &f) == KC_OK) {
+		set_start(tui, path, f.data, f.len);
+		f.data = NULL;
+	} else {
+		set_start(tui, path, NULL, 0);
+	}
+	kc_cfgfile_done(&f);
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/* start_name - the config the session started from, for messages: inside
+ * the tree its name says it (x86_64_defconfig), else the whole path. */
+static const char *
+start_name(struct tui *tui)
+{
+	const char *tree = kc_tree_srctree(tui->tree), *p = tui->start_path;
+	size_t n = tree ? strlen(tree) : 0;
+
+	if (!p)
+		return "an empty config";
+	return n && !strncmp(p, tree, n) && p[n] == '/' ? base_name(p) : p;
+}
+
+/* started_from - there was no config file: the values came from @path (the
+ * arch's defconfig, as the kernel's list of fallbacks goes), which is then
+ * the base of the minimal diff, and the status line says so first. */
+static void
+started_from(struct tui *tui, const char *path)
+{
+	remember_start(tui, path);
+	if (!tui->start_text)
+		return;
+	tui->start_fallback = true;
+	tui_message(tui, "no %s: started from %s", base_name(tui->config_path), start_name(tui));
 }
 
 /* assignments - the CONFIG_ lines of a config (set or "is not set"), so that
@@ -311,16 +363,23 @@ diff_wanted(struct tui *tui, const char *frag)
 {
 	double secs;
 	size_t n = changed_lines(tui, &secs);
+	struct sbuf took = { 0 };
 	char *q;
 	int key;
 
 	if (n <= DIFF_ASK_LINES)
 		return true;
-	q = xasprintf("%zu lines of the config differ from the one kexplore started\n"
-		      "from. Finding their minimal diff (and proving it) takes\n"
-		      "about %.0f seconds.\n\n"
+	secs *= (double)n;
+	if (secs < 1)
+		sbuf_puts(&took, "less than a second");
+	else
+		sbuf_printf(&took, "about %.0f seconds", secs);
+	q = xasprintf("%zu lines of the config differ from %s, which kexplore started from%s. "
+		      "Finding their minimal diff (and proving it) takes %s.\n\n"
 		      "  y: write it too, to %s   n: only the config",
-		      n, secs * (double)n + 0.5, frag);
+		      n, start_name(tui), tui->start_fallback ? " (there was no config file)" : "",
+		      sbuf_str(&took), frag);
+	sbuf_done(&took);
 	key = prompt_choose(tui, "Minimal diff", q, "yn");
 	free(q);
 	return key == 'y';
@@ -363,11 +422,12 @@ save_diff(struct tui *tui, const char *path)
 		title = xasprintf("Minimal diff of %s from %s: append it to that file and run "
 				  "make olddefconfig", path, base);
 	text = kc_mindiff_kconfig(d, title);
-	if (kc_write_file_atomic(frag, text, strlen(text), true) != KC_OK)
+	if (kc_cfgfile_save(frag, text, strlen(text), KC_SAVE_KEEP_OLD, NULL) != KC_OK)
 		tui_error(tui, "Saved %s, but not its diff %s: %s", path, frag, strerror(errno));
 	else
-		tui_message(tui, "Saved %s and its diff %s (%zu line%s)", path, frag, n,
-			    n == 1 ? "" : "s");
+		tui_message(tui, "Saved %s and its diff %s (%zu line%s%s%s)", path, frag, n,
+			    n == 1 ? "" : "s", tui->start_fallback ? " from " : "",
+			    tui->start_fallback ? start_name(tui) : "");
 	free(text);
 	free(title);
 	free(frag);
@@ -377,7 +437,7 @@ save_diff(struct tui *tui, const char *path)
 static bool
 save_to(struct tui *tui, const char *path)
 {
-	char *text = kc_config_str(tui->tree);
+	char *text = kc_config_str(tui->tree), *error;
 
 	if (!text) {
 		tui_error(tui, "Cannot produce the configuration text");
@@ -388,16 +448,16 @@ save_to(struct tui *tui, const char *path)
 		free(text);
 		return false;
 	}
-	if (!config_write(path, text)) {
-		int e = errno;
+	if ((error = config_write(path, text))) {
 		char *q = xasprintf("Cannot write %s:\n%s.\n\n"
 				    "Nothing was changed on disk; your changes are kept\n"
 				    "(and journaled). Free some space or save elsewhere.\n\n"
-				    "  <Enter>: go on", path, strerror(e));
+				    "  <Enter>: go on", path, error);
 
 		prompt_choose(tui, "Save failed", q, "\n");
 		free(q);
-		tui_error(tui, "Not saved: %s", strerror(e));
+		tui_error(tui, "Not saved: %s", error);
+		free(error);
 		free(text);
 		return false;
 	}
@@ -438,13 +498,45 @@ count_warnings(struct tui *tui)
 	return n;
 }
 
+/*
+ * loaded - @f, read from @path, is now the session's config. A compressed file
+ * (a packaged config.xz, /proc/config.gz) is only read: saves keep going to
+ * config_path (never a compressed file: main.c makes it the tree's .config).
+ * Returns the status line to show (caller frees).
+ */
+static char *
+loaded(struct tui *tui, char *path, struct kc_cfgfile *f, size_t warnings)
+{
+	bool packed = f->format != KC_FMT_PLAIN;
+	struct sbuf msg = { 0 };
+
+	sbuf_printf(&msg, "Loaded %s", path);
+	if (packed)
+		sbuf_printf(&msg, " (%s-compressed: decompressed; S saves to %s)",
+			    kc_cfg_format_name(f->format), tui->config_path);
+	if (warnings)
+		sbuf_printf(&msg, " (%zu warning%s: E shows %s)", warnings,
+			    warnings == 1 ? "" : "s", warnings == 1 ? "it" : "them");
+	set_start(tui, path, f->data, f->len);
+	f->data = NULL;
+	if (!packed) {
+		free(tui->config_path);
+		tui->config_path = path;
+	} else {
+		free(path);
+	}
+	return sbuf_steal(&msg);
+}
+
 static void
 load(struct tui *tui)
 {
-	char *path = prompt_input(tui, "Load configuration", "File to read (.config format)",
+	char *path = prompt_input(tui, "Load configuration",
+				  "File to read (.config format; .gz, .xz, .zst are decompressed)",
 				  tui->config_path, NULL, NULL);
-	enum kc_status st;
+	struct kc_cfgfile f;
 	size_t warnings;
+	char *msg;
 
 	if (!path || !*path) {
 		free(path);
@@ -455,29 +547,29 @@ load(struct tui *tui)
 		free(path);
 		return;
 	}
-	kc_tree_clear_diags(tui->tree);
-	st = kc_config_read(tui->tree, path);
-	if (st != KC_OK) {
-		tui_error(tui, "Cannot load %s: %s", path, kc_status_str(st));
+	if (kc_cfgfile_read(path, KC_CFG_TEXT, &f) != KC_OK) {
+		tui_error(tui, "Cannot load %s: %s (nothing changed)", path, f.error);
+		kc_cfgfile_done(&f);
 		free(path);
 		return;
 	}
+	kc_tree_clear_diags(tui->tree);
+	kc_config_read_buf(tui->tree, path, f.data, f.len);
 	warnings = count_warnings(tui);
-	free(tui->config_path);
-	tui->config_path = path;
-	remember_start(tui);
+	messages_take_diags(tui);
+	msg = loaded(tui, path, &f, warnings);
+	kc_cfgfile_done(&f);
 	marks_clear(tui);
 	diff_update(tui);
-	set_saved(tui, read_file(path));
+	set_saved(tui, read_file(tui->config_path));
 	disk_remember(tui);
 	tui->changes = 0;
 	tui->dirty = is_dirty(tui);
 	journal_update(tui);
 	tui_reload_all(tui);
-	if (warnings)
-		tui_message(tui, "Loaded %s (%zu warnings, see kexplore check)", path, warnings);
-	else
-		tui_message(tui, "Loaded %s", path);
+	if (!tui->message_error)
+		tui_message(tui, "%s", msg);
+	free(msg);
 }
 
 static void
@@ -504,46 +596,168 @@ quit(struct tui *tui)
 
 /* ---- drawing ---- */
 
+/* status_fields - the session's facts for the right of the status line,
+ * whole fields only, in at most @max columns: the tree's folder goes first,
+ * then the config's folder, then its name; the count of changes and the
+ * arch stay. */
 static void
-draw_status(struct tui *tui)
+status_fields(struct tui *tui, int max, struct sbuf *out)
 {
-	int y = display_lines() - 1, cols = display_cols(), rw;
-	size_t skip;
-	struct sbuf r = { 0 };
-	const char *tree = kc_tree_srctree(tui->tree), *slash;
-	const char *arch = kc_tree_arch(tui->tree);
+	const char *tree = kc_tree_srctree(tui->tree), *arch = kc_tree_arch(tui->tree);
+	const char *slash, *cfg = tui->config_path;
+	char *real = NULL;
+	int level;
 
+	/* "." (run inside the tree) says nothing: name the folder */
+	if (tree && !strchr(tree, '/') && (real = realpath(tree, NULL)))
+		tree = real;
 	slash = tree ? strrchr(tree, '/') : NULL;
 	if (slash && !slash[1])
 		slash = NULL;
-	if (tui->changes)
-		sbuf_printf(&r, "%u unsaved | ", tui->changes);
-	else if (tui->dirty)
-		sbuf_puts(&r, "not saved | ");
-	sbuf_printf(&r, "%s | %s | %s", arch ? arch : "?",
-		    slash ? slash + 1 : tree ? tree : "?", tui->config_path);
-	draw_fill(y, 0, cols, role_attr(ROLE_STATUS));
-	/* Too long: keep its end (the config file name), not its start. */
-	skip = 0;
-	while (utf8_width(sbuf_str(&r) + skip, r.len - skip) > cols * 2 / 3 && skip < r.len)
-		skip++;
-	rw = utf8_width(sbuf_str(&r) + skip, r.len - skip);
-	draw_text(y, cols - rw, rw, sbuf_str(&r) + skip, role_attr(ROLE_STATUS));
-	if (tui->message)
-		draw_text(y, 0, cols - rw - 1, tui->message,
-			  role_attr(tui->message_error ? ROLE_ERROR : ROLE_STATUS));
-	else
-		draw_text(y, 0, cols - rw - 1, "?:help /:search S:save q:quit",
-			  role_attr(ROLE_DIM));
+	for (level = 0; level < 4; level++) {
+		sbuf_reset(out);
+		if (tui->changes)
+			sbuf_printf(out, "%u unsaved | ", tui->changes);
+		else if (tui->dirty)
+			sbuf_puts(out, "not saved | ");
+		sbuf_puts(out, arch ? arch : "?");
+		if (level < 1)
+			sbuf_printf(out, " | %s", slash ? slash + 1 : tree ? tree : "?");
+		if (level >= 2 && strrchr(cfg, '/') && strrchr(cfg, '/')[1])
+			cfg = strrchr(cfg, '/') + 1;
+		if (level < 3)
+			sbuf_printf(out, " | %s", cfg);
+		if (utf8_width(out->s, out->len) <= max) {
+			free(real);
+			return;
+		}
+	}
+	free(real);
+	sbuf_reset(out);
+	sbuf_puts(out, arch ? arch : "?");
+}
+
+/* status_room - columns for the facts: up to two thirds of the line, less
+ * when a message needs them (down to a third). */
+static int
+status_room(struct tui *tui)
+{
+	int cols = display_cols(), room = cols * 2 / 3, msg;
+
+	if (!tui->message)
+		return room;
+	msg = utf8_width(tui->message, strlen(tui->message));
+	if (cols - msg - 1 < room)
+		room = cols - msg - 1 > cols / 3 ? cols - msg - 1 : cols / 3;
+	return room;
+}
+
+/* status_message_rows - rows of a message too long for the status line,
+ * drawn above it (wrapped, at most a third of the screen). */
+static size_t
+status_message_rows(struct tui *tui, struct rowlist *rows)
+{
+	int cols = display_cols(), max = display_lines() / 3;
+	struct sbuf r = { 0 };
+	int rw;
+
+	rows->n = 0;
+	if (!tui->message)
+		return 0;
+	status_fields(tui, status_room(tui), &r);
+	rw = utf8_width(sbuf_str(&r), r.len);
 	sbuf_done(&r);
+	if (utf8_width(tui->message, strlen(tui->message)) <= cols - rw - 1)
+		return 0;
+	wrap_split(tui->message, cols - 1, 2, rowlist_add, rows);
+	if (rows->n > (size_t)(max > 0 ? max : 0))
+		rowlist_cut(rows, (size_t)(max > 0 ? max : 0));
+	return rows->n;
+}
+
+static void
+draw_status(struct tui *tui)
+{
+	int y = display_lines() - 1, cols = display_cols(), rw, attr, i;
+	struct rowlist rows = { 0 };
+	struct sbuf r = { 0 }, hint = { 0 };
+	size_t n = status_message_rows(tui, &rows), k = messages_unseen(tui);
+
+	if (k)
+		sbuf_printf(&hint, "%zu new message%s: E shows %s", k, k == 1 ? "" : "s",
+			    k == 1 ? "it" : "them");
+
+	attr = role_attr(tui->message_error ? ROLE_ERROR : ROLE_STATUS);
+	for (i = 0; i < (int)n; i++) {
+		draw_fill(y - (int)n + i, 0, cols, role_attr(ROLE_STATUS));
+		draw_text(y - (int)n + i, 0, cols, rows.row[i], attr);
+	}
+	rowlist_done(&rows);
+	status_fields(tui, n ? cols * 2 / 3 : status_room(tui), &r);
+	rw = utf8_width(sbuf_str(&r), r.len);
+	draw_fill(y, 0, cols, role_attr(ROLE_STATUS));
+	draw_text(y, cols - rw > 0 ? cols - rw : 0, cols, sbuf_str(&r), role_attr(ROLE_STATUS));
+	if (tui->message && !n)
+		draw_text(y, 0, cols - rw - 1, tui->message, attr);
+	else if (!tui->message && messages_unseen(tui))
+		draw_text(y, 0, cols - rw - 1, sbuf_str(&hint), role_attr(ROLE_ERROR));
+	else if (!tui->message)
+		draw_text(y, 0, cols - rw - 1, "?:help /:search S:save q:quit", role_attr(ROLE_DIM));
+	sbuf_done(&hint);
+	sbuf_done(&r);
+}
+
+/* Below this the views do not fit: a message instead, and only q works. */
+#define MIN_COLS 40
+#define MIN_LINES 10
+
+static bool
+too_small(void)
+{
+	return display_cols() < MIN_COLS || display_lines() < MIN_LINES;
+}
+
+/* draw_too_small - say so, wrapped to what there is; the session goes on. */
+static void
+draw_too_small(void)
+{
+	struct rowlist rows = { 0 };
+	char *msg = xasprintf("Too small (%dx%d): needs %dx%d. q quits; enlarge it to go on "
+			      "(nothing is lost).", display_cols(), display_lines(), MIN_COLS,
+			      MIN_LINES);
+	int i;
+
+	erase();
+	wrap_split(msg, display_cols(), 0, rowlist_add, &rows);
+	for (i = 0; i < (int)rows.n && i < display_lines(); i++)
+		draw_text(i, 0, display_cols(), rows.row[i], role_attr(i ? ROLE_NORMAL : ROLE_ERROR));
+	rowlist_done(&rows);
+	free(msg);
 }
 
 void
 tui_draw(struct tui *tui)
 {
 	struct view *top = tui_top(tui);
+	struct rowlist rows = { 0 };
 	struct kc_menu *m;
+	int extra;
 
+	messages_poll(tui);
+	if (top->ops == &messages_view_ops && messages_unseen(tui))
+		top->ops->reload(top);
+	extra = (int)status_message_rows(tui, &rows);
+
+	rowlist_done(&rows);
+	if (too_small()) {
+		draw_too_small();
+		return;
+	}
+	/* a long message takes rows from the views while it is shown */
+	if (extra != tui->status_extra) {
+		tui->status_extra = extra;
+		tui_layout(tui);
+	}
 	erase();
 	if (top == tui->stack[0] && tui->split_info) {
 		view_draw(top, true);
@@ -601,6 +815,10 @@ generic_request(struct tui *tui, enum request req)
 		if (top->ops != &machine_view_ops)
 			tui_push(tui, &machine_view_ops, NULL);
 		break;
+	case REQ_MESSAGES:
+		if (top->ops != &messages_view_ops)
+			tui_push(tui, &messages_view_ops, NULL);
+		break;
 	case REQ_INFO_SPLIT:
 		tui->split_info = !tui->split_info;
 		tui_layout(tui);
@@ -637,7 +855,15 @@ handle_key(struct tui *tui, int key)
 {
 	struct view *top = tui_top(tui);
 	enum request req = keymap_lookup(top->ops->scope, key);
-	unsigned r = top->ops->request(top, req, key);
+	unsigned r;
+
+	if (too_small()) {
+		/* nothing changes unseen: only closing views and quitting (which asks) */
+		if (req == REQ_QUIT || req == REQ_BACK)
+			generic_request(tui, req);
+		return;
+	}
+	r = top->ops->request(top, req, key);
 
 	if (r & R_CHANGED)
 		tui_changed(tui);
@@ -698,6 +924,7 @@ tui_free(struct tui *tui)
 	idset_done(&tui->marks);
 	idset_done(&tui->marks_above);
 	kc_modmap_free(tui->modmap);
+	messages_done(tui);
 	keymap_done();
 }
 
@@ -705,6 +932,7 @@ int
 tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 {
 	struct tui tui;
+	enum kc_cfg_format fmt;
 	char *err = NULL;
 	int i;
 
@@ -713,7 +941,10 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	tui.tree = tree;
 	tui.opts = opts;
 	tui.config_path = xstrdup(opts->config_path ? opts->config_path : ".config");
-	remember_start(&tui);
+	remember_start(&tui, opts->read_path ? opts->read_path : tui.config_path);
+	messages_capture_begin();
+	if (opts->started_from)
+		started_from(&tui, opts->started_from);
 	set_saved(&tui, read_file(tui.config_path));
 	disk_remember(&tui);
 	tui.dirty = is_dirty(&tui);
@@ -731,9 +962,13 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 	if (opts->report_text)
 		tui.stack[tui.depth++] = view_new(&tui, &report_view_ops, NULL);
 	tui_layout(&tui);
+	if (opts->read_path && kc_cfgfile_compressed(opts->read_path, &fmt))
+		tui_message(&tui, "Read %s (%s-compressed, decompressed); S saves to %s",
+			    opts->read_path, kc_cfg_format_name(fmt), tui.config_path);
 	journal_offer(&tui);
 	main_loop(&tui);
 	display_done();
+	messages_capture_end();
 	for (i = tui.depth; i-- > 0;)
 		view_free(tui.stack[i]);
 	view_free(tui.pane);

@@ -1,4 +1,5 @@
-/* util.c - allocation wrappers, growable strings and UTF-8 helpers. */
+/* util.c - allocation wrappers, growable strings, UTF-8 helpers and wrapping
+ * text to a width. */
 #include "config.h"
 
 #include "util.h"
@@ -245,4 +246,149 @@ utf8_prev(const char *s, size_t pos)
 	while (pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80)
 		pos--;
 	return pos;
+}
+
+/* ---- wrapping ---- */
+
+/* fit_bytes - the longest prefix of @s (whole characters) within @width columns. */
+static size_t
+fit_bytes(const char *s, int width)
+{
+	size_t i = 0, k, len = strlen(s);
+	unsigned cp;
+	int w = 0;
+
+	while ((k = utf8_decode(s + i, len - i, &cp))) {
+		w += utf8_width(s + i, k);
+		if (w > width)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/* is_operator_at - " && ", " || ", and " > " (a comparison, or between the
+ * menus of a location: "Device Drivers > Network device support"). */
+static bool
+is_operator_at(const char *s)
+{
+	return !strncmp(s, " && ", 4) || !strncmp(s, " || ", 4) || !strncmp(s, " > ", 3);
+}
+
+/*
+ * wrap_cut - where to end the piece of @s that fits in @fit bytes: before an
+ * expression operator if one is not too early (the next piece starts with
+ * it, as people write long depends-on lines), else after a comma, else at a
+ * space, else in the middle of a word; @prose: at the last space. Returns the
+ * piece's length.
+ */
+static size_t
+wrap_cut(const char *s, size_t fit, bool prose)
+{
+	size_t i, op = 0, comma = 0, space = 0;
+
+	/* not in the indent: that would lose it */
+	for (i = strspn(s, " ") + 1; i <= fit && s[i]; i++) {
+		if (s[i] != ' ')
+			continue;
+		if (is_operator_at(s + i))
+			op = i;
+		else if (s[i - 1] == ',')
+			comma = i;
+		space = i;
+	}
+	/* prose fills its rows: any space will do */
+	if (op && op >= fit / 3 && !prose)
+		return op;
+	if (comma && comma >= fit / 3 && !prose)
+		return comma;
+	if (space)
+		return space;
+	return fit ? fit : 1;
+}
+
+/* wrap_hang - the hanging indent of continuation pieces: under the text of
+ * the first piece and a bit further, while that leaves room to read. */
+static int
+wrap_hang(const char *s, int width, int hang)
+{
+	int lead = (int)strspn(s, " ");
+
+	if (hang == WRAP_HANG_SAME)
+		hang = lead;
+	else if (hang < 0)
+		hang = lead + 4;
+	if (hang > 0 && width - hang < 24)
+		hang = width > 28 ? width - 24 : width / 6;
+	return hang;
+}
+
+void
+wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx)
+{
+	struct sbuf piece = { 0 };
+	size_t fit, cut;
+	int avail = width;
+	bool cont = false, prose = hang == WRAP_HANG_SAME;
+
+	if (width < 2 || !*s) {
+		emit(ctx, s, false);
+		return;
+	}
+	hang = wrap_hang(s, width, hang);
+	for (;;) {
+		fit = fit_bytes(s, avail);
+		cut = s[fit] ? wrap_cut(s, fit, prose) : fit;
+		sbuf_reset(&piece);
+		if (cont)
+			sbuf_printf(&piece, "%*s", hang, "");
+		while (cut > 0 && s[cut - 1] == ' ' && s[cut])
+			cut--;
+		sbuf_add(&piece, s, cut ? cut : 1);
+		emit(ctx, sbuf_str(&piece), cont);
+		s += cut ? cut : 1;
+		s += strspn(s, " ");
+		if (!*s)
+			break;
+		cont = true;
+		avail = width - hang;
+	}
+	sbuf_done(&piece);
+}
+
+void
+rowlist_add(void *arg, const char *text, bool cont)
+{
+	struct rowlist *r = arg;
+
+	(void)cont;
+	if (r->n == r->cap)
+		r->row = xrealloc(r->row, (r->cap = r->cap ? r->cap * 2 : 16) * sizeof(*r->row));
+	r->row[r->n++] = xstrdup(text);
+}
+
+void
+rowlist_cut(struct rowlist *r, size_t n)
+{
+	char *last;
+
+	if (r->n <= n)
+		return;
+	while (r->n > n)
+		free(r->row[--r->n]);
+	if (!n)
+		return;
+	last = r->row[n - 1];
+	r->row[n - 1] = xasprintf("%.*s...", (int)(strlen(last) > 3 ? strlen(last) - 3 : 0), last);
+	free(last);
+}
+
+void
+rowlist_done(struct rowlist *r)
+{
+	while (r->n)
+		free(r->row[--r->n]);
+	free(r->row);
+	r->row = NULL;
+	r->cap = 0;
 }

@@ -1,9 +1,10 @@
 /* util.h - small helpers of the curses front end (allocation, growable strings,
- * UTF-8 widths); for src/tui only. */
+ * UTF-8 widths, wrapping); for src/tui and its unit tests. */
 #ifndef KEXPLORE_TUI_UTIL_H
 #define KEXPLORE_TUI_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #if defined(__GNUC__)
@@ -45,4 +46,21 @@ size_t utf8_encode(unsigned cp, char *out);
 /* utf8_prev - offset of the character before @pos in @s. */
 size_t utf8_prev(const char *s, size_t pos);
 
+/* wrap_split - cut @s into rows of at most @width columns: before && and ||
+ * first, after commas next, at spaces last; rows after the first start with
+ * @hang spaces (WRAP_HANG_MORE: the line's own indent plus 4, for
+ * expressions; WRAP_HANG_SAME: its own, for prose). @emit gets each row. */
+#define WRAP_HANG_MORE (-1)
+#define WRAP_HANG_SAME (-2)
+typedef void wrap_emit_fn(void *ctx, const char *row, bool cont);
+void wrap_split(const char *s, int width, int hang, wrap_emit_fn *emit, void *ctx);
+/* A list of wrapped rows (owned), for wrap_split's rowlist_add. */
+struct rowlist {
+	char **row;
+	size_t n, cap;
+};
+void rowlist_add(void *rowlist, const char *row, bool cont);
+/* rowlist_cut - keep @n rows, the last one ending in "..." when some were dropped. */
+void rowlist_cut(struct rowlist *r, size_t n);
+void rowlist_done(struct rowlist *r);
 #endif /* KEXPLORE_TUI_UTIL_H */

@@ -16,8 +16,9 @@ view_new(struct tui *tui, const struct view_ops *ops, void *arg)
 	v->tui = tui;
 	if (ops->private_size)
 		v->priv = xcalloc(1, ops->private_size);
-	v->height = 1;
-	v->width = 1;
+	/* the whole screen until laid out: views wrap their lines to the width */
+	v->height = display_lines() > 3 ? display_lines() - 2 : 1;
+	v->width = display_cols() > 1 ? display_cols() : 1;
 	if (ops->open)
 		ops->open(v, arg);
 	return v;
@@ -37,22 +38,43 @@ view_free(struct view *v)
 void
 view_set_area(struct view *v, int y, int x, int height, int width)
 {
+	int old = v->width;
+
 	v->y = y;
 	v->x = x;
 	v->height = height > 1 ? height : 1;
 	v->width = width > 1 ? width : 1;
+	/* lines wrapped at the old width are wrapped again */
+	if (v->width != old && v->ops->reload)
+		v->ops->reload(v);
 	view_set_pos(v, v->pos);
 }
 
-/* body_height - lines available for the list (the footer takes one). */
+/* footer_rows - the footer wrapped to the view's width (a search result's
+ * menu path runs long), at most a third of the view; 0 rows without one. */
+static size_t
+footer_rows(struct view *v, struct rowlist *rows)
+{
+	struct sbuf b = { 0 };
+	size_t max = (size_t)(v->height / 3 > 1 ? v->height / 3 : 1);
+
+	rows->n = 0;
+	if (v->ops->footer && v->ops->footer(v, &b))
+		wrap_split(sbuf_str(&b), v->width, WRAP_HANG_MORE, rowlist_add, rows);
+	sbuf_done(&b);
+	rowlist_cut(rows, max);
+	return rows->n;
+}
+
+/* body_height - lines available for the list, less the footer's. */
 static int
 body_height(struct view *v)
 {
-	struct sbuf b = { 0 };
-	bool footer = v->ops->footer && v->ops->footer(v, &b);
+	struct rowlist rows = { 0 };
+	int n = (int)footer_rows(v, &rows);
 
-	sbuf_done(&b);
-	return footer && v->height > 2 ? v->height - 1 : v->height;
+	rowlist_done(&rows);
+	return n && v->height > n + 1 ? v->height - n : v->height;
 }
 
 void
@@ -139,7 +161,7 @@ draw_title(struct view *v, bool focused)
 void
 view_draw(struct view *v, bool focused)
 {
-	struct sbuf f = { 0 };
+	struct rowlist f = { 0 };
 	int h = body_height(v), i;
 	size_t line;
 
@@ -155,7 +177,8 @@ view_draw(struct view *v, bool focused)
 		v->ops->draw_line(v, line, v->y + i, v->x, v->width,
 				  focused && line == v->pos);
 	}
-	if (h < v->height && v->ops->footer(v, &f))
-		draw_text(v->y + h, v->x, v->width, sbuf_str(&f), role_attr(ROLE_HEADING));
-	sbuf_done(&f);
+	if (h < v->height && footer_rows(v, &f))
+		for (i = 0; i < (int)f.n && h + i < v->height; i++)
+			draw_text(v->y + h + i, v->x, v->width, f.row[i], role_attr(ROLE_HEADING));
+	rowlist_done(&f);
 }

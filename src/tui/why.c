@@ -181,6 +181,7 @@ why_reload(struct view *v)
 	size_t pos = v->pos;
 
 	text_clear(&wv->text);
+	wv->text.width = v->width - 2;
 	add_node(v, root, 0, seen);
 	add_verdict(v, e);
 	free(seen);

@@ -31,9 +31,8 @@ exec ${vg[*]} --log-file=$work/logs/kexplore.%p "$real" "\$@"
 EOF
 chmod +x "$work/kexplore"
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
 replays=()
 for t in kconfig config modmap profile; do

@@ -20,7 +20,6 @@ KEXPLORE=${KEXPLORE:-$here/../../kexplore}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-command -v python3 >/dev/null || { echo "Bail out! python3 is missing (diffconfig needs it)"; exit 1; }
 debdir=/usr/src/linux-config-6.12
 if [ ! -e "$debdir/config.amd64_none_amd64.xz" ]; then
 	kx_apt_install linux-config-6.12 >/dev/null 2>&1 || true
@@ -50,22 +49,15 @@ kx() {
 	env -u KCONFIG_CONFIG -u ARCH -u srctree timeout 300 "$KEXPLORE" -q -C "$tree" --arch x86_64 "$@"
 }
 
-n=0
-failed=0
-ok() { # ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=1
-	fi
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
 # against_diffconfig A-REF B-REF DESCRIPTION KEXPLORE-CONFIGS...
 against_diffconfig() {
 	local a=$1 b=$2 desc=$3 rc=0
 	shift 3
+	# the reference, the kernel's scripts/diffconfig, is python
+	tap_require python3 || { skip "$desc" "python3 not installed (diffconfig needs it)"; return; }
 	python3 "$tree/scripts/diffconfig" "$a" "$b" >"$work/dc.txt"
 	kx diff "$@" --csv >"$work/k.csv" 2>"$work/err" || rc=$?
 	if [ "$rc" -ne 0 ]; then
@@ -83,6 +75,7 @@ against_diffconfig() {
 roots_check() {
 	local desc=$1 rc=0
 	shift
+	tap_require python3 || { skip "$desc" "python3 not installed (reads the JSON)"; return; }
 	kx diff "$@" --json >"$work/all.json" && kx diff "$@" --json --choices-only >"$work/roots.json" ||
 		rc=$?
 	[ "$rc" -eq 0 ] && python3 - "$work/all.json" "$work/roots.json" <<'EOF'
@@ -101,7 +94,7 @@ EOF
 	ok "$rc" "$desc"
 }
 
-echo "1..7"
+tap_plan 7
 against_diffconfig "$work/deb.ref" "$work/def.ref" \
 	"Debian amd64 (.xz) vs the x86_64 defconfig result: same differences as diffconfig" "$deb" "$work/def.ref"
 against_diffconfig "$work/deb.ref" "$work/cloud.ref" \
@@ -161,4 +154,4 @@ kx diff "$deb" "$cloud" --csv --common --grep '^MODULE_SIG_KEY$' >"$work/new.csv
 grep -q ',MODULE_SIG_KEY,string,same,"""certs/signing_key.pem""",default+new,' "$work/new.csv"
 ok $? "a symbol the config lacks is new, with the value it gets"
 
-exit "$failed"
+tap_done

@@ -8,6 +8,8 @@
 
 #include <kexplore/cfgdiff.h>
 
+#include "../lib/tap.h"
+
 /*
  * The tree and configs of tests/diff/fixtures.sh, whose header explains every
  * expected value. Here a.config is read into the tree as the TUI reads its
@@ -15,22 +17,6 @@
  * the same 14 differences, but the current column is not a file, so nothing
  * in it is "new" and no unknown symbol comes from it.
  */
-
-static int ntests, nfailed;
-
-static void
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfailed++;
-}
 
 static const struct kc_diff_row *
 row_of(struct kc_tree *tree, const struct kc_cfgdiff *d, const char *name)
@@ -132,5 +118,5 @@ main(void)
 	check_restored(tree);
 	kc_cfgdiff_free(d);
 	kc_tree_free(tree);
-	return nfailed != 0;
+	return tap_failed != 0;
 }

@@ -14,10 +14,9 @@ KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/../cli/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 
 echo "1..12"
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
@@ -61,12 +60,12 @@ fails() {
 	fi
 }
 
-# conf stops reading a line at a NUL byte but goes on with the next line.
-printf 'CONFIG_A=n\nCONFIG_N=4\0\0junk\nCONFIG_S="a\0b"\nCONFIG_P3=y\n' >"$work/in.config"
-same "NUL bytes end a line's text, not the file" <<'EOF'
-in.config: warning: binary data (NUL bytes) in a config file
-in.config:3: warning: invalid string found
-EOF
+# conf stops reading a line at a NUL byte and goes on; kexplore refuses the file:
+# a NUL byte means binary data (an .xz read as text, a core dump), never a config
+# anyone wrote, and reading it "as conf does" answered from garbage (issue 13).
+printf 'CONFIG_A=n\nCONFIG_N=4\0\0junk\nCONFIG_S="a\0b"\nCONFIG_P3=y\n' >"$work/nul.config"
+fails "NUL bytes: binary data is an error, not a config read up to the NULs" "$work/nul.config" \
+	"$work/nul.config: error: cannot read: binary data (byte 0x00 on line 2), not a config file"
 
 printf 'CONFIG_P1=y\nCONFIG_P3=y\n# CONFIG_P3 is not set\nCONFIG_P1=y\nCONFIG_P2=y\n' >"$work/in.config"
 same "duplicate lines inside a choice: the last assignment wins, each reported" <<'EOF'
@@ -101,17 +100,17 @@ else
 fi
 head -c 20 "$work/good.gz" >"$work/cut.gz"
 fails "a truncated .gz is an error, not a shorter config" "$work/cut.gz" \
-	"$work/cut.gz: error: cannot read: Input/output error"
+	"$work/cut.gz: error: cannot read: truncated gzip data"
 head -c -4 "$work/good.gz" >"$work/trailer.gz"
 fails "a .gz missing its trailer is an error" "$work/trailer.gz" \
-	"$work/trailer.gz: error: cannot read: Input/output error"
+	"$work/trailer.gz: error: cannot read: truncated gzip data"
 mkdir "$work/folder"
 fails "a folder is an error" "$work/folder" "$work/folder: error: cannot read: Is a directory"
-fails "an endless config (/dev/zero) stops at 64 MiB" /dev/zero \
-	"/dev/zero: error: cannot read: File too large"
+fails "a device (/dev/zero, endless) is not a config" /dev/zero \
+	"/dev/zero: error: cannot read: a character device, not a config file"
 head -c 70000000 /dev/zero | gzip -c >"$work/bomb.gz"
 fails "a .gz unpacking to more than 64 MiB is refused" "$work/bomb.gz" \
-	"$work/bomb.gz: error: cannot read: File too large"
+	"$work/bomb.gz: error: cannot read: gzip data decompresses to more than the 64 MiB limit"
 
 # A pipe is a legitimate config (--config <(zcat ...)): it is read, not refused.
 if env -u ARCH "$KEXPLORE" -q -C "$tree" --config <(printf 'CONFIG_N=77\n') olddefconfig -o - \

@@ -9,10 +9,9 @@ set -uo pipefail
 KEXPLORE=${KEXPLORE:-./kexplore}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; sed 's/^/# /' "$work/err"; fi; }
 
 mkdir -p "$work/tree"

@@ -16,10 +16,9 @@ KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/../cli/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 
 kx() { env -u ARCH -u KCONFIG_CONFIG -u KCONFIG_OVERWRITECONFIG "$KEXPLORE" -q -C "$tree" "$@"; }
 
@@ -29,8 +28,7 @@ printf 'CONFIG_N=42\n' >"$work/in.config"
 # --- injected failures ------------------------------------------------------
 shim=$work/failwrite.so
 if ! ${KX_CC:-cc} -shared -fPIC -o "$shim" "$here/failwrite.c" -ldl 2>"$work/cc.err"; then
-	for i in 1 2 3 4; do echo "ok $((n + i)) # SKIP no C compiler for the LD_PRELOAD shim"; done
-	n=$((n + 4))
+	for i in 1 2 3 4; do skip "injected failure $i" "no C compiler for the LD_PRELOAD shim"; done
 else
 	for fail in write:"No space left on device" fsync:"Input/output error" \
 		rename:"Input/output error"; do

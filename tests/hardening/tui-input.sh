@@ -20,25 +20,24 @@ printf '%s\n' ':save-display top.screen' '<Enter>' ':save-display menu.screen' i
 	':save-display info.screen' '<Esc><Down>' ':save-display b.screen' '<Esc>/prompt' \
 	':save-display search.screen' ':quit' >"$work/script"
 
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 echo "1..4"
-n=0
 for lang in C.UTF-8 C; do
 	rm -f "$work"/*.screen
 	rc=0
 	(cd "$work" && env -i PATH="$PATH" HOME="$work" TERM=xterm LANG=$lang LINES=24 COLUMNS=80 \
 		KEXPLORE_SCRIPT=script timeout 60 "$KEXPLORE" -C . --config .config --arch x86_64 \
 		--no-shell) </dev/null >"$work/out" 2>&1 || rc=$?
-	n=$((n + 1))
 	if [ "$rc" -eq 0 ] && [ "$(find "$work" -name "*.screen" | wc -l)" -eq 5 ]; then
-		echo "ok $n - LANG=$lang: the explorer shows every view of the bad strings"
+		ok "LANG=$lang: the explorer shows every view of the bad strings"
 	else
-		echo "not ok $n - LANG=$lang: exit $rc"
-		sed 's/^/# /' "$work/out"
+		nok "LANG=$lang: exit $rc"
+		tap_diag_file "$work/out"
 	fi
-	n=$((n + 1))
 	if ! LC_ALL=C grep -l $'[\x01-\x09\x0b-\x1f\x7f]' "$work"/*.screen >"$work/bad"; then
-		echo "ok $n - LANG=$lang: no control character reaches the screen"
+		ok "LANG=$lang: no control character reaches the screen"
 	else
-		echo "not ok $n - LANG=$lang: control characters in $(tr '\n' ' ' <"$work/bad")"
+		nok "LANG=$lang: control characters in $(tr '\n' ' ' <"$work/bad")"
 	fi
 done

@@ -23,10 +23,10 @@ case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 tree=$top/tests/tui/fixtures/basic
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; [ -e "$work/out" ] && sed 's/^/# /' "$work/out"; }
+tap_on_fail() { [ -e "$work/out" ] && sed 's/^/# /' "$work/out"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
 # Set FOO=y (Device Drivers > Foo driver), as the save case of tests/tui does.
@@ -167,7 +167,7 @@ check "...y saves, keeping the other version as .config.old" \
 # --- a failing save --------------------------------------------------------------------
 shim=$work/failwrite.so
 if ! ${KX_CC:-cc} -shared -fPIC -o "$shim" "$here/failwrite.c" -ldl 2>/dev/null; then
-	for i in 1 2 3; do echo "ok $((n + i)) # SKIP no C compiler for the LD_PRELOAD shim"; done
+	for i in 1 2 3; do skip "failing save $i" "no C compiler for the LD_PRELOAD shim"; done
 	exit 0
 fi
 fresh

@@ -8,7 +8,8 @@
 #            tests/lib/trees.sh apt PKG...         -> installs the missing Debian packages
 # Source it: . tests/lib/trees.sh; then call kx_tree_ensure, kx_conf_ensure, ... directly.
 #
-# Everything lives under $KX_CACHE = ${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}:
+# Everything lives under $KX_CACHE =
+#   ${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}:
 #   trees/linux-source-6.12/        unpacked /usr/src/linux-source-6.12.tar.xz
 #   trees/linux-source-6.12.stamp   Debian version it was unpacked from
 #   trees/conf-6.12/                O= build dir holding the kernel's scripts/kconfig/conf
@@ -17,7 +18,9 @@
 # temporary name that is renamed into place only when complete, so an interrupted run is redone
 # rather than reused.
 
-KX_CACHE=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+# KX_TEST_CACHE names it for the test suite (make check sets it, and KEXPLORE_CACHE to a fresh
+# folder per run for the program under test); KEXPLORE_CACHE still works for direct callers.
+KX_CACHE=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}
 KX_APT_UPDATED=${KX_APT_UPDATED:-}
 
 kx_log() {

@@ -24,17 +24,9 @@ for tool in gcc objcopy depmod; do
 	command -v "$tool" >/dev/null || { echo "Bail out! $tool is missing"; exit 1; }
 done
 
-n=0
-failed=0
-ok() { # ok COND-STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
+
 # has OUTPUT-FILE STRING DESCRIPTION - the output holds STRING (fixed string).
 has() {
 	grep -qF -- "$2" "$1"
@@ -93,7 +85,7 @@ mkdev platform/mystery.0 platform:mystery
 mkdev virtual/nothing virtual:nothing
 moddir=$work/root/lib/modules/$release
 
-echo "1..35"
+tap_plan 35
 
 # -- names given on the command line
 kx iwlwifi >"$work/out" 2>&1
@@ -166,4 +158,4 @@ else
 	ok $? "--loaded: no /proc/modules here, said so"
 fi
 
-[ "$failed" -eq 0 ]
+tap_done

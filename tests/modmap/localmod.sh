@@ -13,12 +13,9 @@ tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failed=0
-ok() { # ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
+
 # has FILE STRING DESCRIPTION - FILE holds the line STRING (fixed string, whole line with -x).
 has() {
 	grep -qxF -- "$2" "$1"
@@ -132,7 +129,7 @@ grep -v '^# kexplore' "$work/l3.frag" | diff "$work/l3.expected" - >/dev/null
 ok $? "the fragment: ETHERNET=y, E1000=m, then SOUND, SND, SND_HDA_INTEL off"
 
 # ---- the real tree: against the kernel's make localmodconfig ---------------
-real=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+real=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}
 ktree=$real/trees/linux-source-6.12
 dconf=$real/configs/6.12/config.amd64_none_amd64
 lsmod=$here/lsmod-laptop.txt
@@ -140,7 +137,11 @@ if [ ! -f "$ktree/Makefile" ] || [ ! -f "$dconf" ]; then
 	echo "Bail out! the 6.12 tree or Debian's amd64 config is missing (tests/lib/trees.sh ensure 6.12; configs)"
 	exit 1
 fi
-command -v perl >/dev/null || { echo "Bail out! perl is missing (streamline_config.pl)"; exit 1; }
+# The reference is the kernel's streamline_config.pl: without perl this part is skipped.
+if ! tap_require perl; then
+	skip "the 6.12 tree against the kernel's make localmodconfig" "perl not installed (apt-get install perl)"
+	tap_done
+fi
 mkdir "$work/kern" "$work/check"
 cp "$dconf" "$work/kern/.config"
 t0=$(date +%s.%N)
@@ -211,5 +212,4 @@ vals "$work/check/.config" | diff "$work/x.v" - >"$work/olddef.diff"
 ok $? "olddefconfig changes no value of kexplore's result"
 [ -s "$work/olddef.diff" ] && head -20 "$work/olddef.diff" | sed 's/^/# /'
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

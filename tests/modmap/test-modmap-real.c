@@ -9,21 +9,7 @@
 
 #include <kexplore/modmap.h>
 
-static int ntests, nfailed;
-
-static void
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfailed++;
-}
+#include "../lib/tap.h"
 
 static bool
 has_sym(const char *const *v, size_t n, const char *sym)
@@ -85,7 +71,7 @@ check_config(const struct kc_modmap *map, const char *path)
 	size_t nm = 0, built = 0;
 
 	if (!f) {
-		printf("ok %d - # SKIP no Debian config at %s\n", ++ntests, path);
+		printf("ok %d - # SKIP no Debian config at %s\n", ++tap_n, path);
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -108,7 +94,7 @@ check_config(const struct kc_modmap *map, const char *path)
 int
 main(int argc, char **argv)
 {
-	const char *cache = getenv("KEXPLORE_CACHE"), *home = getenv("HOME");
+	const char *cache = getenv("KX_TEST_CACHE"), *home = getenv("HOME");
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	char base[2048], tree[4096], config[4096];
 	struct kc_modmap_opts opts = { .srcarch = "x86" };
@@ -118,6 +104,8 @@ main(int argc, char **argv)
 	size_t k;
 
 	/* tests/lib/trees.sh's $KX_CACHE */
+	if (!cache)
+		cache = getenv("KEXPLORE_CACHE");
 	if (cache)
 		snprintf(base, sizeof(base), "%s", cache);
 	else if (xdg)
@@ -145,5 +133,5 @@ main(int argc, char **argv)
 		check_module(map, k);
 	check_config(map, config);
 	kc_modmap_free(map);
-	return nfailed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

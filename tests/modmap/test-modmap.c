@@ -8,21 +8,7 @@
 
 #include <kexplore/modmap.h>
 
-static int ntests, nfailed;
-
-static void
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfailed++;
-}
+#include "../lib/tap.h"
 
 /* "A B|C D": the chain as text, links separated by spaces, any-of symbols by '|'. */
 static char *
@@ -137,8 +123,8 @@ check_expect(const struct kc_modmap *map, const struct expect *x)
 
 	ok(e != NULL, "%s found (%s)", x->query, x->why);
 	if (!e) {
-		ntests += 4;
-		nfailed += 4;
+		tap_n += 4;
+		tap_failed += 4;
 		return;
 	}
 	ok(e->kind == x->kind, "%s kind %d (got %d)", x->query, x->kind, e->kind);
@@ -234,5 +220,5 @@ main(int argc, char **argv)
 	ok(kc_modmap_load(&opts, &map) == KC_ENOENT && kc_modmap_ndiags(map) == 1,
 	   "missing tree: KC_ENOENT and a diagnostic");
 	kc_modmap_free(map);
-	return nfailed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

@@ -13,12 +13,8 @@ KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
-
-ok() { # ok COND-STATUS NAME
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
 kx() { # kx ARGS... - kexplore on the fixture tree and profiles
 	KEXPLORE_PROFILE_PATH=$here/fixtures timeout 60 "$KEXPLORE" -C "$tree" --arch x86_64 "$@"

@@ -129,7 +129,13 @@ if [ ! -x "$KEXPLORE" ]; then
 	echo "Bail out! no kexplore binary at $KEXPLORE"
 	exit 1
 fi
-command -v jq >/dev/null || { echo "Bail out! jq is needed"; exit 1; }
+# jq reads kexplore's JSON in every check: without it all three are skipped, with the reason.
+if ! command -v jq >/dev/null; then
+	for t in x86_64 arm64 "x86_64 defconfig"; do
+		echo "ok $((++n)) - $t: the containers profile agrees with check-config.sh # SKIP jq not installed (apt-get install jq)"
+	done
+	exit 0
+fi
 SCRIPT=$(docker_script) || { echo "Bail out! cannot get docker's check-config.sh"; exit 1; }
 TREE=$(kx_tree_ensure 6.12 2>/dev/null) || { echo "Bail out! no 6.12 tree"; exit 1; }
 kx_configs_ensure >"$work/configs" 2>/dev/null || { echo "Bail out! no Debian configs"; exit 1; }

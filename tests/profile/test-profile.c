@@ -9,21 +9,7 @@
 #include <kexplore/kconfig.h>
 #include <kexplore/profile.h>
 
-static int ntests, nfailed;
-
-static void
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfailed++;
-}
+#include "../lib/tap.h"
 
 /* Whether some diagnostic of @set is at @line with @level and contains @text. */
 static bool
@@ -395,6 +381,6 @@ main(void)
 	test_select(set);
 	test_check(set, srcdir);
 	kc_profile_set_free(set);
-	printf("1..%d\n", ntests);
-	return nfailed ? 1 : 0;
+	printf("1..%d\n", tap_n);
+	return tap_failed ? 1 : 0;
 }

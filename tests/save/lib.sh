@@ -2,13 +2,9 @@
 # lib.sh - helpers shared by tests/save/*.sh: TAP lines and checks of the NixOS and Guix outputs
 # against the Kconfig fragment they were made from. Source it; it sets nothing else.
 
-kx_save_n=0
-
-# ok STATUS NAME - one TAP line: ok when STATUS is 0.
-ok() {
-	kx_save_n=$((kx_save_n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $kx_save_n - $2"; else echo "not ok $kx_save_n - $2"; fi
-}
+# ok STATUS NAME, skip NAME REASON, ...: the shared TAP helper.
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 
 # same EXPECTED GOT NAME - byte comparison, with the diff as TAP comments on failure.
 same() {

@@ -8,16 +8,7 @@
 #include <kexplore/kconfig.h>
 #include <kexplore/mindiff.h>
 
-static int ntests, nfailed;
-
-static void
-ok(int cond, const char *name)
-{
-	ntests++;
-	if (!cond)
-		nfailed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntests, name);
-}
+#include "../lib/tap.h"
 
 static char *
 path(const char *dir, const char *name)
@@ -141,7 +132,7 @@ main(void)
 
 	check_untouched(dir);
 	check_lines(dir);
-	printf("1..%d\n", ntests);
+	printf("1..%d\n", tap_n);
 	free(dir);
-	return nfailed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

@@ -19,6 +19,8 @@
 #              input.config) that write cli.config, which must equal the .config
 #              the UI saved (e.g. "enable IWLMVM --apply -o cli.config")
 #   args       optional extra arguments of the explorer, one a line (--diff b.config)
+#   in-tree    optional: run inside a copy of the tree (same folder name) with no -C and
+#              no --config, so the config is the default TREE/.config
 #   setup      optional bash script run first in the work directory, for what
 #              cannot be a static file (module indexes made with depmod); exit
 #              status 77 skips the case (a tool is missing), its output says why
@@ -35,7 +37,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 KEXPLORE=${KEXPLORE:-$top/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
-cache=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+# kexplore's own cache for this run only, shared by its cases (a kernel tree's probes run once):
+# the cases fake HOME, and answers found under a fake HOME must never reach the user's cache.
+cache=$(mktemp -d "${TMPDIR:-/tmp}/kx-tui-cache.XXXXXX")
+trap 'rm -rf "$cache"' EXIT
 
 if [ $# -gt 0 ]; then
 	cases=("$@")
@@ -114,10 +119,25 @@ run_case() {
 	# A relative --config keeps the status line the same from run to run.
 	args=(-C "$tree" --config .config --arch "${arch:-x86_64}")
 	[ -e "$c/args" ] && mapfile -t -O 6 args < <(grep -v '^[[:space:]]*\(#\|$\)' "$c/args")
-	(cd "$w" && env -i PATH="$PATH" HOME="$w/home" TERM=xterm LANG=C.UTF-8 LC_ALL= \
+	run_in=$w
+	if [ -e "$c/in-tree" ]; then
+		# The default config, TREE/.config: run inside a copy of the tree (same folder
+		# name) with no -C and no --config, as a user in a kernel tree would.
+		run_in=$w/${tree##*/}
+		cp -r "$tree" "$run_in"
+		[ -e "$w/.config" ] && mv "$w/.config" "$run_in/.config"
+		args=(--arch "${arch:-x86_64}" "${args[@]:6}")
+	fi
+	(cd "$run_in" && env -i PATH="$PATH" HOME="$w/home" TERM=xterm LANG=C.UTF-8 LC_ALL= \
 		LINES=24 COLUMNS=80 KEXPLORE_CACHE="$cache" KEXPLORE_SCRIPT="$c/script" \
 		"${envs[@]}" timeout 120 "$KEXPLORE" "${args[@]}") </dev/null >"$w/out" 2>&1
 	rc=$?
+	if [ "$run_in" != "$w" ]; then
+		# screens and the saved config are looked for in the work dir
+		for f in "$run_in"/*.screen "$run_in"/.config "$run_in"/.config.*; do
+			[ -e "$f" ] && mv "$f" "$w/"
+		done
+	fi
 	want=0
 	[ -e "$c/status" ] && want=$(cat "$c/status")
 	if [ "$rc" != "$want" ]; then

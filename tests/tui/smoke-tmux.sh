@@ -2,14 +2,19 @@
 # smoke-tmux.sh - black-box smoke test: the real kexplore binary in a real
 # terminal (tmux), on the real Linux 6.12 tree for x86_64. Keys go in with
 # send-keys, the screen comes back with capture-pane. Prints TAP.
-# Without tmux or the tree it fails (Bail out!), it never passes silently.
+# Without tmux its 9 checks are skipped with the reason; without the tree it fails (Bail out!);
+# it never passes silently.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 KEXPLORE=${KEXPLORE:-$top/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 
-command -v tmux >/dev/null || { echo "Bail out! tmux is not installed"; exit 1; }
+if ! command -v tmux >/dev/null; then
+	echo "1..9"
+	for i in $(seq 1 9); do echo "ok $i - smoke check $i # SKIP tmux not installed (apt-get install tmux)"; done
+	exit 0
+fi
 [ -x "$KEXPLORE" ] || { echo "Bail out! no kexplore binary at $KEXPLORE"; exit 1; }
 tree=$("$top/tests/lib/trees.sh" ensure 6.12 2>/dev/null)
 if [ -z "$tree" ] || [ ! -e "$tree/Kconfig" ]; then
@@ -82,8 +87,9 @@ keys q
 check "q asks before quitting with unsaved values" wait_for "Save the configuration to .config?" 10
 keys n
 check "n quits without saving" wait_for "EXIT=0" 10
+# run.sh prints the modes after EXIT=...: wait for its DONE (a loaded machine was seen between).
 check "the terminal modes are restored after quitting" \
-	bash -c "$(declare -f capture tm); sock=$sock; capture | grep -q '^icanon echo'"
+	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 30 && capture | grep -q '^icanon echo'"
 
 # A signal must give the terminal back too.
 tm kill-session -t kx
@@ -92,5 +98,5 @@ wait_for "Linux/x86_64 6.12" 60 >/dev/null
 # The pane runs bash run.sh, whose only child is kexplore: signal it by its id.
 kill -TERM "$(pgrep -P "$(tm list-panes -t kx -F '#{pane_pid}')")" 2>/dev/null
 check "SIGTERM restores the terminal" \
-	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 10 && capture | grep -q '^icanon echo'"
+	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 30 && capture | grep -q '^icanon echo'"
 exit $((failed > 0))

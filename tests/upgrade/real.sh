@@ -7,7 +7,7 @@
 #      a value reported as "no line" has no line there; a gone symbol has no line there.
 #   3. Every value it reports for the old tree is the one `make olddefconfig` writes on 6.1.
 # Configs: Debian's six 6.1 configs (KX_CONF_JOBS=quick: amd64 only). A missing tree, conf build or tool
-# skips the checks that need it, with the reason.
+# is a bail-out; a missing python3 skips the checks, with the reason.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,12 +29,19 @@ ok() { n=$((n + 1)); echo "ok $n - $*"; }
 notok() { n=$((n + 1)); echo "not ok $n - $*"; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
 
+# Without the trees, conf or configs nothing here means anything: bail out (a failure). Only
+# python3, which reads the JSON, is an optional tool: its checks are skipped.
+bail() {
+	echo "Bail out! $*"
+	exit 1
+}
+[ -x "$KEXPLORE" ] || bail "no kexplore binary at $KEXPLORE"
+old=$(kx_tree_ensure 6.1 2>/dev/null) || bail "no 6.1 tree (tests/lib/trees.sh ensure 6.1)"
+new=$(kx_tree_ensure 6.12 2>/dev/null) || bail "no 6.12 tree (tests/lib/trees.sh ensure 6.12)"
+confdir=$(kx_conf_ensure 6.12 2>/dev/null) || bail "cannot build the 6.12 conf (tests/lib/trees.sh conf 6.12)"
+kx_configs_ensure >/dev/null 2>&1 || bail "no Debian configs (tests/lib/trees.sh configs)"
 why_missing=''
-old=$(kx_tree_ensure 6.1 2>/dev/null) || why_missing="no 6.1 tree (tests/lib/trees.sh ensure 6.1)"
-new=$(kx_tree_ensure 6.12 2>/dev/null) || why_missing="no 6.12 tree (tests/lib/trees.sh ensure 6.12)"
-[ -n "$why_missing" ] || confdir=$(kx_conf_ensure 6.12 2>/dev/null) || why_missing="cannot build the 6.12 conf"
-[ -n "$why_missing" ] || kx_configs_ensure >/dev/null 2>&1 || why_missing="no Debian configs (trees.sh configs)"
-command -v python3 >/dev/null || why_missing="python3 missing"
+command -v python3 >/dev/null || why_missing="python3 not installed (apt-get install python3)"
 
 # listnewconfig CONFIG ARCH OUT - the kernel's make listnewconfig on 6.12, as ref.sh invokes make.
 listnewconfig() {
@@ -85,10 +92,6 @@ PY
 
 for job in "${jobs[@]}"; do
 	read -r cfgname arch <<<"$job"
-	if [ ! -x "$KEXPLORE" ]; then	# the program under test is no optional tool
-		notok "no kexplore binary at $KEXPLORE"; notok "$cfgname: no report"; notok "$cfgname: no report"
-		continue
-	fi
 	if [ -n "$why_missing" ]; then
 		skip "$cfgname: $why_missing"; skip "$cfgname: $why_missing"; skip "$cfgname: $why_missing"
 		continue

@@ -13,12 +13,12 @@ kx() {
 	"$KEXPLORE" -C "$src" --arch foo --config "$work/.config" --no-cache "$@"
 }
 
-n=0
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 check() { # check NAME CMD... - ok when CMD succeeds
 	local name=$1
 	shift
-	n=$((n + 1))
-	if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
+	if "$@"; then ok "$name"; else nok "$name"; fi
 }
 
 echo "1..16"

@@ -27,6 +27,8 @@
 #include "kexplore/kconfig.h"
 #include "kexplore/plan.h"
 
+#include "../lib/tap.h"
+
 struct item {
 	struct kc_symbol *sym;
 	const char *want;		/* "y" or "m" (at least) */
@@ -43,16 +45,6 @@ struct cfgmap {
 	char **names, **vals;
 	size_t n, cap;
 };
-
-static int ntest;
-
-static void
-ok(bool cond, const char *fmt, const char *a, const char *b)
-{
-	printf("%sok %d - ", cond ? "" : "not ", ++ntest);
-	printf(fmt, a, b);
-	putchar('\n');
-}
 
 static char *
 run_line(const char *cmd)

@@ -16,14 +16,7 @@
 #include "kexplore/kconfig.h"
 #include "kexplore/plan.h"
 
-static int ntest, nfail;
-
-static void
-ok(bool cond, const char *name)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, name);
-	nfail += !cond;
-}
+#include "../lib/tap.h"
 
 static struct kc_tree *tree;
 static struct kc_explainer *ex;
@@ -372,5 +365,5 @@ main(void)
 	test_off_and_apply();
 	kc_explainer_free(ex);
 	kc_tree_free(tree);
-	return nfail != 0;
+	return tap_failed != 0;
 }
