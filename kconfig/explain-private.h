@@ -32,6 +32,9 @@ struct kc_explain {
 	int depth;
 	bool truncated;
 	bool possible;
+	/* a string the user must choose (EXTRA_FIRMWARE!=""): the planner cannot,
+	 * so no "kexplore enable" is suggested */
+	const char *needs_value;
 };
 
 /* explainer.c: the per-tree context */

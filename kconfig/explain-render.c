@@ -88,6 +88,9 @@ kc_explain_text_ex(const struct kc_explain *e, bool suggest)
 		return kc_buf_steal(&b);
 	if (root->value && !strcmp(root->value, root->want))
 		kc_buf_printf(&b, "=> %s is already %s.\n", root->sym->name, root->want);
+	else if (e->possible && e->needs_value)
+		kc_buf_printf(&b, "=> possible: change what is marked '<-' (%s needs a value only you "
+			      "can choose: set it, then ask again)\n", e->needs_value);
 	else if (e->possible && suggest) {
 		kc_buf_puts(&b, "=> possible: change what is marked '<-' (or run: ");
 		put_enable_cmd(&b, root->sym, root->want);

@@ -21,7 +21,7 @@
 #define MAX_DEPTH	40
 #define MAX_SELECTORS	8	/* selectors expanded below one symbol */
 
-enum { DIR_LOW, DIR_HIGH, DIR_VALUE };
+enum { DIR_LOW, DIR_HIGH, DIR_VALUE, DIR_SET };
 
 static const char *const tri_name[] = { "n", "m", "y" };
 
@@ -980,6 +980,28 @@ tri_compare(struct kc_explain *e, struct node *parent, struct kc_symbol *a,
 	}
 }
 
+static void explain_value(struct kc_explain *e, struct node *root, struct kc_symbol *s,
+			  const char *want);
+
+/* Need int/hex/string A = "lit": A's own question, as `why A lit` asks it (PANEL_LCD="1"). */
+static void
+value_compare(struct kc_explain *e, struct node *parent, const struct kc_expr *x)
+{
+	struct kc_symbol *a = x->left.sym, *b = x->right.sym;
+	struct node *n = memo_get(e, x, DIR_SET, 0);
+
+	if (!n) {
+		n = node_new(e, KC_CAUSE_SYMBOL, a);
+		memo_put(e, x, DIR_SET, 0, n);
+		n->c.value = sval(e, a);
+		n->c.text = efmt(e, "%s is %s, needs %s", a->name, n->c.value, b->name);
+		e->depth++;
+		explain_value(e, n, a, b->name);
+		e->depth--;
+	}
+	node_add(parent, n);
+}
+
 static void
 compare_explain(struct kc_explain *e, struct node *parent, struct kc_expr *x, bool want_true)
 {
@@ -990,6 +1012,28 @@ compare_explain(struct kc_explain *e, struct node *parent, struct kc_expr *x, bo
 	if ((x->type == KC_E_EQUAL || x->type == KC_E_UNEQUAL) && is_tri_const(t, b) &&
 	    is_tri_sym(a) && kc_sym_defined(a)) {
 		tri_compare(e, parent, a, b->curr.tri, want_true == (x->type == KC_E_EQUAL));
+		return;
+	}
+	if (x->type == KC_E_EQUAL && want_true && b && is_literal(b) && !is_tri_sym(a) &&
+	    kc_sym_defined(a) && has_prompt(a) && !over_budget(e)) {
+		value_compare(e, parent, x);
+		return;
+	}
+	if ((x->type == KC_E_UNEQUAL) == want_true && b && is_literal(b) && !is_tri_sym(a) &&
+	    kc_sym_defined(a) && has_prompt(a) && !over_budget(e)) {
+		/* PANEL_LCD_PROTO!="0": any other value the user gives it */
+		const char *q = a->type == KC_STRING ? "\"" : "";
+
+		n = leaf_new(e, parent, KC_CAUSE_SYMBOL, a, false,
+			     efmt(e, "%s is %s%s%s, needs another value than %s%s%s", a->name, q,
+				  sval(e, a), q, q, b->name, q));
+		n->leaf = -1;
+		if (a->type == KC_STRING)
+			e->needs_value = a->name;
+		if (kc_sym_visibility(a) == KC_N)
+			visibility_low(e, n, a, KC_M);
+		else
+			user_leaf(e, n, a);
 		return;
 	}
 	n = node_new(e, KC_CAUSE_COMPARE, NULL);
@@ -1015,6 +1059,27 @@ or_terms(struct kc_expr *x, struct kc_vec *out)
 		return;
 	}
 	kc_vec_push(out, x);
+}
+
+/*
+ * One alternative of an '||': an '&&' term needs every operand, so its causes
+ * go below a node of their own (HAVE_CLK && ATH79 || MIPS && COMPILE_TEST on
+ * x86: COMPILE_TEST alone does not open it, MIPS is not defined there).
+ */
+static void
+or_term_low(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tristate t,
+	    const struct kc_menu *where)
+{
+	struct node *all;
+
+	if (x->type != KC_E_AND || kc_expr_calc(x) >= t) {
+		expr_low(e, any, x, t, where);
+		return;
+	}
+	all = leaf_new(e, any, KC_CAUSE_NOTE, NULL, false,
+		       efmt(e, "this alternative needs all of: %s", etext(e, x)));
+	all->leaf = -1;
+	expr_low(e, all, x, t, where);
 }
 
 static void
@@ -1045,7 +1110,7 @@ expr_low(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_t
 		any->leaf = -1;
 		any->any = true;
 		for (i = 0; i < terms.n; i++)
-			expr_low(e, any, terms.v[i], t, where);
+			or_term_low(e, any, terms.v[i], t, where);
 		kc_vec_free(&terms);
 		break;
 	case KC_E_NOT:
@@ -1061,6 +1126,24 @@ static void
 and_list(struct kc_expr *x, struct kc_vec *out)
 {
 	and_terms(x, out);
+}
+
+/* One operand of an '&&' to lower: an '||' operand needs every alternative lowered. */
+static void
+and_term_high(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tristate t,
+	      const struct kc_menu *where)
+{
+	struct node *all;
+
+	if (x->type != KC_E_OR || kc_expr_calc(x) <= t) {
+		expr_high(e, any, x, t, where);
+		return;
+	}
+	all = leaf_new(e, any, KC_CAUSE_NOTE, NULL, false,
+		       efmt(e, "lowering this needs all of its alternatives lowered: %s",
+			    etext(e, x)));
+	all->leaf = -1;
+	expr_high(e, all, x, t, where);
 }
 
 static void
@@ -1091,7 +1174,7 @@ expr_high(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_
 		any->leaf = -1;
 		any->any = true;
 		for (i = 0; i < terms.n; i++)
-			expr_high(e, any, terms.v[i], t, where);
+			and_term_high(e, any, terms.v[i], t, where);
 		kc_vec_free(&terms);
 		break;
 	case KC_E_NOT:
@@ -1331,12 +1414,17 @@ explain_value(struct kc_explain *e, struct node *root, struct kc_symbol *s, cons
 		return;
 	}
 	if (kc_sym_visibility(s) == KC_N) {
-		if (has_prompt(s))
-			visibility_low(e, root, s, KC_M);
-		else
+		if (!has_prompt(s)) {
 			leaf_new(e, root, KC_CAUSE_NO_PROMPT, s, false,
 				 efmt(e, "%s has no prompt: its value comes from its defaults",
 				      s->name));
+			return;
+		}
+		visibility_low(e, root, s, KC_M);
+		/* shown is not enough when the range, as things stand, keeps the value out */
+		if ((s->type == KC_INT || s->type == KC_HEX) && kc_sym_range(s, &lo, &hi) &&
+		    (v < lo || v > hi))
+			range_explain(e, root, s, v);
 		return;
 	}
 	if (kc_sym_range(s, &lo, &hi) && (v < lo || v > hi)) {
@@ -1398,7 +1486,9 @@ kc_explain(struct kc_explainer *ex, struct kc_symbol *sym, const char *want)
 	if (e->truncated)
 		leaf_new(e, root, KC_CAUSE_NOTE, NULL, true,
 			 "(the explanation was cut short: it is very large)");
-	e->possible = possible(root);
+	/* a value it already has is had: as enable's "nothing to do", not "impossible" */
+	e->possible = possible(root) ||
+		      (root->c.want && root->c.value && !strcmp(root->c.want, root->c.value));
 	return e;
 }
 

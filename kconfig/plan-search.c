@@ -3,6 +3,7 @@
 
 #include "kexplore/plan.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,9 +99,16 @@ same_number(const struct kc_symbol *s, const char *a, const char *b)
 {
 	int base = s->type == KC_HEX ? 16 : 10;
 	char *ea, *eb;
-	long long x = strtoll(a, &ea, base), y = strtoll(b, &eb, base);
+	long long x, y;
+	int overflow;
 
-	return !*ea && !*eb && x == y;
+	errno = 0;
+	x = strtoll(a, &ea, base);
+	y = strtoll(b, &eb, base);
+	overflow = errno == ERANGE;
+	/* "" (an int that is off) is no number, and two hex values past LLONG_MAX
+	 * (0xdead000000000000) are not equal because strtoll clamps both */
+	return *a && *b && !*ea && !*eb && !overflow && x == y;
 }
 
 bool
@@ -417,6 +425,9 @@ set_up(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct 
 	if (kc_sym_tristate(s) >= t)
 		return true;
 	v = pick_up(s, t);
+	if (v < 0 && !is_tri_type(s))	/* never "NR_CPUS cannot be set to m" */
+		return dead_end(p, "%s (%s) has no y/m/n value to raise", s->name,
+				kc_type_name(s->type));
 	if (v < 0)
 		return dead_end(p, "%s cannot be set to %s here", s->name, tri_name[t]);
 	return do_set(p, s, tri_name[v], w);

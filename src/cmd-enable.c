@@ -69,9 +69,9 @@ parse_enable_opts(const char *cmd, int argc, char **argv, struct enable_opts *o)
 static void
 not_here(struct kc_tree *tree, const char *name)
 {
-	char *bare = kx_bare_name(name);
 	struct kc_explainer *ex = kc_explainer_new(tree);
-	const char *arches = kc_explain_arches(ex, bare);
+	const char *arches;
+	char *bare = kx_other_arches(ex, name, &arches);
 
 	if (!*arches)
 		kx_sym_arg(tree, name);	/* exits with close matches */

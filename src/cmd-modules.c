@@ -3,6 +3,7 @@
 
 #include "cmd-modules.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -912,6 +913,38 @@ repair_plan(struct modules_cmd *c, const struct kc_modmap_entry **found)
 	return p;
 }
 
+/* Whether @s is what builds @e or enters one of its directories (not one of its sub-drivers). */
+static bool
+asks_for(struct kc_tree *tree, const struct kc_modmap_entry *e, const struct kc_symbol *s)
+{
+	size_t i;
+
+	if (s == kc_modplan_symbol(tree, e->syms, e->nsyms))
+		return true;
+	for (i = 0; i < e->nchain; i++)
+		if (s == kc_modplan_symbol(tree, e->chain[i].syms, e->chain[i].nsyms))
+			return true;
+	return false;
+}
+
+/* Failed requests of the modules themselves: a sub-driver left out (optional) is no lost module. */
+static size_t
+module_failures(struct modules_cmd *c, const struct kc_plan *plan,
+		const struct kc_modmap_entry **found)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < kc_plan_nfailures(plan); i++) {
+		const struct kc_symbol *s = kc_plan_failure(plan, i)->sym;
+
+		for (j = 0; j < c->nreqs; j++)
+			if (found[j] && asks_for(c->tree, found[j], s))
+				break;
+		n += j < c->nreqs || !s;
+	}
+	return n;
+}
+
 /*
  * run_localmod - keep what the sources name (enabled through the planner,
  * dependencies included) and switch every other =m symbol off: each one
@@ -943,7 +976,7 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 		return KX_EXIT_FAIL;
 	}
 	st = kc_plan_solve(plan, &po);
-	nfailed = kc_plan_nfailures(plan);
+	nfailed = module_failures(c, plan, found);
 	if (st != KC_PLAN_OK || nfailed) {
 		text = kc_plan_text(plan);
 		fputs(text, out);
@@ -1106,6 +1139,23 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 	return 0;
 }
 
+/* A module name typed in capitals (IWLWIFI, Snd-Hda-Intel): the tree's name in lower case, when
+ * the name as typed is unknown (a few modules have capitals: BusLogic). Borrowed from argv or the map. */
+static const char *
+typed_name(struct modules_cmd *c, char *name)
+{
+	const struct kc_modmap_entry *e;
+	char *low = strdup(name), *p;
+
+	if (!low)
+		abort();
+	for (p = low; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	e = kc_modmap_lookup(c->map, name, 0) ? NULL : kc_modmap_lookup(c->map, low, 0);
+	free(low);
+	return e ? e->name : name;
+}
+
 /* Collect every requested name; returns -1 if a source failed. */
 static int
 gather(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
@@ -1114,7 +1164,7 @@ gather(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 	int r = 0, i;
 
 	for (i = optind; i < argc; i++)
-		add_request(c, argv[i], "argument");
+		add_request(c, typed_name(c, argv[i]), "argument");
 	if (a->lsmod && gather_lsmod(c, a->lsmod) < 0)
 		r = -1;
 	if (a->lspci && gather_lspci(c, a->lspci) < 0)

@@ -49,8 +49,8 @@ parse_why_opts(int argc, char **argv)
 static void
 not_here(struct kc_tree *tree, struct kc_explainer *ex, const char *name)
 {
-	char *bare = kx_bare_name(name);
-	const char *arches = kc_explain_arches(ex, bare);
+	const char *arches;
+	char *bare = kx_other_arches(ex, name, &arches);
 
 	if (!*arches)
 		kx_sym_arg(tree, name);	/* exits with close matches */

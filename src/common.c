@@ -6,7 +6,6 @@
 #include <kexplore/cfgfile.h>
 
 #include <ctype.h>
-
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "kexplore/explain.h"
 #include "kexplore/input.h"
 
 struct kx_opts kx;
@@ -353,14 +353,28 @@ edit_distance(const char *a, const char *b)
 }
 
 char *
-kx_bare_name(const char *name)
+kx_bare_name(const char *name, bool upper)
 {
 	char *bare = strdup(strncasecmp(name, "CONFIG_", 7) || !name[7] ? name : name + 7), *p;
 
 	if (!bare)
 		abort();
-	for (p = bare; *p; p++)
+	for (p = bare; upper && *p; p++)
 		*p = (char)toupper((unsigned char)*p);
+	return bare;
+}
+
+char *
+kx_other_arches(struct kc_explainer *ex, const char *name, const char **arches)
+{
+	char *bare = kx_bare_name(name, false);
+
+	*arches = kc_explain_arches(ex, bare);
+	if (**arches)
+		return bare;	/* as typed: powerpc's 44x has lower case */
+	free(bare);
+	bare = kx_bare_name(name, true);
+	*arches = kc_explain_arches(ex, bare);
 	return bare;
 }
 
@@ -369,7 +383,7 @@ kx_sym_arg(struct kc_tree *tree, const char *name)
 {
 	struct kc_symbol *s = kc_sym_typed(tree, name), *best[5] = { 0 };
 	size_t bestd[5], i, j, n = kc_tree_nsyms(tree);
-	char *bare = kx_bare_name(name);
+	char *bare = kx_bare_name(name, true);
 
 	if (s && kc_sym_defined(s)) {
 		free(bare);

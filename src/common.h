@@ -60,8 +60,13 @@ const char *kx_config_fallback(void);
  * compressed file (exit with a message asking for -o). */
 void kx_write_output(const char *path, const char *data);
 
-/* kx_bare_name - @name as symbols are written: no CONFIG_, upper case (caller frees). */
-char *kx_bare_name(const char *name);
+/* kx_bare_name - @name without CONFIG_ (any case), in upper case with @upper (caller frees). */
+char *kx_bare_name(const char *name, bool upper);
+
+struct kc_explainer;
+/* kx_other_arches - the arches defining @name, as typed or else in upper case
+ * (why kvm_amd on arm64: x86); returns the name form found (caller frees). */
+char *kx_other_arches(struct kc_explainer *ex, const char *name, const char **arches);
 
 /* kx_sym_arg - look up a symbol named on the command line, or exit with close matches. */
 struct kc_symbol *kx_sym_arg(struct kc_tree *tree, const char *name);

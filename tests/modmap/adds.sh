@@ -25,7 +25,7 @@ kxt() { # kxt TREE CONFIG ARGS... - modules on a tree
 	env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$t" --arch x86_64 --config "$cfg" modules "$@"
 }
 
-echo "1..12"
+echo "1..14"
 tree=$here/tree
 sed 's/^CONFIG_IWLWIFI=m$/# CONFIG_IWLWIFI is not set/' "$here/config" >"$work/off.config"
 
@@ -61,6 +61,16 @@ printf 'Module Size Used by\niwlwifi 516096 0\n' >"$work/lsmod"
 kxt "$tree" "$work/off.config" --localmodconfig --lsmod "$work/lsmod" -o "$work/l.config" >"$work/o6" 2>&1
 check "localmodconfig (lsmod: iwlwifi, not built): IWLWIFI=m and IWLMVM=m kept" \
 	"grep -qx CONFIG_IWLWIFI=m '$work/l.config' && grep -qx CONFIG_IWLMVM=m '$work/l.config'"
+
+# A sub-driver that cannot be had (IWLMVM also needs NOWHERE, defined nowhere) is left out of the
+# plan; the kept module is still built, and the summary counts no module that cannot be built.
+cp -r "$tree" "$work/t3"
+sed -i 's/^\tdepends on IWLWIFI$/\tdepends on IWLWIFI \&\& NOWHERE/' "$work/t3/Kconfig"
+kxt "$work/t3" "$work/off.config" --localmodconfig --lsmod "$work/lsmod" -o "$work/l3.config" >"$work/o8" 2>&1
+check "localmodconfig with an unreachable sub-driver: exit 0, IWLWIFI=m written" \
+	"[ \$? -eq 0 ] && grep -qx CONFIG_IWLWIFI=m '$work/l3.config'"
+check "...and the summary does not count the sub-driver as a module that cannot be built" \
+	"grep -q '^localmodconfig: 1 module kept;' '$work/o8'"
 
 # ---- Linux 6.12, x86_64 defconfig (IWLWIFI off, MAC80211 and CFG80211 built in) -------------
 real=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}

@@ -28,7 +28,7 @@ unchanged() {
 	ok $? "$1"
 }
 
-echo "1..14"
+echo "1..16"
 cp "$here/config" "$work/in.config"
 
 # A typo in the lsmod file name: before the fix every module was switched off and written.
@@ -71,3 +71,9 @@ unchanged "--localmodconfig iwlwfi writes nothing (before: every other module sw
 # out of tree, only names typed by a person must exist.
 kxf "$work/in.config" --localmodconfig --lsmod "$here/lsmod.txt" -o "$work/out.config" >"$work/out" 2>&1
 ok $? "--localmodconfig --lsmod lsmod.txt (cfg80211 unknown there) still exits 0"
+
+# Module names in capitals: the tree's iwlwifi (module names are lower case but for a few).
+kxf "$work/in.config" IWLWIFI >"$work/out" 2>&1
+ok $? "modules IWLWIFI exits 0"
+grep -qx "iwlwifi" "$work/out"
+ok $? "modules IWLWIFI reports the module iwlwifi"

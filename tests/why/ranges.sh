@@ -24,7 +24,7 @@ check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 kx() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$tree" "$@"; }
 
-echo "1..21"
+echo "1..35"
 conf=
 if confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
 	conf=$confdir/scripts/kconfig/conf
@@ -78,7 +78,45 @@ kx --config "$work/small.config" enable 'CMDLINE="console=ttyS0 quiet"' -o "$wor
 check "enable CMDLINE=\"...\" plans CMDLINE_BOOL=y first (exit 0)" \
 	"[ \$? -eq 0 ] && grep -q '^CONFIG_CMDLINE_BOOL=y' '$work/p4'"
 
+# An '||' of '&&' terms, each needing a symbol nobody defines (NOWHERE, NOWHERE2): DEBUG_MAPS
+# alone opens neither term, so why and enable both say impossible (why said possible before).
+kx --config "$work/small.config" why PARTS >"$work/w5" 2>&1
+check "why PARTS: impossible (exit 1), the '&&' terms grouped" \
+	"[ \$? -eq 1 ] && grep -q 'this alternative needs all of' '$work/w5'"
+kx --config "$work/small.config" enable PARTS >/dev/null 2>&1
+check "enable PARTS: impossible too (exit 1)" "[ \$? -eq 1 ]"
+
+# PROTO is 0; PIN needs PROTO!="0", HEIGHT needs PROTO="1": PROTO has a prompt, so both can be
+# had by setting PROTO (why said impossible: "PROTO is 0 (no value source)").
+kx --config "$work/small.config" why HEIGHT 2 >"$work/w6" 2>&1
+check "why HEIGHT 2: possible through PROTO=1 (exit 0)" "[ \$? -eq 0 ] && grep -q 'PROTO is 0, needs 1' '$work/w6'"
+kx --config "$work/small.config" enable HEIGHT=2 -o "$work/p6" >/dev/null 2>&1
+check "enable HEIGHT=2: a plan with PROTO=1 (exit 0)" "[ \$? -eq 0 ] && grep -qx CONFIG_PROTO=1 '$work/p6'"
+kx --config "$work/small.config" why PIN 5 >/dev/null 2>&1
+check "why PIN 5: possible (PROTO != \"0\" by giving PROTO another value)" "[ \$? -eq 0 ]"
+kx --config "$work/small.config" enable PIN=5 -o "$work/p7" >/dev/null 2>&1
+check "enable PIN=5: a plan (exit 0)" "[ \$? -eq 0 ]"
+
+# POISON is 0xdead000000000000, promptless: 0x8000000000000000 cannot be had. Both are past
+# LLONG_MAX, where strtoll gives the same number for both (enable said "Nothing to do").
+kx --config "$work/small.config" enable POISON=0x8000000000000000 >"$work/o8" 2>&1
+check "enable POISON=0x8000000000000000: impossible (exit 1), not 'Nothing to do'" \
+	"[ \$? -eq 1 ] && ! grep -q 'Nothing to do' '$work/o8'"
+kx --config "$work/small.config" why POISON 0x8000000000000000 >/dev/null 2>&1
+check "why POISON 0x8000000000000000: impossible (exit 1)" "[ \$? -eq 1 ]"
+
+# FW_DIR needs FW != "": possible by hand, but no plan can choose FW's text, so why suggests no
+# enable command (it would fail) and says FW needs a value.
+kx --config "$work/small.config" why FW_DIR /x >"$work/w9" 2>&1
+check "why FW_DIR /x: possible, FW needs a value only the user can choose" \
+	"[ \$? -eq 0 ] && grep -q 'FW needs a value only you can choose' '$work/w9'"
+check "...and suggests no enable command" "! grep -q 'kexplore enable' '$work/w9'"
+kx --config "$work/small.config" why NR 64 >"$work/w10" 2>&1
+check "why NR 64 (its value already): exit 0, as enable's 'Nothing to do'" \
+	"[ \$? -eq 0 ] && grep -q 'already 64' '$work/w10'"
+
 if [ -n "$conf" ]; then
+	check "conf keeps the HEIGHT=2 plan: HEIGHT=2" "[ \"\$(conf_value '$work/p6' HEIGHT)\" = CONFIG_HEIGHT=2 ]"
 	check "conf keeps the NR=128 plan: NR=128" "[ \"\$(conf_value '$work/p1' NR)\" = CONFIG_NR=128 ]"
 	check "conf keeps the NR=128 plan: MAXSMP off" \
 		"[ \"\$(conf_value '$work/p1' MAXSMP)\" = '# CONFIG_MAXSMP is not set' ]"
@@ -86,7 +124,7 @@ if [ -n "$conf" ]; then
 	check "conf keeps the CMDLINE plan" \
 		"[ \"\$(conf_value '$work/p4' CMDLINE)\" = 'CONFIG_CMDLINE=\"console=ttyS0 quiet\"' ]"
 else
-	for i in 1 2 3 4; do skip "the kernel's conf could not be built"; done
+	for i in 1 2 3 4 5; do skip "the kernel's conf could not be built"; done
 fi
 
 # ---- Linux 6.12, Debian's amd64 config (MAXSMP=y, NR_CPUS=8192) ----------------------------
@@ -94,7 +132,7 @@ real=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore
 ktree=$real/trees/linux-source-6.12
 dconf=$real/configs/6.12/config.amd64_none_amd64
 if [ ! -f "$ktree/Makefile" ] || [ ! -f "$dconf" ]; then
-	for i in 1 2 3 4; do skip "Linux 6.12 or Debian's config not cached"; done
+	for i in 1 2 3 4 5 6; do skip "Linux 6.12 or Debian's config not cached"; done
 	exit 0
 fi
 k() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$ktree" --arch x86_64 --config "$dconf" "$@"; }
@@ -112,3 +150,8 @@ cp "$work/r.config" "$work/kern/.config"
 make -s -C "$ktree" O="$work/kern" ARCH=x86_64 olddefconfig >/dev/null 2>&1
 check "6.12 Debian: the kernel's olddefconfig keeps NR_CPUS=128 from the --allow-off plan" \
 	"grep -qx 'CONFIG_NR_CPUS=128' '$work/kern/.config'"
+# Names in another case for a symbol this arch lacks: KVM_AMD is defined in arch/x86/kvm/Kconfig.
+env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$ktree" --arch arm64 why kvm_amd >"$work/r3" 2>&1
+check "6.12 arm64: why kvm_amd says KVM_AMD exists on x86" "grep -q 'KVM_AMD is not defined for ARCH=arm64.*exists on: x86' '$work/r3'"
+env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$ktree" --arch arm64 enable config_kvm_amd >"$work/r4" 2>&1
+check "6.12 arm64: enable config_kvm_amd says the same" "grep -q 'KVM_AMD is not defined for ARCH=arm64; it exists on: x86' '$work/r4'"
