@@ -6,6 +6,10 @@
 #      symbol) is the value in the .config that the kernel's `make olddefconfig` writes on 6.12;
 #      a value reported as "no line" has no line there; a gone symbol has no line there.
 #   3. Every value it reports for the old tree is the one `make olddefconfig` writes on 6.1.
+#   4. Linux 7.3 keeps RANDOM_KMALLOC_CACHES only for reading ('bool' + 'transitional', no
+#      prompt) and KMALLOC_PARTITION_CACHES has 'default RANDOM_KMALLOC_CACHES' (mm/Kconfig):
+#      Debian's 6.12 amd64 config with RANDOM_KMALLOC_CACHES=y taken to 7.3 reports it renamed
+#      (transitional) to KMALLOC_PARTITION_CACHES. Skipped while kexplore cannot load 7.3.
 # Configs: Debian's six 6.1 configs (KX_CONF_JOBS=quick: amd64 only). A missing tree, conf build or tool
 # is a bail-out; a missing python3 skips the checks, with the reason.
 set -uo pipefail
@@ -22,7 +26,7 @@ trap 'rm -rf "$work"' EXIT
 jobs=("amd64_none_amd64 x86_64" "amd64_none_cloud-amd64 x86_64" "amd64_rt_amd64 x86_64"
 	"arm64_none_arm64 arm64" "arm64_none_cloud-arm64 arm64" "arm64_rt_arm64 arm64")
 [ "${KX_CONF_JOBS:-}" = quick ] && jobs=("amd64_none_amd64 x86_64")
-echo "1..$((${#jobs[@]} * 3))"
+echo "1..$((${#jobs[@]} * 3 + 1))"
 n=0
 
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
@@ -134,3 +138,24 @@ for it in json.load(open(sys.argv[1]))["items"]:
 		notok "$cfgname: values reported for 6.1 differ from make olddefconfig's"
 	fi
 done
+
+# 4. A real transitional rename, 6.12 -> 7.3.
+# The 7.3 tree is used when it is already in the cache (Debian bookworm has no package of it).
+t73=$(kx_tree_dir 7.3)
+if [ -f "$t73/Kconfig" ] && t612=$(kx_tree_ensure 6.12 2>/dev/null); then
+	sed 's/^# CONFIG_RANDOM_KMALLOC_CACHES is not set$/CONFIG_RANDOM_KMALLOC_CACHES=y/' \
+		"$KX_CACHE/configs/6.12/config.amd64_none_amd64" >"$work/rkc.config"
+	if ! env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$t73" --arch x86_64 info >/dev/null 2>"$work/err"; then
+		skip "kexplore cannot load the 7.3 tree yet ($(head -1 "$work/err"))"
+	elif env -u KCONFIG_CONFIG -u ARCH "$KEXPLORE" -q -C "$t612" --arch x86_64 upgrade --to "$t73" \
+		--config "$work/rkc.config" >"$work/73.txt" 2>"$work/err" &&
+		grep -q '^  CONFIG_RANDOM_KMALLOC_CACHES=y  ->  CONFIG_KMALLOC_PARTITION_CACHES=.*(transitional)$' \
+			"$work/73.txt"; then
+		ok "6.12 -> 7.3: RANDOM_KMALLOC_CACHES renamed (transitional) to KMALLOC_PARTITION_CACHES"
+	else
+		grep -i kmalloc "$work/73.txt" "$work/err" | sed 's/^/# /'
+		notok "6.12 -> 7.3: the transitional rename of RANDOM_KMALLOC_CACHES is not reported"
+	fi
+else
+	skip "no 7.3 tree in $KX_CACHE/trees"
+fi
