@@ -256,6 +256,12 @@ kc_config_merge(struct kc_tree *t, const char *path)
 	return read_path(t, path, false);
 }
 
+enum kc_status
+kc_config_merge_buf(struct kc_tree *t, const char *name, const char *buf, size_t len)
+{
+	return read_buf(t, name, buf, len, false);
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 static void

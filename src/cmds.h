@@ -19,6 +19,8 @@ int cmd_save(int argc, char **argv);		/* cmd-save.c */
 int cmd_mindiff(int argc, char **argv);
 int cmd_diff_apply(int argc, char **argv);
 int cmd_profile(int argc, char **argv);		/* cmd-profile.c */
+int cmd_upgrade(int argc, char **argv);		/* cmd-upgrade.c */
+int cmd_check(int argc, char **argv);		/* cmd-check.c */
 
 #include <stdio.h>
 

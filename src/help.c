@@ -57,6 +57,29 @@ static const struct help helps[] = {
 	{ "diff-apply",
 	  "Options:\n"
 	  "  --config BASE      the config the fragment goes on (default: the config file)\n" OUT_OPT },
+	{ "upgrade",
+	  "The config (--config OLD, else the tree's .config) is read on this tree and on\n"
+	  "NEWTREE, both as olddefconfig; the report lists symbols gone, renamed, new (as\n"
+	  "make listnewconfig lists them), changed, and the config's own values that no\n"
+	  "longer take, with why and a plan. Nothing is written.\n"
+	  "\nOptions:\n"
+	  "  --to NEWTREE       the kernel tree the config moves to (required)\n"
+	  "  --config OLD       the config written for this tree\n"
+	  "  --json             every item as JSON\n"
+	  "  --tui              the report over the explorer on NEWTREE, names as links\n" },
+	{ "check",
+	  "FRAGMENT is a Kconfig fragment, a NixOS structuredExtraConfig attrset (.nix) or\n"
+	  "a Guix extra-options alist (.scm). The settings are applied to the base config\n"
+	  "as the distro does; what does not take is reported in the distro's own words\n"
+	  "(nixpkgs: unused option / option not set correctly; Guix: verify-config;\n"
+	  "fragments: merge_config.sh), with why and a plan. Exit status 1 when a required\n"
+	  "setting does not take. Nothing is written.\n"
+	  "\nOptions:\n"
+	  "  --form FORM        kconfig, nix or guix (default: from the name, else the text)\n"
+	  "  --config BASE      the config the settings go on (default: the config file)\n"
+	  "  --list             print the settings as read; check nothing\n"
+	  "  --json             every setting with its verdict and the value it got\n"
+	  "  -v, --verbose      also the settings skipped for this kernel version\n" },
 	{ "dump",
 	  "Options:\n"
 	  "  --json             JSON (the only format)\n"

@@ -28,6 +28,10 @@
 	  "Print the fewest assignments that turn the base into the config, in a distro's form.") \
 	_("diff-apply", cmd_diff_apply, "FRAGMENT [--config BASE] [-o OUT]", \
 	  "Apply a fragment as the kernel does; explain every value that did not take.") \
+	_("upgrade", cmd_upgrade, "--to NEWTREE [--config OLD] [--json|--tui]", \
+	  "What a config for this tree becomes on NEWTREE: gone, renamed, new, changed, lost values.") \
+	_("check", cmd_check, "[--form kconfig|nix|guix] [--config BASE] [--list|--json] [-v] FRAGMENT...", \
+	  "Do these settings (fragment, NixOS structuredExtraConfig, Guix extra-options) take?") \
 	_("alldefconfig", cmd_alldefconfig, "[-o OUT]", "New config with every symbol at its default.") \
 	_("allnoconfig", cmd_allnoconfig, "[-o OUT]", "New config answering no wherever possible.") \
 	_("allyesconfig", cmd_allyesconfig, "[-o OUT]", "New config answering yes wherever possible.") \

@@ -294,6 +294,9 @@ enum kc_status kc_config_read_buf(struct kc_tree *tree, const char *name,
 				  const char *buf, size_t len);
 /* kc_config_merge - like read, but keep existing user values (a fragment on top). */
 enum kc_status kc_config_merge(struct kc_tree *tree, const char *path);
+/* kc_config_merge_buf - the same from memory; @name is used in diagnostics. */
+enum kc_status kc_config_merge_buf(struct kc_tree *tree, const char *name, const char *buf,
+				   size_t len);
 
 /* kc_config_str - the full .config text conf would write now. Caller frees. */
 char *kc_config_str(struct kc_tree *tree);

@@ -321,6 +321,9 @@ void diff_toggle_only(struct tui *tui);
 /* diff_describe - "In b.config: m, set in the file (line 15)", a line per compared config. */
 void diff_describe(struct tui *tui, struct kc_symbol *sym, struct sbuf *out);
 
+/* ---- report.c: a command's report over the menu tree (upgrade --tui) ---- */
+extern const struct view_ops report_view_ops;
+
 /* ---- messages.c: diagnostics and standard error (issue 13) ---- */
 extern const struct view_ops messages_view_ops;
 void messages_add(struct tui *tui, const char *text);

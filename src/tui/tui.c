@@ -964,6 +964,8 @@ tui_main(struct kc_tree *tree, const struct tui_opts *opts)
 		diff_start(&tui, opts->diff_paths, opts->ndiff_paths);
 	tui.stack[tui.depth++] = view_new(&tui, &menu_view_ops, NULL);
 	tui.pane = view_new(&tui, &info_view_ops, NULL);
+	if (opts->report_text)
+		tui.stack[tui.depth++] = view_new(&tui, &report_view_ops, NULL);
 	tui_layout(&tui);
 	if (opts->read_path && kc_cfgfile_compressed(opts->read_path, &fmt))
 		tui_message(&tui, "Read %s (%s-compressed, decompressed); S saves to %s",

@@ -1,4 +1,4 @@
-/* tui.h - entry point of the curses explorer; included by src/main.c only. */
+/* tui.h - entry point of the curses explorer; included by src/main.c and the commands that open it. */
 #ifndef KEXPLORE_TUI_H
 #define KEXPLORE_TUI_H
 
@@ -16,6 +16,9 @@ struct tui_opts {
 	const char *profile_datadir;	/* shipped profiles (kx_profile_datadir) */
 	const char *const *profile_dirs;	/* -P folders, read after the search path */
 	size_t nprofile_dirs;
+	/* a report shown over the menu tree at start (kexplore upgrade --tui), or NULL */
+	const char *report_title;
+	const char *report_text;
 };
 
 /*
