@@ -1,0 +1,56 @@
+/* confmodes.h - conf's remaining modes (listnewconfig, yes2mod/mod2yes/mod2no,
+ * randconfig, syncconfig's outputs); for src/ and tests. */
+#ifndef KEXPLORE_CONFMODES_H
+#define KEXPLORE_CONFMODES_H
+
+#include "kexplore/kconfig.h"
+
+/*
+ * kc_new_menus - the entries conf's oldconfig would ask about now: visible,
+ * no value in the config, changeable (choices included), in conf's order.
+ * @out receives a heap array (caller frees; the menus are borrowed).
+ * Return: the number of entries.
+ */
+size_t kc_new_menus(struct kc_tree *tree, struct kc_menu ***out);
+
+/* kc_newconfig_str - what listnewconfig prints: one config line per new named
+ * symbol, with the value it gets now. Caller frees. */
+char *kc_newconfig_str(struct kc_tree *tree);
+
+/* kc_rewrite_tristates - conf's yes2modconfig (KC_Y -> KC_M), mod2yesconfig and
+ * mod2noconfig: every tristate user value @from becomes @to. */
+void kc_rewrite_tristates(struct kc_tree *tree, enum kc_tristate from, enum kc_tristate to);
+
+/*
+ * kc_set_all_random - randconfig: every bool/tristate with a prompt and no
+ * user value gets a random one, choices a random member, with conf's
+ * generator (glibc's rand()) seeded with @seed. @probability is
+ * KCONFIG_PROBABILITY's text or NULL. On Linux 6.11 and later the symbols are
+ * visited in conf's order, so a seed gives conf's config; older trees follow
+ * the same rules in another order.
+ * Return: KC_OK, or KC_ERANGE for a bad @probability (nothing changed).
+ */
+enum kc_status kc_set_all_random(struct kc_tree *tree, unsigned seed, const char *probability);
+
+/* ---- syncconfig's outputs (autoconf.c) ---- */
+
+enum kc_autoconf_kind {
+	KC_AUTOCONF_CONF,	/* include/config/auto.conf, for make */
+	KC_AUTOCONF_HEADER,	/* include/generated/autoconf.h, for C */
+	KC_AUTOCONF_RUSTC,	/* include/generated/rustc_cfg, for rustc */
+};
+/* kc_autoconf_str - the text conf writes to that file, in conf's order. Caller frees. */
+char *kc_autoconf_str(struct kc_tree *tree, enum kc_autoconf_kind kind);
+/* kc_autoconf_cmd_str - auto.conf.cmd: the Kconfig files read and the
+ * environment values they used, as make dependencies of @autoconf_name
+ * (the path conf was given, e.g. "include/config/auto.conf"). Caller frees. */
+char *kc_autoconf_cmd_str(struct kc_tree *tree, const char *autoconf_name);
+/*
+ * kc_autoconf_stamps - the symbols whose include/config/NAME stamp conf
+ * touches: value changed from @old_auto_conf (the previous auto.conf text, or
+ * NULL when there is none), including symbols gone from the tree.
+ * @names receives a heap array of heap strings (caller frees all).
+ */
+size_t kc_autoconf_stamps(struct kc_tree *tree, const char *old_auto_conf, char ***names);
+
+#endif /* KEXPLORE_CONFMODES_H */
