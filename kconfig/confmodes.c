@@ -11,15 +11,22 @@
 
 /* ---- listnewconfig / the symbols oldconfig asks about ------------------- */
 
-/* conf's "new" symbol: no value in the config, and the user could change it
- * (sym_is_changeable: visible above what selects force; choices included). */
+/* conf's sym_is_changeable: visible above what selects force. A choice
+ * counts only before 6.11, where it has a value of its own. */
 static bool
-is_new(struct kc_symbol *s)
+changeable(struct kc_symbol *s)
 {
-	if (!s || s->flags & KC_SYM_DEF_USER)
+	if (!s->name && !s->tree->legacy)
 		return false;
 	kc_sym_calc(s);
 	return s->visible > s->rev_dep_tri;
+}
+
+/* conf's "new" symbol: no value in the config, and the user could change it. */
+static bool
+is_new(struct kc_symbol *s)
+{
+	return s && !(s->flags & KC_SYM_DEF_USER) && changeable(s);
 }
 
 /* conf_read evaluates every symbol before anything looks at them. */
@@ -387,4 +394,68 @@ kc_set_all_random(struct kc_tree *t, unsigned seed, const char *probability)
 		random_walk(t, &g, prob);
 	kc_tree_invalidate(t);
 	return KC_OK;
+}
+
+/* ---- what oldconfig needs to know ------------------------------------------ */
+
+bool
+kc_sym_is_new(struct kc_symbol *s)
+{
+	return is_new(s);
+}
+
+bool
+kc_sym_is_changeable(struct kc_symbol *s)
+{
+	return changeable(s);
+}
+
+unsigned
+kc_choice_assignable(struct kc_symbol *cs)
+{
+	enum kc_type type;
+	unsigned mask = 0;
+	int v;
+
+	kc_sym_calc(cs);
+	type = kc_sym_get_type(cs);
+	if (cs->visible <= cs->rev_dep_tri)
+		return 0;
+	for (v = KC_N; v <= KC_Y; v++)
+		if (!(v == KC_M && type == KC_BOOL) && v >= (int)cs->rev_dep_tri &&
+		    v <= (int)cs->visible)
+			mask |= 1u << v;
+	return mask;
+}
+
+bool
+kc_tree_legacy_choices(const struct kc_tree *t)
+{
+	return t->legacy;
+}
+
+/* conf_read's verdict: a value in the file differs from the one in effect,
+ * or a symbol written now has no value in the file. */
+bool
+kc_tree_config_changed(struct kc_tree *t)
+{
+	size_t i;
+
+	calc_all(t);
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+		bool has = s->flags & KC_SYM_DEF_USER, wr = s->flags & KC_SYM_WRITE;
+
+		if (!s->name || s->type == KC_UNKNOWN)
+			continue;
+		if (has && wr) {
+			if ((s->type == KC_BOOL || s->type == KC_TRISTATE)
+				    ? s->user.tri != s->curr.tri
+				    : strcmp(s->curr.val, s->user.val))
+				return true;
+		} else if (has != wr) {
+			return true;
+		}
+	}
+	return false;
 }

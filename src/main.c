@@ -30,6 +30,10 @@
 	_("allnoconfig", cmd_allnoconfig, "[-o OUT]", "New config answering no wherever possible.") \
 	_("allyesconfig", cmd_allyesconfig, "[-o OUT]", "New config answering yes wherever possible.") \
 	_("allmodconfig", cmd_allmodconfig, "[-o OUT]", "New config answering mod wherever possible.") \
+	_("oldconfig", cmd_oldconfig, "[-o OUT] < ANSWERS", \
+	  "Ask for each new symbol on the terminal (answers from stdin), as make oldconfig.") \
+	_("syncconfig", cmd_syncconfig, "[-O OBJTREE] [-o OUT]", \
+	  "oldconfig, then the build's include/config/auto.conf, autoconf.h, rustc_cfg.") \
 	_("listnewconfig", cmd_listnewconfig, "[-o OUT]", \
 	  "List the symbols the config has no value for, with the value they get.") \
 	_("yes2modconfig", cmd_yes2modconfig, "[-o OUT]", "Turn y answers into m where a module is allowed.") \

@@ -32,6 +32,20 @@ void kc_rewrite_tristates(struct kc_tree *tree, enum kc_tristate from, enum kc_t
  */
 enum kc_status kc_set_all_random(struct kc_tree *tree, unsigned seed, const char *probability);
 
+/* kc_sym_is_new - conf's question test: no value in the config, visible, not
+ * forced by selects (choices included). */
+bool kc_sym_is_new(struct kc_symbol *sym);
+/* kc_sym_is_changeable - conf's sym_is_changeable (also for a choice). */
+bool kc_sym_is_changeable(struct kc_symbol *sym);
+/* kc_choice_assignable - values a choice itself may take (trees before 6.11:
+ * optional or tristate choices), as a mask like kc_sym_assignable(). */
+unsigned kc_choice_assignable(struct kc_symbol *choice);
+/* kc_tree_legacy_choices - true for trees before 6.11 (choices have values). */
+bool kc_tree_legacy_choices(const struct kc_tree *tree);
+/* kc_tree_config_changed - the config read differs from what would be written
+ * (KCONFIG_NOSILENTUPDATE's test). */
+bool kc_tree_config_changed(struct kc_tree *tree);
+
 /* ---- syncconfig's outputs (autoconf.c) ---- */
 
 enum kc_autoconf_kind {
