@@ -459,3 +459,259 @@ kc_tree_config_changed(struct kc_tree *t)
 	}
 	return false;
 }
+
+/* ---- helpnewconfig: conf's help screen text -------------------------------- */
+
+/* conf prints y, m and n with their value too ("X=y [=y]"): they are
+ * tristate constants, where other constants have no type. */
+static void
+add_const_values(struct kc_buf *b, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		char c = s[i], prev = i ? s[i - 1] : ' ', next = s[i + 1];
+
+		kc_buf_putc(b, c);
+		if ((c == 'y' || c == 'm' || c == 'n') && strchr(" =(!", prev) &&
+		    (!next || next == ' ' || next == ')'))
+			kc_buf_printf(b, " [=%c]", c);
+	}
+}
+
+static void
+put_expr(struct kc_buf *b, const struct kc_expr *e)
+{
+	struct kc_buf raw = { 0 };
+
+	kc_expr_buf(&raw, e, true, 0);
+	add_const_values(b, kc_buf_str(&raw));
+	kc_buf_free(&raw);
+}
+
+/* The operands of an && chain, left to right. */
+static void
+and_terms(const struct kc_expr *e, struct kc_vec *out)
+{
+	if (e && e->type == KC_E_AND) {
+		and_terms(e->left.expr, out);
+		and_terms(e->right.expr, out);
+		return;
+	}
+	kc_vec_push(out, (void *)e);
+}
+
+/*
+ * conf drops a repeated operand from an entry's dependencies (an inherited
+ * one that the entry names again), keeping the later one; it also rewrites
+ * negations (!(A=y && B=m) as A!=y || B!=m), which we do not: such lines
+ * differ (see README).
+ */
+static void
+put_dep_expr(struct kc_buf *b, const struct kc_expr *e)
+{
+	struct kc_vec terms = { 0 };
+	size_t i, j, n = 0;
+	char **text;
+
+	and_terms(e, &terms);
+	text = kc_xcalloc(terms.n + 1, sizeof(*text));
+	for (i = 0; i < terms.n; i++) {
+		struct kc_buf t = { 0 };
+
+		kc_expr_buf(&t, terms.v[i], true, KC_E_AND);
+		text[i] = kc_buf_steal(&t);
+	}
+	for (i = 0; i < terms.n; i++) {
+		for (j = i + 1; j < terms.n && strcmp(text[i], text[j]); j++)
+			;
+		if (j < terms.n || (!strcmp(text[i], "y") && terms.n > 1))
+			continue;
+		if (n++)
+			kc_buf_puts(b, " && ");
+		add_const_values(b, text[i]);
+	}
+	for (i = 0; i < terms.n; i++)
+		free(text[i]);
+	free(text);
+	kc_vec_free(&terms);
+}
+
+static void
+put_dep(struct kc_buf *b, const struct kc_expr *e, const char *prefix)
+{
+	if (!e || (e->type == KC_E_SYMBOL && !strcmp(kc_sym_string(e->left.sym), "y") &&
+		   kc_sym_is_const(e->left.sym)))
+		return;
+	kc_buf_puts(b, prefix);
+	put_dep_expr(b, e);
+	kc_buf_putc(b, '\n');
+}
+
+static bool
+same_expr(const struct kc_expr *a, const struct kc_expr *b)
+{
+	struct kc_buf x = { 0 }, y = { 0 };
+	bool same;
+
+	kc_expr_buf(&x, a, false, 0);
+	kc_expr_buf(&y, b, false, 0);
+	same = !strcmp(kc_buf_str(&x), kc_buf_str(&y));
+	kc_buf_free(&x);
+	kc_buf_free(&y);
+	return same;
+}
+
+/* "Location:" from the top menu down to the entry itself (8 levels at most). */
+static void
+put_location(struct kc_buf *b, struct kc_tree *t, struct kc_menu *m)
+{
+	struct kc_menu *chain[8];
+	int i = 0, j;
+
+	for (; m && m != &t->root && i < 8; m = m->parent)
+		chain[i++] = m;
+	kc_buf_puts(b, "  Location:\n");
+	for (j = 0; --i >= 0; j++) {
+		struct kc_menu *c = chain[i];
+
+		kc_buf_printf(b, "%*c-> %s", 2 * j + 4, ' ', c->prompt ? c->prompt->text : "(null)");
+		if (c->sym)
+			kc_buf_printf(b, " (%s [=%s])", c->sym->name ? c->sym->name : "<choice>",
+				      kc_sym_string(c->sym));
+		kc_buf_putc(b, '\n');
+	}
+}
+
+/* "Selected by [y]:" etc.: the terms of an OR whose value is @v. */
+static void
+put_revdep(struct kc_buf *b, struct kc_expr *e, enum kc_tristate v, const char **title)
+{
+	if (e->type == KC_E_OR) {
+		put_revdep(b, e->left.expr, v, title);
+		put_revdep(b, e->right.expr, v, title);
+		return;
+	}
+	if (kc_expr_calc(e) != v)
+		return;
+	if (*title) {
+		kc_buf_puts(b, *title);
+		*title = NULL;
+	}
+	kc_buf_puts(b, "  - ");
+	put_dep_expr(b, e);
+	kc_buf_putc(b, '\n');
+}
+
+static void
+put_revdeps(struct kc_buf *b, struct kc_expr *e, const char *word)
+{
+	static const char *const names = "nmy";
+	int v;
+
+	for (v = KC_Y; e && v >= KC_N; v--) {
+		char title[32];
+		const char *t = title;
+
+		snprintf(title, sizeof(title), "%s by [%c]:\n", word, names[v]);
+		put_revdep(b, e, (enum kc_tristate)v, &t);
+	}
+}
+
+static void
+put_props(struct kc_buf *b, struct kc_symbol *s, enum kc_prop_type type, const char *prefix)
+{
+	struct kc_prop *p;
+	bool hit = false;
+
+	for (p = s->props; p; p = p->next) {
+		if (p->type != type)
+			continue;
+		kc_buf_puts(b, hit ? " && " : prefix);
+		hit = true;
+		put_expr(b, p->expr);
+	}
+	if (hit)
+		kc_buf_putc(b, '\n');
+}
+
+static void
+put_symbol_info(struct kc_buf *b, struct kc_symbol *s)
+{
+	long long lo, hi;
+	size_t i;
+
+	if (s->name) {
+		kc_buf_printf(b, "Symbol: %s [=%s]\nType  : %s\n", s->name, kc_sym_string(s),
+			      s->type == KC_INT ? "integer" : kc_type_name(s->type));
+		if ((s->type == KC_INT || s->type == KC_HEX) && kc_sym_range(s, &lo, &hi)) {
+			struct kc_prop *p;
+
+			for (p = s->props; p; p = p->next)
+				if (p->type == KC_P_RANGE && kc_expr_calc(p->cond) != KC_N)
+					break;
+			if (p) {
+				kc_buf_puts(b, "Range : ");
+				put_expr(b, p->expr);
+				kc_buf_putc(b, '\n');
+			}
+		}
+	}
+	for (i = 0; i < s->menus.n; i++) {
+		struct kc_menu *m = s->menus.v[i];
+
+		if (!m->prompt)
+			continue;
+		kc_buf_printf(b, "Defined at %s:%d\n  Prompt: %s\n", m->file, m->line, m->prompt->text);
+		put_dep(b, m->dep, "  Depends on: ");
+		if (!same_expr(m->dep, m->prompt->cond))
+			put_dep(b, m->prompt->cond, "  Visible if: ");
+		put_location(b, s->tree, m);
+	}
+	for (i = 0; i < s->menus.n; i++) {
+		struct kc_menu *m = s->menus.v[i];
+
+		if (m->prompt)
+			continue;
+		kc_buf_printf(b, "Defined at %s:%d\n", m->file, m->line);
+		put_dep(b, m->dep, "  Depends on: ");
+	}
+	put_props(b, s, KC_P_SELECT, "Selects: ");
+	put_revdeps(b, s->rev_dep, "Selected");
+	put_props(b, s, KC_P_IMPLY, "Implies: ");
+	put_revdeps(b, s->implied, "Implied");
+	kc_buf_puts(b, "\n\n");
+}
+
+char *
+kc_ext_help_str(struct kc_tree *t, struct kc_menu *m)
+{
+	struct kc_buf b = { 0 };
+
+	(void)t;
+	kc_buf_puts(&b, "");
+	if (m->help && m->sym && m->sym->name)
+		kc_buf_printf(&b, "CONFIG_%s:\n\n", m->sym->name);
+	kc_buf_printf(&b, "%s\n", m->help ? m->help : "There is no help available for this option.");
+	if (m->sym)
+		put_symbol_info(&b, m->sym);
+	return kc_buf_steal(&b);
+}
+
+char *
+kc_helpnewconfig_str(struct kc_tree *t)
+{
+	struct kc_buf b = { 0 };
+	struct kc_menu **ms;
+	size_t i, n = kc_new_menus(t, &ms);
+
+	kc_buf_puts(&b, "");
+	for (i = 0; i < n; i++) {
+		char *h = kc_ext_help_str(t, ms[i]);
+
+		kc_buf_printf(&b, "-----\n\n%s\n-----\n", h);
+		free(h);
+	}
+	free(ms);
+	return kc_buf_steal(&b);
+}

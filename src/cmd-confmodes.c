@@ -69,6 +69,22 @@ cmd_listnewconfig(int argc, char **argv)
 	return KX_EXIT_OK;
 }
 
+int
+cmd_helpnewconfig(int argc, char **argv)
+{
+	const char *out = modes_parse("helpnewconfig", argc, argv);
+	struct kc_tree *tree = kx_load_tree();
+	char *text;
+
+	kx_read_config(tree, true);
+	text = kc_helpnewconfig_str(tree);
+	kx_print_diags(tree);
+	modes_emit(out, text);
+	free(text);
+	kc_tree_free(tree);
+	return KX_EXIT_OK;
+}
+
 static int
 rewrite_mode(const char *cmd, enum kc_tristate from, enum kc_tristate to, int argc, char **argv)
 {

@@ -36,6 +36,8 @@
 	  "oldconfig, then the build's include/config/auto.conf, autoconf.h, rustc_cfg.") \
 	_("listnewconfig", cmd_listnewconfig, "[-o OUT]", \
 	  "List the symbols the config has no value for, with the value they get.") \
+	_("helpnewconfig", cmd_helpnewconfig, "[-o OUT]", \
+	  "listnewconfig with each new symbol's help text, as make helpnewconfig.") \
 	_("yes2modconfig", cmd_yes2modconfig, "[-o OUT]", "Turn y answers into m where a module is allowed.") \
 	_("mod2yesconfig", cmd_mod2yesconfig, "[-o OUT]", "Turn m answers into y (build everything in).") \
 	_("mod2noconfig", cmd_mod2noconfig, "[-o OUT]", "Turn m answers into n.") \

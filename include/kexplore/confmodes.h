@@ -17,6 +17,14 @@ size_t kc_new_menus(struct kc_tree *tree, struct kc_menu ***out);
  * symbol, with the value it gets now. Caller frees. */
 char *kc_newconfig_str(struct kc_tree *tree);
 
+/* kc_ext_help_str - conf's help text for an entry (menuconfig's help screen:
+ * help, symbol, type, definitions with prompt, dependencies and location,
+ * selects and selected by, with values). Caller frees. */
+char *kc_ext_help_str(struct kc_tree *tree, struct kc_menu *menu);
+/* kc_helpnewconfig_str - what helpnewconfig prints: that text for each new
+ * entry between "-----" lines. Caller frees. */
+char *kc_helpnewconfig_str(struct kc_tree *tree);
+
 /* kc_rewrite_tristates - conf's yes2modconfig (KC_Y -> KC_M), mod2yesconfig and
  * mod2noconfig: every tristate user value @from becomes @to. */
 void kc_rewrite_tristates(struct kc_tree *tree, enum kc_tristate from, enum kc_tristate to);
