@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "cmd-modules.h"
 #include "cmds.h"
 #include "common.h"
 #include "kexplore/confmodes.h"
@@ -153,4 +154,22 @@ cmd_randconfig(int argc, char **argv)
 	conf_write_config(tree, out);
 	kc_tree_free(tree);
 	return KX_EXIT_OK;
+}
+
+/* `kexplore localyesconfig ARGS` is `kexplore modules --localyesconfig ARGS`. */
+int
+cmd_localyesconfig(int argc, char **argv)
+{
+	char **args = calloc((size_t)argc + 2, sizeof(*args));
+	int i, rc;
+
+	if (!args)
+		abort();
+	args[0] = argv[0];
+	args[1] = (char *)"--localyesconfig";
+	for (i = 1; i < argc; i++)
+		args[i + 1] = argv[i];
+	rc = cmd_modules(argc + 1, args);
+	free(args);
+	return rc;
 }

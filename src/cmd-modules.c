@@ -35,6 +35,7 @@ static const char usage[] =
 	"  --json             machine-readable output\n"
 	"  --enable           change the config so that all of them are built (one plan)\n"
 	"  --localmodconfig   keep (and enable) these modules, switch every other module off\n"
+	"  --localyesconfig   as --localmodconfig, and build the kept modules in (m -> y)\n"
 	"  -o FILE            with --enable/--localmodconfig: write the config there (default: --config)\n"
 	"  --allow-off        let the plan turn symbols off (y->m, y->n, m->n) to reach them\n"
 	"  --fragment FILE    with --enable/--localmodconfig: also write the changes as a fragment\n";
@@ -817,7 +818,7 @@ load_map(struct modules_cmd *c)
 /* ---- --enable and --localmodconfig ------------------------------------- */
 
 struct modules_args {
-	bool loaded, hardware, enable, localmod;
+	bool loaded, hardware, enable, localmod, localyes;
 	const char *sysfs, *lsmod, *lspci, *out, *fragment;
 	struct sysmod_opts kmod;
 };
@@ -1001,6 +1002,42 @@ repair_plan(struct modules_cmd *c, const struct kc_modmap_entry **found)
 }
 
 /*
+ * localyesconfig: what is still m after localmodconfig (the kept modules,
+ * and what they need) becomes y, as streamline_config.pl turns each kept
+ * "=m" line into "=y" before olddefconfig. A symbol whose m is forced (an
+ * m-only dependency) stays m; the fragment gets the new y lines.
+ */
+static void
+nm_to_y(struct modules_cmd *c, struct symset *cand, FILE *out)
+{
+	size_t i, n = 0, stuck = 0;
+	struct symset mods = { 0 };
+
+	for (i = 0; i < kc_tree_nsyms(c->tree); i++) {
+		struct kc_symbol *s = kc_tree_sym(c->tree, i);
+
+		if (kc_sym_defined(s) && kc_sym_type(s) == KC_TRISTATE && kc_sym_tristate(s) == KC_M)
+			symset_add(&mods, s);
+	}
+	for (i = 0; i < mods.n; i++)
+		kc_sym_set_user_raw(mods.v[i], "y");
+	for (i = 0; i < mods.n; i++) {
+		if (kc_sym_tristate(mods.v[i]) == KC_Y) {
+			n++;
+			if (!symset_has(cand, mods.v[i]))
+				symset_add(cand, mods.v[i]);
+		} else {
+			stuck++;
+		}
+	}
+	fprintf(out, "localyesconfig: %zu module symbol%s built in", n, n == 1 ? "" : "s");
+	if (stuck)
+		fprintf(out, ", %zu stay m (their dependencies allow no more)", stuck);
+	fputc('\n', out);
+	free(mods.v);
+}
+
+/*
  * run_localmod - keep what the sources name (enabled through the planner,
  * dependencies included) and switch every other =m symbol off: each one
  * not protected (a kept module's symbols, its directory links, the symbols
@@ -1097,7 +1134,10 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 			warn("%s: could not be kept", c->reqs[i].name);
 		}
 	}
-	fprintf(out, "localmodconfig: %zu module%s kept", nkept, nkept == 1 ? "" : "s");
+	if (a->localyes)
+		nm_to_y(c, &cand, out);
+	fprintf(out, "%s: %zu module%s kept", a->localyes ? "localyesconfig" : "localmodconfig",
+		nkept, nkept == 1 ? "" : "s");
 	if (nfailed || nlost)
 		fprintf(out, ", %zu cannot be built", nfailed + nlost);
 	fprintf(out, "; %zu other module symbol%s switched off (of %zu =m), %zu still on "
@@ -1112,6 +1152,8 @@ run_localmod(struct modules_cmd *c, const struct modules_args *a)
 			for (i = 0; i < cand.n; i++)
 				if (kc_sym_tristate(cand.v[i]) == KC_N)
 					fprintf(f, "# CONFIG_%s is not set\n", kc_sym_name(cand.v[i]));
+				else if (a->localyes && kc_sym_tristate(cand.v[i]) == KC_Y)
+					fprintf(f, "CONFIG_%s=y\n", kc_sym_name(cand.v[i]));
 			fclose(f);
 		}
 		write_config(c, a, frag);
@@ -1128,7 +1170,7 @@ static int
 parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 {
 	enum { O_SYSFS = 256, O_LSMOD, O_LSPCI, O_ROOT, O_MODDIR, O_LOCALMOD, O_ALLOW_OFF,
-	       O_FRAGMENT };
+	       O_FRAGMENT, O_LOCALYES };
 	static const struct option longopts[] = {
 		{ "loaded", no_argument, NULL, 'l' },
 		{ "hardware", no_argument, NULL, 'H' },
@@ -1141,6 +1183,7 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		{ "root", required_argument, NULL, O_ROOT },
 		{ "modules-dir", required_argument, NULL, O_MODDIR },
 		{ "localmodconfig", no_argument, NULL, O_LOCALMOD },
+		{ "localyesconfig", no_argument, NULL, O_LOCALYES },
 		{ "allow-off", no_argument, NULL, O_ALLOW_OFF },
 		{ "output", required_argument, NULL, 'o' },
 		{ "fragment", required_argument, NULL, O_FRAGMENT },
@@ -1161,6 +1204,7 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		case O_ROOT: a->kmod.root = optarg; break;
 		case O_MODDIR: a->kmod.modules_dir = optarg; break;
 		case O_LOCALMOD: a->localmod = true; break;
+		case O_LOCALYES: a->localmod = a->localyes = true; break;
 		case O_ALLOW_OFF: c->allow_off = true; break;
 		case 'o': a->out = optarg; break;
 		case O_FRAGMENT: a->fragment = optarg; break;

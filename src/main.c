@@ -34,6 +34,8 @@
 	  "Ask for each new symbol on the terminal (answers from stdin), as make oldconfig.") \
 	_("syncconfig", cmd_syncconfig, "[-O OBJTREE] [-o OUT]", \
 	  "oldconfig, then the build's include/config/auto.conf, autoconf.h, rustc_cfg.") \
+	_("localyesconfig", cmd_localyesconfig, "[--loaded|--lsmod F|--hardware|NAME...] [-o OUT]", \
+	  "localmodconfig, then the kept modules built in (modules --localyesconfig).") \
 	_("listnewconfig", cmd_listnewconfig, "[-o OUT]", \
 	  "List the symbols the config has no value for, with the value they get.") \
 	_("helpnewconfig", cmd_helpnewconfig, "[-o OUT]", \

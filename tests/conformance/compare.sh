@@ -65,6 +65,9 @@ MODE_ROWS='
 6.1 x86_64 configs/6.12/config.amd64_none_amd64 configs/6.1/config.amd64_none_amd64
 6.1 arm64 configs/6.12/config.amd64_none_amd64 configs/6.1/config.arm64_none_arm64
 '
+# Known differences, documented in README (Conformance status): such jobs print "not ok ... # TODO".
+KX_CONF_TODO=${KX_CONF_TODO-"helpnewconfig=conf rewrites negated dependencies (De Morgan) and absorbs A || A=n, kexplore prints them as written"}
+
 # Seeds (SEED[/KCONFIG_PROBABILITY]) for randconfig; only trees whose randconfig follows conf's
 # sequence get them (see README: before 6.11 conf walks its hash table).
 RAND_SEEDS="0x1234 7/20:70 42/90"

@@ -94,6 +94,7 @@ conf_run_job() {
 		: >"$work/err"
 		diff -u "$work/ref" "$work/kx" | sed 's/^/# /' | head -40 >"$work/err" || true
 		conf_fail "$work" "$name" "differs from the reference (--- reference, +++ kexplore)${note:+; $note}"
+		conf_todo "$work" "$mode"
 	fi
 }
 
@@ -172,6 +173,18 @@ conf_fail() {
 	} >"$work/tap"
 }
 
+# conf_todo WORKDIR MODE - a difference known and documented (KX_CONF_TODO, "MODE=reason;..."):
+# the test stays "not ok" with a TAP TODO directive, so it shows without failing the suite.
+conf_todo() {
+	local work=$1 mode=$2 entry
+	local IFS=';'
+	for entry in ${KX_CONF_TODO:-}; do
+		[ "${entry%%=*}" = "$mode" ] || continue
+		sed -i "1s/\$/ # TODO ${entry#*=}/" "$work/tap"
+		printf 'todo' >"$work/status"
+	done
+}
+
 # conf_worker N TREE ARCH MODE [INPUT] - xargs entry point: run job N, print its TAP block.
 conf_worker() {
 	local n=$1
@@ -190,7 +203,7 @@ conf_run_jobs() {
 	n=$(grep -c . "$file" || true)
 	echo "1..$n"
 	[ "$n" -gt 0 ] || return 0
-	export KX_CONF_WORK KEXPLORE KX_CONF_FLAGS KX_CONF_TIMEOUT
+	export KX_CONF_WORK KEXPLORE KX_CONF_FLAGS KX_CONF_TIMEOUT KX_CONF_TODO
 	kx_toolchain_fp >/dev/null
 	# Number the jobs, then run those without @ inputs first.
 	local phase
