@@ -57,7 +57,8 @@ cmp_hashed(const void *a, const void *b)
 static struct hashed *
 hash_order(struct kc_tree *t, size_t *n)
 {
-	unsigned size = version_code(t) >= 6008 ? 16384 : 9973;
+	unsigned v = version_code(t);
+	unsigned size = !v || v >= 6008 ? 16384 : 9973;	/* no version: today's conf */
 	struct hashed *h = kc_xcalloc(t->all_syms.n + 1, sizeof(*h));
 	size_t i;
 
@@ -203,7 +204,8 @@ char *
 kc_autoconf_cmd_str(struct kc_tree *t, const char *autoconf_name)
 {
 	struct kc_buf b = { 0 };
-	bool old_style = version_code(t) < 6002;
+	unsigned v = version_code(t);
+	bool old_style = v && v < 6002;
 	size_t i;
 
 	if (old_style) {
