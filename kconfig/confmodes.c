@@ -489,6 +489,130 @@ put_expr(struct kc_buf *b, const struct kc_expr *e)
 	kc_buf_free(&raw);
 }
 
+/*
+ * conf rewrites dependencies before it keeps them (expr_transform): a bool
+ * compared with n, m or y becomes the symbol, its negation or a constant, and
+ * negations move inwards (De Morgan, !(A=B) as A!=B, !(A<B) as A>=B). The
+ * help text shows that form, so we print the same rewrite (allocated in the
+ * tree's arena: a few bytes per help text).
+ */
+static struct kc_expr *transform(struct kc_tree *t, struct kc_expr *e);
+
+static struct kc_expr *
+transform_bool_comp(struct kc_tree *t, struct kc_expr *e)
+{
+	struct kc_symbol *a = e->left.sym, *b = e->right.sym;
+	bool eq = e->type == KC_E_EQUAL;
+
+	if (a->type != KC_BOOL)
+		return e;
+	if (b == &t->sym_n)	/* A=n: !A, A!=n: A */
+		return eq ? kc_expr_alloc_one(t, KC_E_NOT, kc_expr_alloc_sym(t, a))
+			  : kc_expr_alloc_sym(t, a);
+	if (b == &t->sym_m)	/* a bool is never m */
+		return kc_expr_alloc_sym(t, eq ? &t->sym_n : &t->sym_y);
+	if (b == &t->sym_y)
+		return eq ? kc_expr_alloc_sym(t, a)
+			  : kc_expr_alloc_one(t, KC_E_NOT, kc_expr_alloc_sym(t, a));
+	return e;
+}
+
+static struct kc_expr *
+transform_not(struct kc_tree *t, struct kc_expr *e)
+{
+	struct kc_expr *x = e->left.expr;
+	static const enum kc_expr_type flip[] = {
+		[KC_E_EQUAL] = KC_E_UNEQUAL, [KC_E_UNEQUAL] = KC_E_EQUAL, [KC_E_LEQ] = KC_E_GTH,
+		[KC_E_GEQ] = KC_E_LTH, [KC_E_LTH] = KC_E_GEQ, [KC_E_GTH] = KC_E_LEQ,
+	};
+
+	switch (x->type) {
+	case KC_E_NOT:
+		return x->left.expr;
+	case KC_E_EQUAL:
+	case KC_E_UNEQUAL:
+	case KC_E_LEQ:
+	case KC_E_GEQ:
+	case KC_E_LTH:
+	case KC_E_GTH:
+		return kc_expr_alloc_comp(t, flip[x->type], x->left.sym, x->right.sym);
+	case KC_E_OR:
+	case KC_E_AND:
+		return transform(t, kc_expr_alloc_two(t, x->type == KC_E_OR ? KC_E_AND : KC_E_OR,
+			kc_expr_alloc_one(t, KC_E_NOT, x->left.expr),
+			kc_expr_alloc_one(t, KC_E_NOT, x->right.expr)));
+	case KC_E_SYMBOL:
+		if (x->left.sym == &t->sym_y)
+			return kc_expr_alloc_sym(t, &t->sym_n);
+		if (x->left.sym == &t->sym_m)
+			return kc_expr_alloc_sym(t, &t->sym_m);
+		if (x->left.sym == &t->sym_n)
+			return kc_expr_alloc_sym(t, &t->sym_y);
+		return e;
+	default:
+		return e;
+	}
+}
+
+static struct kc_expr *
+transform(struct kc_tree *t, struct kc_expr *e)
+{
+	if (!e)
+		return NULL;
+	switch (e->type) {
+	case KC_E_AND:
+	case KC_E_OR:
+		e = kc_expr_alloc_two(t, e->type, transform(t, e->left.expr),
+				      transform(t, e->right.expr));
+		return e;
+	case KC_E_NOT:
+		e = kc_expr_alloc_one(t, KC_E_NOT, transform(t, e->left.expr));
+		return transform_not(t, e);
+	case KC_E_EQUAL:
+	case KC_E_UNEQUAL:
+		return transform_bool_comp(t, e);
+	default:
+		return e;
+	}
+}
+
+/* conf folds "A || !A" to y for a bool A (!A from A=n); a tristate may be m. */
+static bool
+always_true_or(const struct kc_expr *e)
+{
+	const struct kc_expr *a, *b;
+
+	if (!e || e->type != KC_E_OR)
+		return false;
+	a = e->left.expr;
+	b = e->right.expr;
+	if (a->type != KC_E_SYMBOL) {
+		const struct kc_expr *x = a;
+
+		a = b;
+		b = x;
+	}
+	return a->type == KC_E_SYMBOL && a->left.sym->type == KC_BOOL && b->type == KC_E_NOT &&
+	       b->left.expr->type == KC_E_SYMBOL && b->left.expr->left.sym == a->left.sym;
+}
+
+/* conf folds "A && A=y" to A=y: is @e a symbol that another term tests for y? */
+static bool
+implied_by_eq_y(struct kc_tree *t, const struct kc_expr *e, const struct kc_vec *terms)
+{
+	size_t i;
+
+	if (e->type != KC_E_SYMBOL)
+		return false;
+	for (i = 0; i < terms->n; i++) {
+		const struct kc_expr *o = terms->v[i];
+
+		if (o->type == KC_E_EQUAL && o->left.sym == e->left.sym && o->right.sym == &t->sym_y)
+			return true;
+	}
+	return false;
+}
+
 /* The operands of an && chain, left to right. */
 static void
 and_terms(const struct kc_expr *e, struct kc_vec *out)
@@ -508,13 +632,14 @@ and_terms(const struct kc_expr *e, struct kc_vec *out)
  * differ (see README).
  */
 static void
-put_dep_expr(struct kc_buf *b, const struct kc_expr *e)
+put_dep_expr(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e)
 {
 	struct kc_vec terms = { 0 };
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, nkeep = 0;
+	bool *keep;
 	char **text;
 
-	and_terms(e, &terms);
+	and_terms(transform(t, (struct kc_expr *)e), &terms);
 	text = kc_xcalloc(terms.n + 1, sizeof(*text));
 	for (i = 0; i < terms.n; i++) {
 		struct kc_buf t = { 0 };
@@ -522,15 +647,31 @@ put_dep_expr(struct kc_buf *b, const struct kc_expr *e)
 		kc_expr_buf(&t, terms.v[i], true, KC_E_AND);
 		text[i] = kc_buf_steal(&t);
 	}
+	keep = kc_xcalloc(terms.n + 1, sizeof(*keep));
 	for (i = 0; i < terms.n; i++) {
 		for (j = i + 1; j < terms.n && strcmp(text[i], text[j]); j++)
 			;
-		if (j < terms.n || (!strcmp(text[i], "y") && terms.n > 1))
+		keep[i] = !(j < terms.n || (terms.n > 1 && (!strcmp(text[i], "y") ||
+							   always_true_or(terms.v[i]) ||
+							   implied_by_eq_y(t, terms.v[i], &terms))));
+		nkeep += keep[i];
+	}
+	for (i = 0; i < terms.n; i++) {
+		if (!keep[i])
 			continue;
 		if (n++)
 			kc_buf_puts(b, " && ");
-		add_const_values(b, text[i]);
+		if (nkeep == 1) {	/* alone: no parentheses */
+			struct kc_buf one = { 0 };
+
+			kc_expr_buf(&one, terms.v[i], true, 0);
+			add_const_values(b, kc_buf_str(&one));
+			kc_buf_free(&one);
+		} else {
+			add_const_values(b, text[i]);
+		}
 	}
+	free(keep);
 	for (i = 0; i < terms.n; i++)
 		free(text[i]);
 	free(text);
@@ -538,13 +679,13 @@ put_dep_expr(struct kc_buf *b, const struct kc_expr *e)
 }
 
 static void
-put_dep(struct kc_buf *b, const struct kc_expr *e, const char *prefix)
+put_dep(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e, const char *prefix)
 {
 	if (!e || (e->type == KC_E_SYMBOL && !strcmp(kc_sym_string(e->left.sym), "y") &&
 		   kc_sym_is_const(e->left.sym)))
 		return;
 	kc_buf_puts(b, prefix);
-	put_dep_expr(b, e);
+	put_dep_expr(t, b, e);
 	kc_buf_putc(b, '\n');
 }
 
@@ -585,11 +726,12 @@ put_location(struct kc_buf *b, struct kc_tree *t, struct kc_menu *m)
 
 /* "Selected by [y]:" etc.: the terms of an OR whose value is @v. */
 static void
-put_revdep(struct kc_buf *b, struct kc_expr *e, enum kc_tristate v, const char **title)
+put_revdep(struct kc_tree *t, struct kc_buf *b, struct kc_expr *e, enum kc_tristate v,
+	   const char **title)
 {
 	if (e->type == KC_E_OR) {
-		put_revdep(b, e->left.expr, v, title);
-		put_revdep(b, e->right.expr, v, title);
+		put_revdep(t, b, e->left.expr, v, title);
+		put_revdep(t, b, e->right.expr, v, title);
 		return;
 	}
 	if (kc_expr_calc(e) != v)
@@ -599,22 +741,22 @@ put_revdep(struct kc_buf *b, struct kc_expr *e, enum kc_tristate v, const char *
 		*title = NULL;
 	}
 	kc_buf_puts(b, "  - ");
-	put_dep_expr(b, e);
+	put_dep_expr(t, b, e);
 	kc_buf_putc(b, '\n');
 }
 
 static void
-put_revdeps(struct kc_buf *b, struct kc_expr *e, const char *word)
+put_revdeps(struct kc_tree *t, struct kc_buf *b, struct kc_expr *e, const char *word)
 {
 	static const char *const names = "nmy";
 	int v;
 
 	for (v = KC_Y; e && v >= KC_N; v--) {
 		char title[32];
-		const char *t = title;
+		const char *tt = title;
 
 		snprintf(title, sizeof(title), "%s by [%c]:\n", word, names[v]);
-		put_revdep(b, e, (enum kc_tristate)v, &t);
+		put_revdep(t, b, e, (enum kc_tristate)v, &tt);
 	}
 }
 
@@ -663,9 +805,9 @@ put_symbol_info(struct kc_buf *b, struct kc_symbol *s)
 		if (!m->prompt)
 			continue;
 		kc_buf_printf(b, "Defined at %s:%d\n  Prompt: %s\n", m->file, m->line, m->prompt->text);
-		put_dep(b, m->dep, "  Depends on: ");
+		put_dep(s->tree, b, m->dep, "  Depends on: ");
 		if (!same_expr(m->dep, m->prompt->cond))
-			put_dep(b, m->prompt->cond, "  Visible if: ");
+			put_dep(s->tree, b, m->prompt->cond, "  Visible if: ");
 		put_location(b, s->tree, m);
 	}
 	for (i = 0; i < s->menus.n; i++) {
@@ -674,12 +816,12 @@ put_symbol_info(struct kc_buf *b, struct kc_symbol *s)
 		if (m->prompt)
 			continue;
 		kc_buf_printf(b, "Defined at %s:%d\n", m->file, m->line);
-		put_dep(b, m->dep, "  Depends on: ");
+		put_dep(s->tree, b, m->dep, "  Depends on: ");
 	}
 	put_props(b, s, KC_P_SELECT, "Selects: ");
-	put_revdeps(b, s->rev_dep, "Selected");
+	put_revdeps(s->tree, b, s->rev_dep, "Selected");
 	put_props(b, s, KC_P_IMPLY, "Implies: ");
-	put_revdeps(b, s->implied, "Implied");
+	put_revdeps(s->tree, b, s->implied, "Implied");
 	kc_buf_puts(b, "\n\n");
 }
 

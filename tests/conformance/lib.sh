@@ -94,7 +94,7 @@ conf_run_job() {
 		: >"$work/err"
 		diff -u "$work/ref" "$work/kx" | sed 's/^/# /' | head -40 >"$work/err" || true
 		conf_fail "$work" "$name" "differs from the reference (--- reference, +++ kexplore)${note:+; $note}"
-		conf_todo "$work" "$mode"
+		conf_todo "$work" "$tree $mode"
 	fi
 }
 
@@ -173,13 +173,14 @@ conf_fail() {
 	} >"$work/tap"
 }
 
-# conf_todo WORKDIR MODE - a difference known and documented (KX_CONF_TODO, "MODE=reason;..."):
-# the test stays "not ok" with a TAP TODO directive, so it shows without failing the suite.
+# conf_todo WORKDIR "TREE MODE" - a difference known and documented (KX_CONF_TODO,
+# "TREE MODE=reason;..."): the test stays "not ok" with a TAP TODO directive, so it shows without
+# failing the suite.
 conf_todo() {
-	local work=$1 mode=$2 entry
+	local work=$1 key=$2 entry
 	local IFS=';'
 	for entry in ${KX_CONF_TODO:-}; do
-		[ "${entry%%=*}" = "$mode" ] || continue
+		[ "${entry%%=*}" = "$key" ] || continue
 		sed -i "1s/\$/ # TODO ${entry#*=}/" "$work/tap"
 		printf 'todo' >"$work/status"
 	done
