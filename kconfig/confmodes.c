@@ -632,7 +632,7 @@ and_terms(const struct kc_expr *e, struct kc_vec *out)
  * differ (see README).
  */
 static void
-put_dep_expr(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e)
+put_dep_expr(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e, bool nested)
 {
 	struct kc_vec terms = { 0 };
 	size_t i, j, n = 0, nkeep = 0;
@@ -661,7 +661,7 @@ put_dep_expr(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e)
 			continue;
 		if (n++)
 			kc_buf_puts(b, " && ");
-		if (nkeep == 1) {	/* alone: no parentheses */
+		if (nkeep == 1 && !nested) {	/* alone: no parentheses */
 			struct kc_buf one = { 0 };
 
 			kc_expr_buf(&one, terms.v[i], true, 0);
@@ -685,7 +685,7 @@ put_dep(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e, const char
 		   kc_sym_is_const(e->left.sym)))
 		return;
 	kc_buf_puts(b, prefix);
-	put_dep_expr(t, b, e);
+	put_dep_expr(t, b, e, false);
 	kc_buf_putc(b, '\n');
 }
 
@@ -741,7 +741,15 @@ put_revdep(struct kc_tree *t, struct kc_buf *b, struct kc_expr *e, enum kc_trist
 		*title = NULL;
 	}
 	kc_buf_puts(b, "  - ");
-	put_dep_expr(t, b, e);
+	/* conf puts the selector in front of its condition after simplifying
+	 * the condition: the two are not merged */
+	if (e->type == KC_E_AND && e->left.expr->type == KC_E_SYMBOL) {
+		add_const_values(b, e->left.expr->left.sym->name ? e->left.expr->left.sym->name : "");
+		kc_buf_printf(b, " [=%s] && ", kc_sym_string(e->left.expr->left.sym));
+		put_dep_expr(t, b, e->right.expr, true);
+	} else {
+		put_dep_expr(t, b, e, false);
+	}
 	kc_buf_putc(b, '\n');
 }
 
