@@ -53,9 +53,10 @@ cmp_hashed(const void *a, const void *b)
 	return x->order > y->order ? -1 : x->order < y->order;
 }
 
-/* Named symbols in conf's for_all_symbols order; caller frees. */
+/* Symbols in conf's for_all_symbols order (choices, without a name, are in
+ * bucket 0 when @choices); caller frees. */
 static struct hashed *
-hash_order(struct kc_tree *t, size_t *n)
+hash_order_all(struct kc_tree *t, size_t *n, bool choices)
 {
 	unsigned v = version_code(t);
 	unsigned size = !v || v >= 6008 ? 16384 : 9973;	/* no version: today's conf */
@@ -66,15 +67,34 @@ hash_order(struct kc_tree *t, size_t *n)
 	for (i = 0; i < t->all_syms.n; i++) {
 		struct kc_symbol *s = t->all_syms.v[i];
 
-		if (!s->name)
+		if (!s->name && !choices)
 			continue;
 		h[*n].sym = s;
-		h[*n].bucket = conf_hash(s->name) % size;
+		h[*n].bucket = s->name ? conf_hash(s->name) % size : 0;
 		h[*n].order = i;
 		(*n)++;
 	}
 	qsort(h, *n, sizeof(*h), cmp_hashed);
 	return h;
+}
+
+static struct hashed *
+hash_order(struct kc_tree *t, size_t *n)
+{
+	return hash_order_all(t, n, false);
+}
+
+struct kc_symbol **
+kc_conf_symbol_order(struct kc_tree *t, size_t *n)
+{
+	struct hashed *h = hash_order_all(t, n, true);
+	struct kc_symbol **v = kc_xcalloc(*n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		v[i] = h[i].sym;
+	free(h);
+	return v;
 }
 
 static void

@@ -330,31 +330,37 @@ random_walk(struct kc_tree *t, struct kc_rand *g, const int prob[3])
 	}
 }
 
+/* autoconf.c: every symbol in conf's hash table order (choices included). */
+struct kc_symbol **kc_conf_symbol_order(struct kc_tree *t, size_t *n);
+
 /*
- * Before 6.11 conf walks its symbol hash table and skips what it happens to
- * have evaluated already, then picks one member of each choice that is y
- * (among all members, visible or not). We keep the rules but walk the
- * symbols in definition order: the values follow the same distribution, the
- * sequence for a given seed is not conf's.
+ * Before 6.11 conf walks its symbol hash table: every bool or tristate
+ * without a value draws a number (a choice too, which keeps no value, and
+ * promptless symbols), then each choice that is y draws its member among all
+ * of them (visible or not, in definition order). conf skips the symbols it
+ * has evaluated already, none on this path as far as we read conf.c.
  */
 static void
 random_legacy(struct kc_tree *t, struct kc_rand *g, const int prob[3])
 {
-	size_t i, j;
+	size_t i, j, n;
+	struct kc_symbol **order = kc_conf_symbol_order(t, &n);
 
-	for (i = 0; i < t->all_syms.n; i++) {
-		struct kc_symbol *s = t->all_syms.v[i];
-		enum kc_type type = kc_sym_get_type(s);
+	for (i = 0; i < n; i++) {
+		struct kc_symbol *s = order[i];
+		enum kc_tristate v;
 
-		if (s->flags & KC_SYM_DEF_USER || !s->name ||
-		    (type != KC_BOOL && type != KC_TRISTATE))
+		if (s->flags & KC_SYM_DEF_USER || (s->type != KC_BOOL && s->type != KC_TRISTATE))
 			continue;
-		s->user.tri = random_value(g, s->type, prob);
+		v = random_value(g, s->type, prob);
+		if (!s->name)
+			continue;
+		s->user.tri = v;
 		s->flags |= KC_SYM_DEF_USER;
 	}
 	kc_tree_invalidate(t);
-	for (i = 0; i < t->all_syms.n; i++) {
-		struct kc_symbol *cs = t->all_syms.v[i];
+	for (i = 0; i < n; i++) {
+		struct kc_symbol *cs = order[i];
 		struct kc_menu *cm;
 		int pick;
 
@@ -362,7 +368,7 @@ random_legacy(struct kc_tree *t, struct kc_rand *g, const int prob[3])
 			continue;
 		kc_sym_calc(cs);
 		cm = cs->menus.v[0];
-		if (!cm || !cm->nmembers || cs->curr.tri != KC_Y)
+		if (!cm->nmembers || cs->curr.tri != KC_Y)
 			continue;
 		pick = rand_next(g) % (int)cm->nmembers;
 		for (j = 0; j < cm->nmembers; j++) {
@@ -377,6 +383,7 @@ random_legacy(struct kc_tree *t, struct kc_rand *g, const int prob[3])
 		cs->flags |= KC_SYM_DEF_USER;
 		kc_tree_invalidate(t);
 	}
+	free(order);
 }
 
 enum kc_status

@@ -33,9 +33,9 @@ void kc_rewrite_tristates(struct kc_tree *tree, enum kc_tristate from, enum kc_t
  * kc_set_all_random - randconfig: every bool/tristate with a prompt and no
  * user value gets a random one, choices a random member, with conf's
  * generator (glibc's rand()) seeded with @seed. @probability is
- * KCONFIG_PROBABILITY's text or NULL. On Linux 6.11 and later the symbols are
- * visited in conf's order, so a seed gives conf's config; older trees follow
- * the same rules in another order.
+ * KCONFIG_PROBABILITY's text or NULL. The symbols are visited in conf's order
+ * (menu order from 6.11, its hash table's before), so a seed gives conf's
+ * config.
  * Return: KC_OK, or KC_ERANGE for a bad @probability (nothing changed).
  */
 enum kc_status kc_set_all_random(struct kc_tree *tree, unsigned seed, const char *probability);

@@ -68,10 +68,10 @@ MODE_ROWS='
 # Known differences, documented in README (Conformance status): such jobs print "not ok ... # TODO".
 KX_CONF_TODO=${KX_CONF_TODO-"6.1 helpnewconfig=before 6.11 a new choice is listed with conf's implicit Selected by [m], which kexplore does not print"}
 
-# Seeds (SEED[/KCONFIG_PROBABILITY]) for randconfig; only trees whose randconfig follows conf's
-# sequence get them (see README: before 6.11 conf walks its hash table).
-RAND_SEEDS="0x1234 7/20:70 42/90"
-RAND_TREES="6.12"
+# Seeds (SEED[/KCONFIG_PROBABILITY]) for randconfig, on the trees listed: kexplore follows
+# conf's sequence on both (6.11 and later: menu order; before: conf's hash table order).
+RAND_SEEDS="0x1234 7/20:70 42/90 5/30:10:50"
+RAND_TREES="6.12 6.1"
 
 # jobs_modes - the rows of MODE_ROWS as jobs (paths under configs/ are in $KX_CACHE).
 jobs_modes() {
