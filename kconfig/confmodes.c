@@ -339,12 +339,21 @@ struct kc_symbol **kc_conf_symbol_order(struct kc_tree *t, size_t *n);
  * promptless symbols), then each choice that is y draws its member among all
  * of them (visible or not, in definition order). conf skips the symbols it
  * has evaluated already, none on this path as far as we read conf.c.
+ * Reading KCONFIG_ALLCONFIG gives every choice a value in conf (evaluation
+ * takes it away later, when a visible member has none): then no choice draws.
  */
 static void
 random_legacy(struct kc_tree *t, struct kc_rand *g, const int prob[3])
 {
 	size_t i, j, n;
 	struct kc_symbol **order = kc_conf_symbol_order(t, &n);
+	bool read = false;
+
+	for (i = 0; i < n && !read; i++)
+		read = order[i]->name && order[i]->flags & KC_SYM_DEF_USER;
+	for (i = 0; i < n && read; i++)
+		if (!order[i]->name)
+			order[i]->flags |= KC_SYM_DEF_USER;
 
 	for (i = 0; i < n; i++) {
 		struct kc_symbol *s = order[i];

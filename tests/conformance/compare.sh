@@ -70,7 +70,7 @@ KX_CONF_TODO=${KX_CONF_TODO-"6.1 helpnewconfig=before 6.11 a new choice is liste
 
 # Seeds (SEED[/KCONFIG_PROBABILITY]) for randconfig, on the trees listed: kexplore follows
 # conf's sequence on both (6.11 and later: menu order; before: conf's hash table order).
-RAND_SEEDS="0x1234 7/20:70 42/90 5/30:10:50"
+RAND_SEEDS="0x1234 7/20:70 42/90 5/30:10:50 99+$here/allrandom.config"
 RAND_TREES="6.12 6.1"
 
 # jobs_modes - the rows of MODE_ROWS as jobs (paths under configs/ are in $KX_CACHE).
@@ -126,6 +126,7 @@ jobs_quick() {
 6.12 x86_64 mod2noconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
 6.12 x86_64 syncconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
 6.12 x86_64 randconfig 7/20:70
+6.1 x86_64 randconfig 99+$here/allrandom.config
 EOF
 }
 

@@ -6,7 +6,8 @@
 #   MODE    olddefconfig, savedefconfig, defconfig, alldefconfig, allnoconfig, allyesconfig,
 #           allmodconfig, listnewconfig, helpnewconfig, yes2modconfig, mod2yesconfig,
 #           mod2noconfig, oldconfig, syncconfig (an INPUT config, as olddefconfig), randconfig
-#           (INPUT is SEED[/KCONFIG_PROBABILITY]); what is compared is in ref.sh's usage
+#           (INPUT is SEED[/KCONFIG_PROBABILITY][+KCONFIG_ALLCONFIG file]); what is compared is
+#           in ref.sh's usage
 #   INPUT   olddefconfig/savedefconfig: a config file, or @BASEMODE[:BASEINPUT] for the
 #           reference result of that job on the same tree and arch (so each kexplore step is
 #           tested against the same input the reference got); defconfig: a file relative to
@@ -21,6 +22,7 @@ KX_CONF_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 conf_job_name() {
 	local name="$1 $2 $3" in=${4:-}
 	case $3:$in in
+	randconfig:*+*) name="$name seed ${in%%+*} + $(basename "${in#*+}")" ;;
 	randconfig:*) name="$name seed $in" ;;
 	*:) ;;
 	*:@*:*) name="$name <- ${in%%:*}:$(basename "${in#*:}")" ;;
@@ -110,8 +112,10 @@ conf_kx_mode() {
 		conf_kexplore "${kx[@]}" --config "$input" "$mode" -o "$work/kx" ;;
 	defconfig) conf_kexplore "${kx[@]}" defconfig ${input:+"$input"} -o "$work/kx" ;;
 	randconfig)
-		local -a renv=("KCONFIG_SEED=${input%%/*}")
-		[ "${input#*/}" != "$input" ] && renv+=("KCONFIG_PROBABILITY=${input#*/}")
+		local rs=${input%%+*}
+		local -a renv=("KCONFIG_SEED=${rs%%/*}")
+		[ "${rs#*/}" != "$rs" ] && renv+=("KCONFIG_PROBABILITY=${rs#*/}")
+		[ "${input#*+}" != "$input" ] && renv+=("KCONFIG_ALLCONFIG=${input#*+}")
 		conf_kexplore_env "${renv[@]}" -- "${kx[@]}" randconfig -o "$work/kx" >/dev/null ;;
 	oldconfig)
 		# make -s runs conf -s: no "configuration written" message, as kexplore -q

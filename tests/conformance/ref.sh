@@ -18,7 +18,8 @@
 #          syncconfig INPUT       OUT gets a manifest: .config, include/config/auto.conf,
 #                                 auto.conf.cmd, include/generated/autoconf.h, rustc_cfg (each
 #                                 after a "=== NAME" line), then the names of include/config/ stamps
-#          randconfig SEED[/PROB] KCONFIG_SEED=SEED (KCONFIG_PROBABILITY=PROB); OUT gets the .config
+#          randconfig SEED[/PROB][+FILE]  KCONFIG_SEED=SEED (KCONFIG_PROBABILITY=PROB,
+#                                 KCONFIG_ALLCONFIG=FILE); OUT gets the .config
 #   OUT    file to write, or - for stdout
 #
 # Each run uses a fresh O= scratch dir seeded with the tree's prebuilt scripts/kconfig/conf (from
@@ -120,10 +121,16 @@ main() {
 		esac
 		;;
 	randconfig)
-		[ -n "$input" ] || kx_die "randconfig needs SEED[/PROB]"
-		menv+=("KCONFIG_SEED=${input%%/*}")
-		[ "${input#*/}" != "$input" ] && menv+=("KCONFIG_PROBABILITY=${input#*/}")
-		keyparts+=("rand=$input")
+		[ -n "$input" ] || kx_die "randconfig needs SEED[/PROB][+ALLCONFIG]"
+		local rs=${input%%+*}
+		menv+=("KCONFIG_SEED=${rs%%/*}")
+		[ "${rs#*/}" != "$rs" ] && menv+=("KCONFIG_PROBABILITY=${rs#*/}")
+		if [ "${input#*+}" != "$input" ]; then
+			[ -r "${input#*+}" ] || kx_die "${input#*+}: cannot read"
+			menv+=("KCONFIG_ALLCONFIG=${input#*+}")
+			keyparts+=("allconfig=$(sha256sum <"${input#*+}" | cut -c1-64)")
+		fi
+		keyparts+=("rand=$rs")
 		target=randconfig
 		input=''
 		;;
