@@ -448,9 +448,10 @@ parse_opts(const char *cmd, int argc, char **argv, const char **objtree)
 			out = optarg;
 		else if (c == 'O' && objtree)
 			*objtree = optarg;
-		else if (c == 'h')
-			cmd_help_for(cmd), exit(KX_EXIT_OK);
-		else
+		else if (c == 'h') {
+			cmd_help_for(cmd);
+			exit(KX_EXIT_OK);
+		} else
 			kx_usage_error(cmd, "bad option");
 	}
 	if (optind != argc)
@@ -505,6 +506,30 @@ write_generated(const char *path, const char *data)
 		kx_die("%s: %s", path, strerror(errno));
 }
 
+/* The previous auto.conf, or NULL when there is none. */
+static char *
+read_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 65536;
+			if (!(buf = realloc(buf, cap + 1)))
+				abort();
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got);
+	fclose(f);
+	buf[len] = 0;
+	return buf;
+}
+
 /* include/config/NAME for every symbol whose value changed since the last
  * auto.conf: make rebuilds what includes it. */
 static void
@@ -512,16 +537,9 @@ touch_stamps(struct kc_tree *tree, const char *autoconf)
 {
 	const char *slash = strrchr(autoconf, '/');
 	size_t dirlen = slash ? (size_t)(slash - autoconf + 1) : 0;
-	FILE *f = fopen(autoconf, "r");
-	char *old = NULL, **names;
-	size_t len = 0, i, n;
+	char *old = read_text(autoconf), **names;
+	size_t i, n;
 
-	if (f) {
-		old = calloc(1, 64 << 20);
-		len = old ? fread(old, 1, (64 << 20) - 1, f) : 0;
-		fclose(f);
-	}
-	(void)len;
 	n = kc_autoconf_stamps(tree, old, &names);
 	for (i = 0; i < n; i++) {
 		char *p = malloc(dirlen + strlen(names[i]) + 1);
