@@ -57,7 +57,7 @@ compare() {
 }
 
 if [ -z "$conf" ]; then
-	for i in $(seq 1 16); do skip "the kernel's 6.12 conf is not built (tests/lib/trees.sh conf 6.12)"; done
+	for i in $(seq 1 17); do skip "the kernel's 6.12 conf is not built (tests/lib/trees.sh conf 6.12)"; done
 else
 	# Answers: NEW_BOOL y; NEW_TRI "x" is no answer (asked again), then m; NEW_TRI_CHILD the
 	# default; NEW_INT 20 is out of its range 1..10 (asked again), then 7; NEW_STR hello; the
@@ -109,6 +109,21 @@ else
 	(cd "$work/sync/x" && "$KEXPLORE" -C "$tree" --config .config syncconfig </dev/null >/dev/null 2>&1)
 	for d in k x; do "$here/../conformance/ref.sh" --manifest "$work/sync/$d" >"$work/sync/$d.man2"; done
 	same "$work/sync/k.man2" "$work/sync/x.man2" "syncconfig again after NEW_TRI m -> y: the same files and stamps"
+	# KCONFIG_NOSILENTUPDATE: a config that needs an update (new symbols) is an error for both,
+	# nothing is written; the up-to-date one of the run above passes.
+	for d in k x; do mkdir -p "$work/nosil/$d" && cp "$tree/old.config" "$work/nosil/$d/.config"; done
+	(cd "$work/nosil/k" && KCONFIG_NOSILENTUPDATE=1 srctree=$tree "$conf" -s --syncconfig Kconfig \
+		</dev/null >/dev/null 2>&1)
+	kst=$?
+	(cd "$work/nosil/x" && KCONFIG_NOSILENTUPDATE=1 "$KEXPLORE" -C "$tree" --config .config \
+		syncconfig </dev/null >/dev/null 2>&1)
+	xst=$?
+	[ $kst -ne 0 ] && [ $xst -ne 0 ] && [ ! -e "$work/nosil/x/include" ] &&
+		cmp -s "$tree/old.config" "$work/nosil/x/.config"
+	ok $? "KCONFIG_NOSILENTUPDATE with new symbols: conf and kexplore fail (exit $kst, $xst), nothing written"
+	(cd "$work/sync/x" && KCONFIG_NOSILENTUPDATE=1 "$KEXPLORE" -C "$tree" --config .config \
+		syncconfig </dev/null >/dev/null 2>&1)
+	ok $? "KCONFIG_NOSILENTUPDATE with an up-to-date config: kexplore passes"
 fi
 
 # '?' asks for help: kexplore prints its own (the help text, the symbol and its value) and asks
