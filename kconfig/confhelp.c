@@ -351,6 +351,24 @@ put_props(struct kc_buf *b, struct kc_symbol *s, enum kc_prop_type type, const c
 		kc_buf_putc(b, '\n');
 }
 
+/* Before 6.11 a choice that is not optional carries an implicit select,
+ * "<its visibility> && m", so that it cannot be n; conf shows it. */
+static void
+put_choice_floor(struct kc_buf *b, struct kc_symbol *cs)
+{
+	struct kc_menu *m = cs->menus.v[0];
+	struct kc_expr *vis = m->prompt ? m->prompt->cond : NULL;
+	static const char names[] = "nmy";
+	enum kc_tristate v = kc_tri_and(kc_expr_calc(vis), KC_M);
+
+	kc_buf_printf(b, "Selected by [%c]:\n  - ", names[v]);
+	if (vis && !(vis->type == KC_E_SYMBOL && vis->left.sym == &cs->tree->sym_y)) {
+		put_dep_expr(cs->tree, b, vis, true);
+		kc_buf_puts(b, " && ");
+	}
+	kc_buf_puts(b, "m [=m]\n");
+}
+
 /* A range bound: a number as written, a symbol with its value. */
 static void
 put_range_end(struct kc_buf *b, struct kc_symbol *s)
@@ -404,7 +422,10 @@ put_symbol_info(struct kc_buf *b, struct kc_symbol *s)
 		put_dep(s->tree, b, m->dep, "  Depends on: ");
 	}
 	put_props(b, s, KC_P_SELECT, "Selects: ");
-	put_revdeps(s->tree, b, s->rev_dep, "Selected");
+	if (!s->name && s->tree->legacy && !s->optional && s->menus.n)
+		put_choice_floor(b, s);
+	else
+		put_revdeps(s->tree, b, s->rev_dep, "Selected");
 	put_props(b, s, KC_P_IMPLY, "Implies: ");
 	put_revdeps(s->tree, b, s->implied, "Implied");
 	kc_buf_puts(b, "\n\n");

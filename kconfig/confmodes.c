@@ -40,9 +40,27 @@ calc_all(struct kc_tree *t)
 }
 
 /*
+ * Before 6.11 a choice is a symbol with a value: right after reading the
+ * config conf counts a visible choice without one as new when it is
+ * changeable, i.e. above its implicit "<visibility> && m" select (never n
+ * when not optional).
+ */
+static bool
+legacy_choice_new(struct kc_symbol *s)
+{
+	enum kc_tristate floor;
+
+	if (!s || s->name || !s->tree->legacy || s->flags & KC_SYM_DEF_USER)
+		return false;
+	kc_sym_calc(s);
+	floor = s->optional ? KC_N : KC_M;
+	return s->visible > floor;
+}
+
+/*
  * conf's check_conf walks the menu tree depth first and does not enter an
  * invisible entry; a choice symbol (no name) counts as an entry but is never
- * listed.
+ * listed by listnewconfig.
  */
 static void
 collect_new(struct kc_menu *m, struct kc_vec *out)
@@ -51,7 +69,7 @@ collect_new(struct kc_menu *m, struct kc_vec *out)
 
 	if (!kc_menu_is_visible(m))
 		return;
-	if (is_new(m->sym))
+	if (is_new(m->sym) || legacy_choice_new(m->sym))
 		kc_vec_push(out, m);
 	for (c = m->list; c; c = c->next)
 		collect_new(c, out);

@@ -65,8 +65,9 @@ MODE_ROWS='
 6.1 x86_64 configs/6.12/config.amd64_none_amd64 configs/6.1/config.amd64_none_amd64
 6.1 arm64 configs/6.12/config.amd64_none_amd64 configs/6.1/config.arm64_none_arm64
 '
-# Known differences, documented in README (Conformance status): such jobs print "not ok ... # TODO".
-KX_CONF_TODO=${KX_CONF_TODO-"6.1 helpnewconfig=before 6.11 a new choice is listed with conf's implicit Selected by [m], which kexplore does not print"}
+# Known differences, documented in README (Conformance status), as "TREE MODE=reason;...": such
+# jobs print "not ok ... # TODO reason" (none at the moment).
+KX_CONF_TODO=${KX_CONF_TODO-}
 
 # Seeds (SEED[/KCONFIG_PROBABILITY]) for randconfig, on the trees listed: kexplore follows
 # conf's sequence on both (6.11 and later: menu order; before: conf's hash table order).
