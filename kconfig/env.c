@@ -282,6 +282,7 @@ kc_env_setup(struct kc_tree *t, const struct kc_load_opts *o)
 		env_default(t, "LD", "ld.lld");
 		env_default(t, "NM", "llvm-nm");
 		env_default(t, "OBJCOPY", "llvm-objcopy");
+		env_default(t, "AR", "llvm-ar");
 	} else {
 		char *s;
 
@@ -297,13 +298,17 @@ kc_env_setup(struct kc_tree *t, const struct kc_load_opts *o)
 		s = kc_xasprintf("%sobjcopy", cross);
 		env_default(t, "OBJCOPY", s);
 		free(s);
+		s = kc_xasprintf("%sar", cross);	/* arch/Kconfig asks $(AR) --help */
+		env_default(t, "AR", s);
+		free(s);
 	}
 	env_default(t, "RUSTC", "rustc");
 	env_default(t, "BINDGEN", "bindgen");
 	env_default(t, "PAHOLE", "pahole");
 	env_default(t, "PYTHON3", "python3");
 	env_default(t, "HOSTCC", "gcc");
-	env_default(t, "CLANG_FLAGS", "");
+	/* no CLANG_FLAGS: make defines it only for clang, and conf records every
+	 * variable it finds in auto.conf.cmd */
 	if (!kc_env_get(t, "CC_VERSION_TEXT")) {
 		char *cmd = kc_xasprintf("LC_ALL=C %s --version 2>/dev/null | head -n 1",
 					 kc_env_get(t, "CC"));

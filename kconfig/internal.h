@@ -180,6 +180,7 @@ struct kc_tree {
 
 	struct kc_vec diags;		/* struct kc_diag * (heap) */
 	struct kc_vec files;		/* const char * (arena) */
+	struct kc_vec env_deps;		/* name, value, ... (arena): environment the Kconfig read */
 
 	/* environment */
 	const char *srctree;

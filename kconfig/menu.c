@@ -61,6 +61,20 @@ add_selector(struct kc_symbol *target, struct kc_prop *p)
 	kc_vec_push(&target->selectors, p);
 }
 
+
+/* An && chain with the constant n in it: conf's simplification makes the
+ * whole dependency n (e.g. "depends on $(success,...)" that failed), and an
+ * entry depending on n is not nested under the symbol before it. */
+static bool
+and_has_n(struct kc_tree *t, const struct kc_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->type == KC_E_AND)
+		return and_has_n(t, e->left.expr) || and_has_n(t, e->right.expr);
+	return e->type == KC_E_SYMBOL && e->left.sym == &t->sym_n;
+}
+
 static void
 finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 {
@@ -110,6 +124,8 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 			if (!kc_expr_contains_sym(dep, sym))
 				break;
 			if (!kc_expr_depends_sym(dep, sym) && !dep_covers(dep, basedep))
+				break;
+			if (and_has_n(t, dep))	/* conf reduces "X && n" to n first */
 				break;
 			finalize(t, m, false);
 			m->parent = parent;

@@ -110,6 +110,9 @@ env_expand(struct kc_pp *pp, const char *name)
 	e->value = kc_xstrdup(value);
 	e->next = pp->env;
 	pp->env = e;
+	/* kept for syncconfig's auto.conf.cmd, in the order of first use */
+	kc_vec_push(&pp->tree->env_deps, kc_arena_strdup(&pp->tree->arena, name));
+	kc_vec_push(&pp->tree->env_deps, kc_arena_strdup(&pp->tree->arena, value));
 	return kc_xstrdup(value);
 }
 

@@ -209,6 +209,7 @@ kc_tree_free(struct kc_tree *t)
 	kc_vec_free(&t->named);
 	kc_vec_free(&t->menus_by_id);
 	kc_vec_free(&t->files);
+	kc_vec_free(&t->env_deps);
 	for (i = 0; i < t->env.n; i++)
 		free(t->env.v[i]);
 	kc_vec_free(&t->env);

@@ -56,8 +56,8 @@ tree_relative(struct kc_tree *tree, const char *name)
 	return p;
 }
 
-static void
-write_config(struct kc_tree *tree, const char *out)
+void
+conf_write_config(struct kc_tree *tree, const char *out)
 {
 	char *path = out ? strdup(out) : kx_config_path();
 	char *data = kc_config_str(tree);
@@ -81,13 +81,13 @@ cmd_olddefconfig(int argc, char **argv)
 		kx_usage_error("olddefconfig", "unexpected argument '%s'", argv[i]);
 	tree = kx_load_tree();
 	kx_read_config(tree, true);
-	write_config(tree, out);
+	conf_write_config(tree, out);
 	kc_tree_free(tree);
 	return KX_EXIT_OK;
 }
 
-static void
-read_allconfig(struct kc_tree *tree, const char *mode)
+void
+conf_read_allconfig(struct kc_tree *tree, const char *mode)
 {
 	const char *env = getenv("KCONFIG_ALLCONFIG");
 	const char *names[2];
@@ -137,9 +137,9 @@ all_mode(const char *cmd, enum kc_allmode mode, const char *seed, int argc, char
 	if (i != argc)
 		kx_usage_error(cmd, "unexpected argument '%s'", argv[i]);
 	tree = kx_load_tree();
-	read_allconfig(tree, seed);
+	conf_read_allconfig(tree, seed);
 	kc_set_all_new(tree, mode);
-	write_config(tree, out);
+	conf_write_config(tree, out);
 	kc_tree_free(tree);
 	return KX_EXIT_OK;
 }
@@ -190,7 +190,7 @@ cmd_defconfig(int argc, char **argv)
 		kx_die("%s default configuration \"%s\"", st == KC_ENOENT ? "Can't find" :
 		       "Can't read", file ? file : i < argc ? argv[i] : def);
 	}
-	write_config(tree, out);
+	conf_write_config(tree, out);
 	free(file);
 	kc_tree_free(tree);
 	return KX_EXIT_OK;

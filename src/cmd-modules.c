@@ -406,7 +406,7 @@ static int
 parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 {
 	enum { O_SYSFS = 256, O_LSMOD, O_LSPCI, O_ROOT, O_MODDIR, O_LOCALMOD, O_ALLOW_OFF,
-	       O_FRAGMENT };
+	       O_FRAGMENT, O_LOCALYES };
 	static const struct option longopts[] = {
 		{ "loaded", no_argument, NULL, 'l' },
 		{ "hardware", no_argument, NULL, 'H' },
@@ -419,6 +419,7 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		{ "root", required_argument, NULL, O_ROOT },
 		{ "modules-dir", required_argument, NULL, O_MODDIR },
 		{ "localmodconfig", no_argument, NULL, O_LOCALMOD },
+		{ "localyesconfig", no_argument, NULL, O_LOCALYES },
 		{ "allow-off", no_argument, NULL, O_ALLOW_OFF },
 		{ "output", required_argument, NULL, 'o' },
 		{ "fragment", required_argument, NULL, O_FRAGMENT },
@@ -439,6 +440,7 @@ parse_args(struct modules_cmd *c, struct modules_args *a, int argc, char **argv)
 		case O_ROOT: a->kmod.root = optarg; break;
 		case O_MODDIR: a->kmod.modules_dir = optarg; break;
 		case O_LOCALMOD: a->localmod = true; break;
+		case O_LOCALYES: a->localmod = a->localyes = true; break;
 		case O_ALLOW_OFF: c->allow_off = true; break;
 		case 'o': a->out = optarg; break;
 		case O_FRAGMENT: a->fragment = optarg; break;

@@ -24,6 +24,23 @@ int cmd_check(int argc, char **argv);		/* cmd-check.c */
 
 #include <stdio.h>
 
+int cmd_listnewconfig(int argc, char **argv);	/* cmd-confmodes.c */
+int cmd_helpnewconfig(int argc, char **argv);
+int cmd_yes2modconfig(int argc, char **argv);
+int cmd_mod2yesconfig(int argc, char **argv);
+int cmd_mod2noconfig(int argc, char **argv);
+int cmd_randconfig(int argc, char **argv);
+int cmd_oldconfig(int argc, char **argv);
+int cmd_syncconfig(int argc, char **argv);
+int cmd_localyesconfig(int argc, char **argv);
+
+struct kc_tree;
+/* conf_write_config - write the config to OUT (NULL: the input config) as conf
+ * does, with its message (cmd-config.c). */
+void conf_write_config(struct kc_tree *tree, const char *out);
+/* conf_read_allconfig - KCONFIG_ALLCONFIG for MODE ("allno", "allrandom"...). */
+void conf_read_allconfig(struct kc_tree *tree, const char *mode);
+
 /* cmd_help_for - print the help of one command to stdout (main.c); exits 2 for an unknown one. */
 void cmd_help_for(const char *cmd);
 /* cmd_help_print - the same to @f. */

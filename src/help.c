@@ -108,6 +108,7 @@ static const struct help helps[] = {
 	  "  --json             machine-readable output\n"
 	  "  --enable           change the config so that all of them are built (one plan)\n"
 	  "  --localmodconfig   keep (and enable) these modules, switch every other module off\n"
+	  "  --localyesconfig   as --localmodconfig, and build the kept modules in (m -> y)\n"
 	  "  -o, --output FILE  with --enable/--localmodconfig: write the config there\n"
 	  "                     (default: the config file)\n"
 	  "  --allow-off        let the plan turn symbols off (y->m, y->n, m->n) to reach them\n"

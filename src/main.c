@@ -36,6 +36,21 @@
 	_("allnoconfig", cmd_allnoconfig, "[-o OUT]", "New config answering no wherever possible.") \
 	_("allyesconfig", cmd_allyesconfig, "[-o OUT]", "New config answering yes wherever possible.") \
 	_("allmodconfig", cmd_allmodconfig, "[-o OUT]", "New config answering mod wherever possible.") \
+	_("oldconfig", cmd_oldconfig, "[-o OUT] < ANSWERS", \
+	  "Ask for each new symbol on the terminal (answers from stdin), as make oldconfig.") \
+	_("syncconfig", cmd_syncconfig, "[-O OBJTREE] [-o OUT]", \
+	  "oldconfig, then the build's include/config/auto.conf, autoconf.h, rustc_cfg.") \
+	_("localyesconfig", cmd_localyesconfig, "[--loaded|--lsmod F|--hardware|NAME...] [-o OUT]", \
+	  "localmodconfig, then the kept modules built in (modules --localyesconfig).") \
+	_("listnewconfig", cmd_listnewconfig, "[-o OUT]", \
+	  "List the symbols the config has no value for, with the value they get.") \
+	_("helpnewconfig", cmd_helpnewconfig, "[-o OUT]", \
+	  "listnewconfig with each new symbol's help text, as make helpnewconfig.") \
+	_("yes2modconfig", cmd_yes2modconfig, "[-o OUT]", "Turn y answers into m where a module is allowed.") \
+	_("mod2yesconfig", cmd_mod2yesconfig, "[-o OUT]", "Turn m answers into y (build everything in).") \
+	_("mod2noconfig", cmd_mod2noconfig, "[-o OUT]", "Turn m answers into n.") \
+	_("randconfig", cmd_randconfig, "[-o OUT]", \
+	  "New config with random answers (KCONFIG_SEED, KCONFIG_PROBABILITY, KCONFIG_ALLCONFIG).") \
 	_("dump", cmd_dump, "--json [--all]", \
 	  "Print the symbol graph (types, prompts, defaults, depends, selects, values) as JSON.") \
 	_("info", cmd_info, "", "Summary of the tree and its evaluated config.") \

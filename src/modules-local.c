@@ -125,6 +125,42 @@ module_failures(struct modules_cmd *c, const struct kc_plan *plan,
 }
 
 /*
+ * localyesconfig: what is still m after localmodconfig (the kept modules,
+ * and what they need) becomes y, as streamline_config.pl turns each kept
+ * "=m" line into "=y" before olddefconfig. A symbol whose m is forced (an
+ * m-only dependency) stays m; the fragment gets the new y lines.
+ */
+static void
+nm_to_y(struct modules_cmd *c, struct symset *cand, FILE *out)
+{
+	size_t i, n = 0, stuck = 0;
+	struct symset mods = { 0 };
+
+	for (i = 0; i < kc_tree_nsyms(c->tree); i++) {
+		struct kc_symbol *s = kc_tree_sym(c->tree, i);
+
+		if (kc_sym_defined(s) && kc_sym_type(s) == KC_TRISTATE && kc_sym_tristate(s) == KC_M)
+			symset_add(&mods, s);
+	}
+	for (i = 0; i < mods.n; i++)
+		kc_sym_set_user_raw(mods.v[i], "y");
+	for (i = 0; i < mods.n; i++) {
+		if (kc_sym_tristate(mods.v[i]) == KC_Y) {
+			n++;
+			if (!symset_has(cand, mods.v[i]))
+				symset_add(cand, mods.v[i]);
+		} else {
+			stuck++;
+		}
+	}
+	fprintf(out, "localyesconfig: %zu module symbol%s built in", n, n == 1 ? "" : "s");
+	if (stuck)
+		fprintf(out, ", %zu stay m (their dependencies allow no more)", stuck);
+	fputc('\n', out);
+	free(mods.v);
+}
+
+/*
  * run_localmod - keep what the sources name (enabled through the planner,
  * dependencies included) and switch every other =m symbol off: each one
  * not protected (a kept module's symbols, its directory links, the symbols
@@ -227,7 +263,10 @@ modules_localmod(struct modules_cmd *c, const struct modules_args *a)
 			modules_warn("%s: could not be kept", c->reqs[i].name);
 		}
 	}
-	fprintf(out, "localmodconfig: %zu module%s kept", nkept, nkept == 1 ? "" : "s");
+	if (a->localyes)
+		nm_to_y(c, &cand, out);
+	fprintf(out, "%s: %zu module%s kept", a->localyes ? "localyesconfig" : "localmodconfig",
+		nkept, nkept == 1 ? "" : "s");
 	if (nfailed || nlost)
 		fprintf(out, ", %zu cannot be built", nfailed + nlost);
 	fprintf(out, "; %zu other module symbol%s switched off (of %zu =m), %zu still on "
@@ -242,6 +281,8 @@ modules_localmod(struct modules_cmd *c, const struct modules_args *a)
 			for (i = 0; i < cand.n; i++)
 				if (kc_sym_tristate(cand.v[i]) == KC_N)
 					fprintf(f, "# CONFIG_%s is not set\n", kc_sym_name(cand.v[i]));
+				else if (a->localyes && kc_sym_tristate(cand.v[i]) == KC_Y)
+					fprintf(f, "CONFIG_%s=y\n", kc_sym_name(cand.v[i]));
 			fclose(f);
 		}
 		modules_write_config(c, a, frag);

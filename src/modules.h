@@ -39,7 +39,7 @@ struct modules_cmd {
 
 /* Options of the actions that write a config. */
 struct modules_args {
-	bool loaded, hardware, enable, localmod;
+	bool loaded, hardware, enable, localmod, localyes;
 	const char *sysfs, *lsmod, *lspci, *out, *fragment;
 	struct sysmod_opts kmod;
 };

@@ -55,6 +55,44 @@ jobs_defconfig_files() {
 	done
 }
 
+# The conf modes beyond all*config, table-driven: one row per tree and arch, with a config
+# written for another version (NEW: many new symbols, for listnewconfig, helpnewconfig and
+# oldconfig) and one for this tree (OWN: for the tristate rewrites and syncconfig; a config
+# path, or @MODE[:INPUT] for a reference result). Another tree is one more row.
+MODE_ROWS='
+6.12 x86_64 configs/6.1/config.amd64_none_amd64 configs/6.12/config.amd64_none_amd64
+6.12 arm64 configs/6.1/config.arm64_none_arm64 @defconfig
+6.1 x86_64 configs/6.12/config.amd64_none_amd64 configs/6.1/config.amd64_none_amd64
+6.1 arm64 configs/6.12/config.amd64_none_amd64 configs/6.1/config.arm64_none_arm64
+'
+# Known differences, documented in README (Conformance status), as "TREE MODE=reason;...": such
+# jobs print "not ok ... # TODO reason" (none at the moment).
+KX_CONF_TODO=${KX_CONF_TODO-}
+
+# Seeds (SEED[/KCONFIG_PROBABILITY]) for randconfig, on the trees listed: kexplore follows
+# conf's sequence on both (6.11 and later: menu order; before: conf's hash table order).
+RAND_SEEDS="0x1234 7/20:70 42/90 5/30:10:50 99+$here/allrandom.config"
+RAND_TREES="6.12 6.1"
+
+# jobs_modes - the rows of MODE_ROWS as jobs (paths under configs/ are in $KX_CACHE).
+jobs_modes() {
+	local ver arch new own m s
+	while read -r ver arch new own; do
+		[ -n "$ver" ] || continue
+		case $new in configs/*) new=$KX_CACHE/$new ;; esac
+		case $own in configs/*) own=$KX_CACHE/$own ;; esac
+		for m in listnewconfig helpnewconfig oldconfig; do
+			echo "$ver $arch $m $new"
+		done
+		for m in yes2modconfig mod2yesconfig mod2noconfig syncconfig; do
+			echo "$ver $arch $m $own"
+		done
+		case " $RAND_TREES " in
+		*" $ver "*) for s in $RAND_SEEDS; do echo "$ver $arch randconfig $s"; done ;;
+		esac
+	done <<<"$MODE_ROWS"
+}
+
 jobs_full() {
 	local a
 	for a in $ARCHES_612; do
@@ -68,6 +106,7 @@ jobs_full() {
 	jobs_all_modes 6.1 arm64
 	jobs_defconfig_files 6.12 x86_64 x86
 	jobs_defconfig_files 6.12 arm64 arm64
+	jobs_modes
 }
 
 jobs_quick() {
@@ -80,6 +119,15 @@ jobs_quick() {
 6.12 x86_64 defconfig arch/x86/configs/tiny.config
 6.12 arm64 allmodconfig
 6.12 um allnoconfig
+6.12 x86_64 listnewconfig $KX_CACHE/configs/6.1/config.amd64_none_amd64
+6.12 x86_64 helpnewconfig $KX_CACHE/configs/6.1/config.amd64_none_amd64
+6.12 x86_64 oldconfig $KX_CACHE/configs/6.1/config.amd64_none_amd64
+6.1 x86_64 yes2modconfig $KX_CACHE/configs/6.1/config.amd64_none_amd64
+6.12 x86_64 mod2yesconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
+6.12 x86_64 mod2noconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
+6.12 x86_64 syncconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
+6.12 x86_64 randconfig 7/20:70
+6.1 x86_64 randconfig 99+$here/allrandom.config
 EOF
 }
 

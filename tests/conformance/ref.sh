@@ -11,6 +11,15 @@
 #                                 or absolute)
 #          NAME_defconfig         `make NAME_defconfig`
 #          alldefconfig allnoconfig allyesconfig allmodconfig   as is
+#          listnewconfig INPUT, helpnewconfig INPUT   OUT gets what make prints on stdout
+#          yes2modconfig INPUT, mod2yesconfig INPUT, mod2noconfig INPUT   OUT gets the .config
+#          oldconfig INPUT        stdin from /dev/null (every new symbol gets its default); OUT
+#                                 gets the transcript make prints, then "=== .config" and it
+#          syncconfig INPUT       OUT gets a manifest: .config, include/config/auto.conf,
+#                                 auto.conf.cmd, include/generated/autoconf.h, rustc_cfg (each
+#                                 after a "=== NAME" line), then the names of include/config/ stamps
+#          randconfig SEED[/PROB][+FILE]  KCONFIG_SEED=SEED (KCONFIG_PROBABILITY=PROB,
+#                                 KCONFIG_ALLCONFIG=FILE); OUT gets the .config
 #   OUT    file to write, or - for stdout
 #
 # Each run uses a fresh O= scratch dir seeded with the tree's prebuilt scripts/kconfig/conf (from
@@ -43,7 +52,20 @@ srcarch() {
 	esac
 }
 
+# ref_manifest DIR - syncconfig's outputs in DIR as one text (the same for kexplore's).
+ref_manifest() {
+	local f
+	for f in .config include/config/auto.conf include/config/auto.conf.cmd \
+		include/generated/autoconf.h include/generated/rustc_cfg; do
+		echo "=== $f"
+		cat "$1/$f" 2>/dev/null || echo "(missing)"
+	done
+	echo "=== include/config/ stamps"
+	find "$1/include/config" -type f ! -name 'auto.conf*' -printf '%P\n' 2>/dev/null | LC_ALL=C sort
+}
+
 main() {
+	[ "${1:-}" = --manifest ] && { ref_manifest "$2"; return; }
 	local tree arch mode input='' out
 	case $# in
 	4) tree=$1 arch=$2 mode=$3 out=$4 ;;
@@ -52,7 +74,7 @@ main() {
 	esac
 	tree=$(kx_tree_resolve "$tree")
 
-	local -a margs=() keyparts=()
+	local -a margs=() keyparts=() menv=()
 	local sa target result=.config defname rel up
 	sa=$(srcarch "$arch")
 	[ -d "$tree/arch/$sa" ] || kx_die "$tree: no arch/$sa for ARCH=$arch"
@@ -85,6 +107,32 @@ main() {
 			margs+=("KBUILD_DEFCONFIG=$rel")
 			keyparts+=("defconfig=${defname#"$tree/"}" "input=$(sha256sum <"$defname" | cut -c1-64)")
 		fi
+		;;
+	listnewconfig | helpnewconfig | yes2modconfig | mod2yesconfig | mod2noconfig | oldconfig | \
+		syncconfig)
+		[ -n "$input" ] || kx_die "$mode needs an INPUT config"
+		[ -r "$input" ] || kx_die "$input: cannot read"
+		keyparts+=("input=$(sha256sum <"$input" | cut -c1-64)")
+		target=$mode
+		case $mode in
+		listnewconfig | helpnewconfig) result=stdout ;;
+		oldconfig) result=transcript ;;
+		syncconfig) result=manifest ;;
+		esac
+		;;
+	randconfig)
+		[ -n "$input" ] || kx_die "randconfig needs SEED[/PROB][+ALLCONFIG]"
+		local rs=${input%%+*}
+		menv+=("KCONFIG_SEED=${rs%%/*}")
+		[ "${rs#*/}" != "$rs" ] && menv+=("KCONFIG_PROBABILITY=${rs#*/}")
+		if [ "${input#*+}" != "$input" ]; then
+			[ -r "${input#*+}" ] || kx_die "${input#*+}: cannot read"
+			menv+=("KCONFIG_ALLCONFIG=${input#*+}")
+			keyparts+=("allconfig=$(sha256sum <"${input#*+}" | cut -c1-64)")
+		fi
+		keyparts+=("rand=$rs")
+		target=randconfig
+		input=''
 		;;
 	*_defconfig | alldefconfig | allnoconfig | allyesconfig | allmodconfig)
 		[ -z "$input" ] || kx_die "$mode takes no INPUT"
@@ -121,11 +169,15 @@ main() {
 			-u KCONFIG_SEED -u KCONFIG_PROBABILITY -u KBUILD_DEFCONFIG -u KBUILD_KCONFIG \
 			-u ARCH -u SRCARCH -u SUBARCH -u CROSS_COMPILE -u LLVM -u CC -u LD -u O \
 			-u srctree -u objtree -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
-			make -s -C "$tree" O="$scratch" ARCH="$arch" "${margs[@]}" "$target" \
-			</dev/null >"$scratch/make.log" 2>&1; then
-			cat "$scratch/make.log" >&2
+			"${menv[@]}" make -s -C "$tree" O="$scratch" ARCH="$arch" "${margs[@]}" "$target" \
+			</dev/null >"$scratch/stdout" 2>"$scratch/make.log"; then
+			cat "$scratch/stdout" "$scratch/make.log" >&2
 			kx_die "make ARCH=$arch $target failed for $tree"
 		fi
+		case $result in
+		transcript) { cat "$scratch/stdout"; echo "=== .config"; cat "$scratch/.config"; } >"$scratch/$result" ;;
+		manifest) ref_manifest "$scratch" >"$scratch/$result" ;;
+		esac
 		[ -e "$scratch/$result" ] || kx_die "make ARCH=$arch $target made no $result"
 		mkdir -p "$cdir"
 		cp "$scratch/$result" "$cached.tmp.$$"

@@ -128,6 +128,22 @@ printf '%s\n' CONFIG_ETHERNET=y CONFIG_E1000=m "# CONFIG_SOUND is not set" "# CO
 grep -v '^# kexplore' "$work/l3.frag" | diff "$work/l3.expected" - >/dev/null
 ok $? "the fragment: ETHERNET=y, E1000=m, then SOUND, SND, SND_HDA_INTEL off"
 
+# localyesconfig: the same modules kept as with lsmod.txt above (IWLWIFI, IWLMVM, SND_HDA_INTEL,
+# SND, SOUND), each then y: their dependencies (WLAN_VENDOR_INTEL, SND_PCI, ...) are bools that are
+# y, so nothing holds them at m. The rest goes off as with --localmodconfig.
+kxf "$work/m.config" --localyesconfig --lsmod "$here/lsmod.txt" -o "$work/y1.config" >"$work/out" 2>&1
+ok $? "--localyesconfig --lsmod lsmod.txt exits 0"
+for l in CONFIG_IWLWIFI=y CONFIG_IWLMVM=y CONFIG_SND_HDA_INTEL=y CONFIG_SND=y CONFIG_SOUND=y \
+	"# CONFIG_E1000 is not set" "# CONFIG_USB is not set"; do
+	has "$work/y1.config" "$l" "localyesconfig (lsmod.txt): $l"
+done
+! grep -q "=m$" "$work/y1.config"
+ok $? "localyesconfig (lsmod.txt): no module is left"
+hasin "$work/out" "localyesconfig: 5 module symbols built in" "the summary counts the 5 built in"
+"$KEXPLORE" -C "$tree" --arch x86_64 --config "$work/m.config" localyesconfig --lsmod "$here/lsmod.txt" \
+	-o "$work/y2.config" >/dev/null 2>&1 && cmp -s "$work/y1.config" "$work/y2.config"
+ok $? "kexplore localyesconfig is modules --localyesconfig"
+
 # ---- the real tree: against the kernel's make localmodconfig ---------------
 real=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}
 ktree=$real/trees/linux-source-6.12
@@ -211,5 +227,26 @@ ok $? "the kernel's olddefconfig accepts kexplore's result"
 vals "$work/check/.config" | diff "$work/x.v" - >"$work/olddef.diff"
 ok $? "olddefconfig changes no value of kexplore's result"
 [ -s "$work/olddef.diff" ] && head -20 "$work/olddef.diff" | sed 's/^/# /'
+
+# localyesconfig against the kernel's make localyesconfig (streamline_config.pl turning each kept
+# "=m" into "=y", then olddefconfig): the laptop's modules are built in by both. kexplore turns
+# every module still on into y, the kernel only the ones it keeps; on this lsmod the kernel has
+# three m left (IKCONFIG, streamline_config.pl's fixed rule; WATCHDOG_PRETIMEOUT_GOV_SEL, no
+# prompt; WATCHDOG_PRETIMEOUT_GOV_PANIC, which kexplore makes y), kexplore one (GOV_SEL).
+mkdir "$work/kyes"
+cp "$dconf" "$work/kyes/.config"
+(yes '' | make -s -C "$ktree" O="$work/kyes" ARCH=x86_64 LSMOD="$lsmod" localyesconfig) \
+	>"$work/kyes.log" 2>&1
+ok $? "the kernel's make localyesconfig ran"
+"$KEXPLORE" -C "$ktree" --arch x86_64 --config "$dconf" localyesconfig --lsmod "$lsmod" \
+	-o "$work/kxyes.config" >"$work/kxyes.log" 2>&1
+ok $? "kexplore localyesconfig ran on the 6.12 tree"
+sed 's/^/# kexplore: /' "$work/kxyes.log" | grep localyesconfig
+for s in IWLWIFI IWLMVM SND_HDA_INTEL DRM_I915 BLK_DEV_NVME USB_XHCI_PCI E1000E EXT4_FS DM_CRYPT; do
+	grep -qx "CONFIG_$s=y" "$work/kyes/.config" && grep -qx "CONFIG_$s=y" "$work/kxyes.config"
+	ok $? "$s=y in both the kernel's and kexplore's localyesconfig"
+done
+grep '=m$' "$work/kyes/.config" | sed 's/^/# kernel keeps m: /'
+grep '=m$' "$work/kxyes.config" | sed 's/^/# kexplore keeps m: /'
 
 tap_done
