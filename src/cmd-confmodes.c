@@ -163,6 +163,13 @@ cmd_localyesconfig(int argc, char **argv)
 	char **args = calloc((size_t)argc + 2, sizeof(*args));
 	int i, rc;
 
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			free(args);
+			cmd_help_for("localyesconfig");	/* its own text, as `help localyesconfig` */
+			return KX_EXIT_OK;
+		}
+	}
 	if (!args)
 		abort();
 	args[0] = argv[0];
