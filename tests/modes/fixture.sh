@@ -18,7 +18,7 @@ unset KCONFIG_CONFIG KCONFIG_ALLCONFIG KCONFIG_SEED KCONFIG_PROBABILITY KCONFIG_
 	KCONFIG_AUTOHEADER KCONFIG_RUSTCCFG KCONFIG_NOSILENTUPDATE ARCH SRCARCH
 # The kernel's conf, already built by tests/lib/trees.sh in the shared tree cache (never built
 # here: that takes minutes); kexplore itself gets a HOME and a cache of its own.
-cache=${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}
+cache=${KX_TEST_CACHE:-${KEXPLORE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kexplore}}
 conf=$cache/trees/conf-6.12/scripts/kconfig/conf
 [ -x "$conf" ] || conf=''
 export HOME=$work/home KEXPLORE_CACHE=$work/cache
