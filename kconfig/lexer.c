@@ -69,6 +69,27 @@ keyword(const char *w, size_t n)
 	return -1;
 }
 
+/* Keywords only some kernel generations know; elsewhere they are plain words. */
+static int
+versioned_keyword(const struct kc_lexer *lx, const char *w, size_t n)
+{
+	static const struct {
+		const char *word;
+		int tok;
+		unsigned lang;
+	} vk[] = {
+		{ "optional", T_OPTIONAL, KC_LANG_OPTIONAL },
+		{ "option", T_OPTION, KC_LANG_OPTION },
+		{ "transitional", T_TRANSITIONAL, KC_LANG_TRANSITIONAL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(vk) / sizeof(vk[0]); i++)
+		if (lx->lang & vk[i].lang && strlen(vk[i].word) == n && !memcmp(w, vk[i].word, n))
+			return vk[i].tok;
+	return -1;
+}
+
 const char *
 kc_token_name(int tok)
 {
@@ -83,6 +104,7 @@ kc_token_name(int tok)
 	case T_HELPTEXT: return "help text";
 	case T_OPTIONAL: return "optional";
 	case T_OPTION: return "option";
+	case T_TRANSITIONAL: return "transitional";
 	case T_OR: return "'||'";
 	case T_AND: return "'&&'";
 	case T_EQUAL: return "'='";
@@ -582,10 +604,8 @@ again:
 		/* keywords are lower case, symbol names mostly upper case */
 		if (c >= 'a' && c <= 'z' && (tok = keyword(f->buf + start, end - start)) >= 0)
 			return tok;
-		if (lx->old_syntax && end - start == 8 && !memcmp(f->buf + start, "optional", 8))
-			return T_OPTIONAL;
-		if (lx->old_syntax && end - start == 6 && !memcmp(f->buf + start, "option", 6))
-			return T_OPTION;
+		if ((tok = versioned_keyword(lx, f->buf + start, end - start)) >= 0)
+			return tok;
 		set_text(lx, kc_xstrndup(f->buf + start, end - start));
 		return T_WORD;
 	}
