@@ -808,6 +808,47 @@ kc_sym_has_user_value(const struct kc_symbol *s)
 	return has_user(s);
 }
 
+bool
+kc_sym_is_transitional(const struct kc_symbol *s)
+{
+	return s->flags & KC_SYM_TRANS;
+}
+
+/* The successor is the symbol with a default that is just the old name. */
+struct kc_symbol *
+kc_sym_renamed_to(struct kc_symbol *s)
+{
+	struct kc_tree *t = s->tree;
+	size_t i;
+
+	if (!kc_sym_is_transitional(s))
+		return NULL;
+	for (i = 0; i < t->named.n; i++) {
+		struct kc_symbol *n = t->named.v[i];
+		struct kc_prop *p;
+
+		for (p = n->props; p; p = p->next)
+			if (p->type == KC_P_DEFAULT && p->expr->type == KC_E_SYMBOL &&
+			    p->expr->left.sym == s)
+				return n;
+	}
+	return NULL;
+}
+
+struct kc_symbol *
+kc_sym_renamed_from(struct kc_symbol *s)
+{
+	struct kc_prop *p;
+
+	if (!s->name || kc_sym_choice_menu(s))
+		return NULL;
+	kc_sym_calc(s);
+	p = default_prop(s);
+	if (!p || p->expr->type != KC_E_SYMBOL || !kc_sym_is_transitional(p->expr->left.sym))
+		return NULL;
+	return p->expr->left.sym;
+}
+
 const char *
 kc_sym_user_string(const struct kc_symbol *s)
 {

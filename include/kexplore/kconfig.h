@@ -163,6 +163,17 @@ const char *kc_sym_user_string(const struct kc_symbol *sym);	/* NULL when none *
 const char *kc_sym_user_file(const struct kc_symbol *sym, int *line);
 
 /*
+ * Renamed options (Linux 6.18 `transitional`): the old name stays as a symbol that is read
+ * from a config and never written; the new option names it as its default, so the value
+ * carries over. kc_sym_renamed_to - for an old name, the option that replaced it (NULL when
+ * SYM is not transitional or nothing names it). kc_sym_renamed_from - for a new option
+ * whose active default is an old name, that old name (NULL otherwise).
+ */
+bool kc_sym_is_transitional(const struct kc_symbol *sym);
+struct kc_symbol *kc_sym_renamed_to(struct kc_symbol *sym);
+struct kc_symbol *kc_sym_renamed_from(struct kc_symbol *sym);
+
+/*
  * kc_sym_set_tristate / kc_sym_set_string - set a user value, as menuconfig
  * does: refused (KC_ENOTVISIBLE / KC_ERANGE / KC_EINVAL) unless assignable.
  * For a choice member, KC_Y selects it in its group.

@@ -55,17 +55,34 @@ jobs_defconfig_files() {
 	done
 }
 
+# jobs_upgrade FROM TO - Debian's FROM configs (amd64, arm64) olddefconfig'd on the TO tree,
+# and a savedefconfig of that: the path users take to the next kernel.
+jobs_upgrade() {
+	local f arch
+	for f in "$KX_CACHE/configs/$1"/config.amd64_none_amd64 \
+		"$KX_CACHE/configs/$1"/config.arm64_none_arm64; do
+		case ${f##*/} in config.amd64_*) arch=x86_64 ;; *) arch=arm64 ;; esac
+		echo "$2 $arch olddefconfig $f"
+		echo "$2 $arch savedefconfig @olddefconfig:$f"
+	done
+}
+
 jobs_full() {
-	local a
+	local a v
 	for a in $ARCHES_612; do
 		jobs_all_modes 6.12 "$a"
 		echo "6.12 $a olddefconfig @defconfig"
 		echo "6.12 $a savedefconfig @olddefconfig:@defconfig"
 	done
 	jobs_debian 6.12
-	jobs_debian 6.1
-	jobs_all_modes 6.1 x86_64
-	jobs_all_modes 6.1 arm64
+	for v in 6.1 5.10 7.3; do
+		jobs_debian "$v"
+		jobs_all_modes "$v" x86_64
+		jobs_all_modes "$v" arm64
+	done
+	jobs_upgrade 6.12 7.3
+	jobs_upgrade 6.1 6.12
+	jobs_upgrade 5.10 6.1
 	jobs_defconfig_files 6.12 x86_64 x86
 	jobs_defconfig_files 6.12 arm64 arm64
 }
@@ -80,14 +97,25 @@ jobs_quick() {
 6.12 x86_64 defconfig arch/x86/configs/tiny.config
 6.12 arm64 allmodconfig
 6.12 um allnoconfig
+5.10 x86_64 allnoconfig
+5.10 arm64 defconfig
+5.10 x86_64 olddefconfig $KX_CACHE/configs/5.10/config.amd64_none_amd64
+7.3 x86_64 allnoconfig
+7.3 arm64 defconfig
+7.3 x86_64 olddefconfig $KX_CACHE/configs/7.3/config.amd64_none_amd64
+7.3 x86_64 olddefconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
+7.3 x86_64 savedefconfig @olddefconfig:$KX_CACHE/configs/6.12/config.amd64_none_amd64
 EOF
 }
 
 # prepare - fetch what the chosen jobs need; print nothing on stdout.
 prepare() {
-	case $1 in
-	*" 6.1 "* | 6.1\ *) kx_tree_ensure 6.1 >/dev/null ;;
-	esac
+	local v
+	for v in 6.1 5.10 7.3; do
+		case " $1" in
+		*" $v "*) kx_tree_ensure "$v" >/dev/null ;;
+		esac
+	done
 	kx_tree_ensure 6.12 >/dev/null
 	case $1 in
 	*/configs/*/config.*) kx_configs_ensure >/dev/null ;;
@@ -105,7 +133,8 @@ main() {
 		;;
 	full)
 		# The job list reads the trees and the Debian configs.
-		if ! { kx_tree_ensure 6.12 && kx_tree_ensure 6.1 && kx_configs_ensure; } >/dev/null 2>"$jobs"; then
+		if ! { kx_tree_ensure 6.12 && kx_tree_ensure 6.1 && kx_tree_ensure 5.10 &&
+			kx_tree_ensure 7.3 && kx_configs_ensure; } >/dev/null 2>"$jobs"; then
 			echo "Bail out! cannot get the kernel trees or Debian configs: $(tail -1 "$jobs")"
 			exit 1
 		fi
