@@ -274,6 +274,9 @@ void kc_check_deps(struct kc_tree *t);
 #define KC_LANG_TRANSITIONAL	0x0040	/* `transitional` symbols (6.18) */
 #define KC_LANG_DEPENDS_IF	0x0080	/* `depends on X if Y` (7.0) */
 #define KC_LANG_SUBMENU_NEG	0x0100	/* no implicit submenu for `depends on !SYM` entries (7.0) */
+#define KC_LANG_STRICT		0x0200	/* errors, not warnings: a second or blank help, menuconfig
+					 * without prompt; a file sourced twice; choices take only
+					 * prompt/default/depends/help (by 7.3; exact version unknown) */
 
 struct kc_choice_ops {
 	void (*finalize_choice)(struct kc_tree *t, struct kc_menu *parent);

@@ -32,10 +32,15 @@ static const struct kc_lang langs[] = {
 	/* 6.18: `transitional` symbols carry an old name's value over to its successor */
 	{ 6, 18, "6.18", KC_LANG_TRANSITIONAL, NULL },
 	/* 7.0: `depends on X if Y` */
-	{ 7, 0, "7.0", KC_LANG_TRANSITIONAL | KC_LANG_DEPENDS_IF | KC_LANG_SUBMENU_NEG, NULL },
+	{ 7, 0, "7.0", KC_LANG_TRANSITIONAL | KC_LANG_DEPENDS_IF | KC_LANG_SUBMENU_NEG |
+	  KC_LANG_STRICT, NULL },
 };
 
-/* The newest language not newer than KERNELVERSION; the oldest for unknown versions. */
+/*
+ * The newest language not newer than KERNELVERSION. A tree without a readable
+ * version (a bare Kconfig file, the test fixtures) gets 6.11's rules, which
+ * are the ones kexplore used before it knew other generations.
+ */
 const struct kc_lang *
 kc_lang_for_version(const char *kernelversion)
 {
@@ -44,7 +49,7 @@ kc_lang_for_version(const char *kernelversion)
 	size_t i;
 
 	if (!kernelversion || sscanf(kernelversion, "%d.%d", &major, &minor) != 2)
-		return &langs[sizeof(langs) / sizeof(langs[0]) - 1];
+		return kc_lang_for_version("6.11");
 	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
 		if (major > langs[i].major ||
 		    (major == langs[i].major && minor >= langs[i].minor))

@@ -35,6 +35,17 @@ pwarn(struct parser *p, const char *file, int line, const char *fmt, const char 
 	kc_diag_add(p->t, KC_WARNING, file, line, 0, fmt, arg);
 }
 
+static void
+menuconfig_no_prompt(struct parser *p, struct kc_menu *e)
+{
+	if (kc_lang_has(p->t, KC_LANG_STRICT)) {
+		kc_diag_add(p->t, KC_ERROR, e->file, e->line, 0, "menuconfig statement without prompt");
+		p->nerrors++;
+	} else {
+		pwarn(p, e->file, e->line, "menuconfig statement without prompt%s", "");
+	}
+}
+
 /* Skip to the end of the statement (bison's "error T_EOL"). */
 static void
 skip_line(struct parser *p)
@@ -311,12 +322,20 @@ parse_help(struct parser *p)
 	}
 	kc_lex_help(&p->lx);
 	text = p->lx.text;
-	if (e->help)
-		pwarn(p, p->lx.cur_file, p->lx.cur_line,
-		      "'%s' defined with more than one help text -- only the last one will be used",
-		      name);
-	if (text[strspn(text, " \f\n\r\t\v")] == 0)
-		pwarn(p, p->lx.cur_file, p->lx.cur_line, "'%s' defined with blank help text", name);
+	if (kc_lang_has(p->t, KC_LANG_STRICT)) {
+		if (e->help)
+			perror_at(p, "'%s' defined with more than one help text", name);
+		if (text[strspn(text, " \f\n\r\t\v")] == 0)
+			perror_at(p, "'%s' defined with blank help text", name);
+	} else {
+		if (e->help)
+			pwarn(p, p->lx.cur_file, p->lx.cur_line,
+			      "'%s' defined with more than one help text -- only the last one will be used",
+			      name);
+		if (text[strspn(text, " \f\n\r\t\v")] == 0)
+			pwarn(p, p->lx.cur_file, p->lx.cur_line, "'%s' defined with blank help text",
+			      name);
+	}
 	e->help = kc_arena_strdup(&p->t->arena, text);
 	next(p);
 }
@@ -609,7 +628,7 @@ parse_config(struct parser *p, bool menuconfig)
 		if (e->prompt)
 			e->prompt->type = KC_P_MENU;
 		else
-			pwarn(p, e->file, e->line, "menuconfig statement without prompt%s", "");
+			menuconfig_no_prompt(p, e);
 	}
 	if (p->current_choice && !menuconfig && !p->t->lang->choice) {
 		struct kc_menu *c = p->current_choice;
@@ -718,7 +737,8 @@ parse_choice(struct parser *p)
 	for (;;) {
 		struct kc_expr *cond;
 
-		if (p->tok == T_PROMPT || p->tok == T_BOOL || p->tok == T_TRISTATE) {
+		if (p->tok == T_PROMPT || ((p->tok == T_BOOL || p->tok == T_TRISTATE) &&
+					   !kc_lang_has(p->t, KC_LANG_STRICT))) {
 			int kw = p->tok;
 			char *text;
 

@@ -60,8 +60,10 @@ for c in "${cases[@]}"; do
 		--config "$work/none.config" olddefconfig -o "$work/out.config" \
 		>/dev/null 2>"$work/stderr" || rc=$?
 	grep -v '^kexplore: ' "$work/stderr" >"$work/diags" || true
-	if [ "$rc" -eq 1 ] && diff -u "$c/expected" "$work/diags" >"$work/diff" &&
-	   [ ! -e "$work/out.config" ]; then
+	# diff first: a wrong exit status must still show the diagnostics, and not end the script
+	same=0
+	diff -u "$c/expected" "$work/diags" >"$work/diff" || same=$?
+	if [ "$rc" -eq 1 ] && [ "$same" -eq 0 ] && [ ! -e "$work/out.config" ]; then
 		echo "ok $n - $name: kexplore reports it and writes nothing"
 	else
 		echo "not ok $n - $name: exit $rc, diagnostics differ or a config was written"
