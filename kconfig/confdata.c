@@ -629,6 +629,30 @@ host_is(const char *prefix)
 	return !uname(&u) && !strncmp(u.machine, prefix, strlen(prefix));
 }
 
+char **
+kc_tree_defconfig_list(struct kc_tree *t)
+{
+	struct kc_symbol *s = t->defconfig_list;
+	struct kc_prop *p;
+	struct kc_vec v = { 0 };
+
+	if (!s)
+		return NULL;
+	for (p = s->props; p; p = p->next) {
+		struct kc_symbol *d;
+
+		if (p->type != KC_P_DEFAULT || p->expr->type != KC_E_SYMBOL ||
+		    kc_expr_calc(p->cond) == KC_N)
+			continue;
+		d = p->expr->left.sym;
+		kc_sym_calc(d);
+		kc_vec_push(&v, d->curr.val[0] == '/' ? kc_xstrdup(d->curr.val)
+						       : kc_xasprintf("%s/%s", t->srctree, d->curr.val));
+	}
+	kc_vec_push(&v, NULL);
+	return (char **)v.v;
+}
+
 char *
 kc_tree_default_defconfig(const struct kc_tree *t)
 {

@@ -168,11 +168,21 @@ kx_config_path(void)
 	return p;
 }
 
+static bool
+read_fallback(struct kc_tree *tree, const char *path)
+{
+	if (!kx.quiet)
+		fprintf(stderr, "#\n# using defaults found in %s\n#\n", path);
+	kc_config_read(tree, path);
+	kx_print_diags(tree);
+	return true;
+}
+
 bool
 kx_read_config(struct kc_tree *tree, bool fallback)
 {
 	char *path = kx_config_path();
-	char *def, *cand[5];
+	char *def, *cand[5], **list;
 	struct utsname u;
 	size_t i, n = 0;
 	bool ok = false;
@@ -189,6 +199,16 @@ kx_read_config(struct kc_tree *tree, bool fallback)
 	free(path);
 	if (!fallback)
 		return false;
+	/* before 5.13 the tree's `option defconfig_list` symbol names the list */
+	if ((list = kc_tree_defconfig_list(tree))) {
+		for (i = 0; list[i]; i++) {
+			if (!ok && access(list[i], R_OK) == 0)
+				ok = read_fallback(tree, list[i]);
+			free(list[i]);
+		}
+		free(list);
+		return ok;
+	}
 	/* the kernel's KCONFIG_DEFCONFIG_LIST, for a native build */
 	if (!uname(&u)) {
 		cand[n] = malloc(strlen(u.release) + 64);
@@ -202,13 +222,8 @@ kx_read_config(struct kc_tree *tree, bool fallback)
 	sprintf(cand[n++], "%s/%s", kc_tree_srctree(tree), def);
 	free(def);
 	for (i = 0; i < n; i++) {
-		if (!ok && access(cand[i], R_OK) == 0) {
-			if (!kx.quiet)
-				fprintf(stderr, "#\n# using defaults found in %s\n#\n", cand[i]);
-			kc_config_read(tree, cand[i]);
-			kx_print_diags(tree);
-			ok = true;
-		}
+		if (!ok && access(cand[i], R_OK) == 0)
+			ok = read_fallback(tree, cand[i]);
 		free(cand[i]);
 	}
 	return ok;

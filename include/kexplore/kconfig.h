@@ -323,5 +323,10 @@ void kc_user_state_free(struct kc_user_state *st);
  * from arch/$SRCARCH/Makefile, else arch/$SRCARCH/configs/defconfig), relative
  * to srctree. Caller frees. */
 char *kc_tree_default_defconfig(const struct kc_tree *tree);
+/* kc_tree_defconfig_list - before 5.13, the configs conf reads when .config is missing are the
+ * defaults of the tree's `option defconfig_list` symbol whose condition holds, in order
+ * (relative names under srctree). A NULL-terminated array the caller frees (each string and
+ * the array), or NULL when the tree has no such symbol (then the list is the Makefile's). */
+char **kc_tree_defconfig_list(struct kc_tree *tree);
 
 #endif /* KEXPLORE_KCONFIG_H */
