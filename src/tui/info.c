@@ -233,15 +233,14 @@ add_renamed(struct view *v, struct kc_symbol *sym)
 	if (kc_sym_is_transitional(sym)) {
 		other = kc_sym_renamed_to(sym);
 		if (other)
-			addf(v, ROLE_NORMAL, "Renamed: to %s in 6.18; your value carries over "
-			     "(this old name is read from a config, never written)", kc_sym_name(other));
+			addf(v, ROLE_NORMAL, "Renamed: to %s in 6.18; your value carries over",
+			     kc_sym_name(other));
 		else
 			addf(v, ROLE_NORMAL, "Renamed: an old name (transitional since 6.18), "
 			     "read from a config, never written");
 	} else if ((other = kc_sym_renamed_from(sym))) {
-		addf(v, ROLE_NORMAL, "Renamed: from %s in 6.18; a value of %s in the config "
-		     "carries over unless the config sets %s itself", kc_sym_name(other),
-		     kc_sym_name(other), kc_sym_name(sym));
+		addf(v, ROLE_NORMAL, "Renamed: from %s in 6.18; its value in a config carries over",
+		     kc_sym_name(other));
 	}
 }
 

@@ -6,7 +6,7 @@
 set -u
 
 KEXPLORE=${KEXPLORE:-./kexplore}
-src=${KX_SRCDIR:-.}/tests/kconfig/lang-transitional
+src=$(cd "${KX_SRCDIR:-.}/tests/kconfig/lang-transitional" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-renamed.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cp "$src/config" "$work/.config"
@@ -22,7 +22,7 @@ check() { # check NAME CMD... - ok when CMD succeeds
 	if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
 }
 
-echo "1..7"
+echo "1..9"
 out=$(kx why NET_OLD 2>&1)
 check "why of an old name says what it was renamed to" \
 	grep -q "NET_OLD is an old name: renamed to NET_NEW in 6.18; your value carries over" <<<"$out"
@@ -39,3 +39,18 @@ check "enable NET_NEW=n writes n for the new name" grep -qx "# CONFIG_NET_NEW is
 check "the old name is never written" bash -c "! grep -q NET_OLD '$work/new.config'"
 kx olddefconfig -o "$work/old.config" >/dev/null 2>&1
 check "olddefconfig carries the tristate's m over" grep -qx "CONFIG_DRV_NEW=m" "$work/old.config"
+
+# The explorer's information pane (headless, KEXPLORE_SCRIPT): search each name, open the pane.
+tui() { # tui NAME - save the information screen of symbol NAME as $work/NAME.screen
+	printf '/%s\n<Enter>\ni\n:save-display %s.screen\n:quit\n' "$1" "$1" >"$work/script"
+	(cd "$work" && env -i PATH="$PATH" HOME="$work" TERM=xterm LANG=C.UTF-8 LINES=24 \
+		COLUMNS=80 KEXPLORE_CACHE="$work/cache" KEXPLORE_SCRIPT="$work/script" timeout 60 \
+		"$KEXPLORE" -C "$src" --config "$src/config" --arch x86_64) </dev/null >/dev/null 2>&1
+}
+case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
+tui NET_OLD
+check "info pane of the old name: renamed to NET_NEW" \
+	grep -q "Renamed: to NET_NEW in 6.18; your value carries over" "$work/NET_OLD.screen"
+tui NET_NEW
+check "info pane of the new name: renamed from NET_OLD" \
+	grep -q "Renamed: from NET_OLD in 6.18; its value in a config carries over" "$work/NET_NEW.screen"
