@@ -159,7 +159,7 @@ kx_make_version() {
 # kx_tree_ensure VER - unpack Debian's linux-source-VER into the cache (installing it if needed)
 # and print the tree's path. Re-unpacks when the installed package version changes.
 kx_tree_ensure() {
-	local ver=$1 dir stamp tarball pkgver= tmp deb xdir=
+	local ver=$1 dir stamp tarball pkgver='' tmp deb xdir=''
 	dir=$(kx_tree_dir "$ver")
 	stamp=$dir.stamp
 	tarball=/usr/src/linux-source-$ver.tar.xz
@@ -306,7 +306,7 @@ kx_configs_ensure() {
 		for ver in 5.10 7.3; do
 			mkdir -p "$KX_CACHE/configs/$ver"
 			for a in amd64 arm64; do
-				ls "$KX_CACHE/configs/$ver"/config."$a"_* >/dev/null 2>&1 && continue
+				ls "$KX_CACHE/configs/$ver/config.${a}_"* >/dev/null 2>&1 && continue
 				deb=$(kx_xapt_download "linux-config-$ver:$a") || exit 1
 				kx_configs_from_deb "$ver" "$deb"
 			done
