@@ -20,19 +20,19 @@
 			 KC_LANG_INT_EMPTY)
 
 static const struct kc_lang langs[] = {
-	{ 0, 0, "5.10",
+	{ 0, 0, "5.10 to 5.12",
 	  OLD_CHOICES | KC_LANG_OPTION | KC_LANG_END_OF_PARENT,
 	  &kc_choice_value_ops },
 	/* 5.13: `option modules` became `modules`; defconfig_list and allnoconfig_y went away */
-	{ 5, 13, "5.13", OLD_CHOICES | KC_LANG_END_OF_PARENT, &kc_choice_value_ops },
+	{ 5, 13, "5.13 to 5.18", OLD_CHOICES | KC_LANG_END_OF_PARENT, &kc_choice_value_ops },
 	/* 5.19: `# end of MENU` is also written for a menu without entries */
-	{ 5, 19, "5.19", OLD_CHOICES, &kc_choice_value_ops },
+	{ 5, 19, "5.19 to 6.10", OLD_CHOICES, &kc_choice_value_ops },
 	/* 6.11: choices lost their value; a member's value is computed from the choice */
-	{ 6, 11, "6.11", 0, NULL },
+	{ 6, 11, "6.11 to 6.17", 0, NULL },
 	/* 6.18: `transitional` symbols carry an old name's value over to its successor */
-	{ 6, 18, "6.18", KC_LANG_TRANSITIONAL, NULL },
+	{ 6, 18, "6.18 to 6.19", KC_LANG_TRANSITIONAL, NULL },
 	/* 7.0: `depends on X if Y` */
-	{ 7, 0, "7.0", KC_LANG_TRANSITIONAL | KC_LANG_DEPENDS_IF | KC_LANG_SUBMENU_NEG |
+	{ 7, 0, "7.0 and later", KC_LANG_TRANSITIONAL | KC_LANG_DEPENDS_IF | KC_LANG_SUBMENU_NEG |
 	  KC_LANG_STRICT, NULL },
 };
 
@@ -55,6 +55,12 @@ kc_lang_for_version(const char *kernelversion)
 		    (major == langs[i].major && minor >= langs[i].minor))
 			l = &langs[i];
 	return l;
+}
+
+const char *
+kc_tree_language(const struct kc_tree *t)
+{
+	return t->lang->name;
 }
 
 bool

@@ -94,6 +94,9 @@ const char *kc_tree_srctree(const struct kc_tree *tree);
 const char *kc_tree_arch(const struct kc_tree *tree);	/* ARCH */
 const char *kc_tree_srcarch(const struct kc_tree *tree);	/* SRCARCH */
 const char *kc_tree_kernelversion(const struct kc_tree *tree);
+/* kc_tree_language - the kernel versions whose Kconfig rules the tree is read with
+ * ("5.19 to 6.10", "7.0 and later", ...; see doc/LANGUAGES.md). */
+const char *kc_tree_language(const struct kc_tree *tree);
 const char *kc_tree_mainmenu(const struct kc_tree *tree);	/* the mainmenu prompt */
 size_t kc_tree_nfiles(const struct kc_tree *tree);	/* Kconfig files parsed */
 const char *kc_tree_file(const struct kc_tree *tree, size_t i);

@@ -22,7 +22,7 @@ check() { # check NAME CMD... - ok when CMD succeeds
 	if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
 }
 
-echo "1..9"
+echo "1..10"
 out=$(kx why NET_OLD 2>&1)
 check "why of an old name says what it was renamed to" \
 	grep -q "NET_OLD is an old name: renamed to NET_NEW in 6.18; your value carries over" <<<"$out"
@@ -54,3 +54,6 @@ check "info pane of the old name: renamed to NET_NEW" \
 tui NET_NEW
 check "info pane of the new name: renamed from NET_OLD" \
 	grep -q "Renamed: from NET_OLD in 6.18; its value in a config carries over" "$work/NET_NEW.screen"
+out=$("$KEXPLORE" -q -C "$src" --arch x86_64 --config "$src/config" --no-cache info 2>&1)
+check "info says which kernels' Kconfig rules the tree is read with (its Makefile says 7.3)" \
+	grep -q "^  language:    Kconfig rules of Linux 7.0 and later" <<<"$out"
