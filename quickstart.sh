@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # quickstart.sh - install what is missing, build kexplore, and open a kernel tree in it.
 #
-# usage: ./quickstart.sh [TREE]
+# usage: ./quickstart.sh [TREE|VERSION]
 # Without TREE, Debian's linux-source-6.12 is installed (if needed) and unpacked into the cache
-# (~/.cache/kexplore/trees/linux-source-6.12) by tests/lib/trees.sh, and opened.
+# (~/.cache/kexplore/trees/linux-source-6.12) by tests/lib/trees.sh, and opened. A VERSION
+# (5.10, 6.1, 6.12, 7.3) opens Debian's tree of that version, fetched the same way (5.10 and 7.3
+# are downloaded with a private apt setup under the cache, not installed).
 # Installing packages needs root (or sudo).
 set -euo pipefail
 
@@ -19,7 +21,7 @@ kx_apt_install gcc make autoconf automake pkg-config libncurses-dev libpcre2-dev
 make -j"$(nproc 2>/dev/null || echo 2)"
 
 if [ $# -ge 1 ]; then
-	tree=$1
+	tree=$(kx_tree_resolve "$1")
 else
 	tree=$(kx_tree_ensure 6.12)
 fi

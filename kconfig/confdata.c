@@ -182,8 +182,8 @@ read_line(struct kc_tree *t, char *line, const char *file, int lineno)
 			    s->name);
 	if (!set_sym_val(t, s, val, file, lineno))
 		return;
-	if (t->legacy) {
-		kc_legacy_read_assign(s);
+	if (t->lang->choice) {
+		t->lang->choice->read_assign(s);
 		return;
 	}
 	choice = kc_sym_choice_menu(s);
@@ -200,8 +200,8 @@ read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool 
 
 	if (reset)
 		reset_user(t);
-	if (reset && t->legacy)
-		kc_legacy_read_begin(t);
+	if (reset && t->lang->choice)
+		t->lang->choice->read_begin(t);
 	while (line && (size_t)(line - copy) < len) {
 		/* memchr: a NUL ends the line's text (as in conf), not the file */
 		nl = memchr(line, '\n', len - (size_t)(line - copy));
@@ -215,8 +215,8 @@ read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool 
 		line = nl ? nl + 1 : NULL;
 	}
 	free(copy);
-	if (t->legacy)
-		kc_legacy_read_end(t);
+	if (t->lang->choice)
+		t->lang->choice->read_end(t);
 	else
 		kc_tree_invalidate(t);
 	return KC_OK;
@@ -310,13 +310,13 @@ kc_config_str(struct kc_tree *t)
 {
 	struct kc_buf b = { 0 };
 	struct kc_menu *m;
-	bool need_newline = false;
+	bool need_newline = false, leaf;
 
 	kc_buf_printf(&b, "#\n# Automatically generated file; DO NOT EDIT.\n# %s\n#\n",
 		      kc_tree_mainmenu(t));
 	/* values are always current; conf re-evaluates here only when the read
 	 * changed nothing, which shows in 6.1 trees (see legacy.c) */
-	if (t->legacy && !t->conf_changed)
+	if (t->lang->choice && !t->conf_changed)
 		kc_tree_invalidate(t);
 	m = t->root.list;
 	while (m) {
@@ -342,9 +342,10 @@ kc_config_str(struct kc_tree *t)
 			m = m->list;
 			continue;
 		}
-		for (;;) {
-			if (!m->sym && m != &t->root && m->prompt && m->prompt->type == KC_P_MENU &&
-			    kc_menu_is_visible(m)) {
+		/* before 5.19 only a menu being left after its entries gets an end comment */
+		for (leaf = kc_lang_has(t, KC_LANG_END_OF_PARENT);; leaf = false) {
+			if (!leaf && !m->sym && m != &t->root && m->prompt &&
+			    m->prompt->type == KC_P_MENU && kc_menu_is_visible(m)) {
 				kc_buf_printf(&b, "# end of %s\n", m->prompt->text);
 				need_newline = true;
 			}
@@ -387,7 +388,7 @@ kc_defconfig_str(struct kc_tree *t)
 			continue;
 		choice = kc_sym_choice_menu(s);
 		if (choice && kc_choice_default(choice) == s && s->curr.tri == KC_Y &&
-		    (!t->legacy || (!choice->sym->optional && s->type == KC_BOOL)))
+		    (!t->lang->choice || (!choice->sym->optional && s->type == KC_BOOL)))
 			continue;
 		print_symbol(&b, s);
 	}
@@ -401,8 +402,8 @@ kc_set_all_new(struct kc_tree *t, enum kc_allmode mode)
 {
 	struct kc_menu *m;
 
-	if (t->legacy) {
-		kc_legacy_set_all_new(t, mode);
+	if (t->lang->choice) {
+		t->lang->choice->set_all_new(t, mode);
 		return;
 	}
 	if (mode == KC_ALLDEF)
@@ -426,6 +427,30 @@ host_is(const char *prefix)
 	struct utsname u;
 
 	return !uname(&u) && !strncmp(u.machine, prefix, strlen(prefix));
+}
+
+char **
+kc_tree_defconfig_list(struct kc_tree *t)
+{
+	struct kc_symbol *s = t->defconfig_list;
+	struct kc_prop *p;
+	struct kc_vec v = { 0 };
+
+	if (!s)
+		return NULL;
+	for (p = s->props; p; p = p->next) {
+		struct kc_symbol *d;
+
+		if (p->type != KC_P_DEFAULT || p->expr->type != KC_E_SYMBOL ||
+		    kc_expr_calc(p->cond) == KC_N)
+			continue;
+		d = p->expr->left.sym;
+		kc_sym_calc(d);
+		kc_vec_push(&v, d->curr.val[0] == '/' ? kc_xstrdup(d->curr.val)
+						       : kc_xasprintf("%s/%s", t->srctree, d->curr.val));
+	}
+	kc_vec_push(&v, NULL);
+	return (char **)v.v;
 }
 
 char *

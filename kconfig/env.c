@@ -246,6 +246,19 @@ strip_pound(char *s)
 	return s;
 }
 
+/* Whether the tree's top Makefile names WORD (variables it exports to Kconfig). */
+static bool
+makefile_mentions(const char *srctree, const char *word)
+{
+	char *path = kc_xasprintf("%s/Makefile", srctree);
+	char *mk = kc_read_whole_file(path, NULL, NULL);
+	bool found = mk && strstr(mk, word);
+
+	free(path);
+	free(mk);
+	return found;
+}
+
 void
 kc_env_setup(struct kc_tree *t, const struct kc_load_opts *o)
 {
@@ -323,6 +336,16 @@ kc_env_setup(struct kc_tree *t, const struct kc_load_opts *o)
 		char *out = kc_shell_run(t, cmd);
 
 		env_set(t, "RUSTC_VERSION_TEXT", strip_pound(out));
+		free(out);
+		free(cmd);
+	}
+	if (!kc_env_get(t, "PAHOLE_VERSION") && makefile_mentions(t->srctree, "PAHOLE_VERSION")) {
+		/* 7.x: the top Makefile computes and exports it for init/Kconfig */
+		char *cmd = kc_xasprintf("%s/scripts/pahole-version.sh %s", t->srctree,
+					 kc_env_get(t, "PAHOLE"));
+		char *out = kc_shell_run(t, cmd);
+
+		env_set(t, "PAHOLE_VERSION", out);
 		free(out);
 		free(cmd);
 	}

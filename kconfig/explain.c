@@ -220,14 +220,36 @@ cond_threshold(const struct kc_symbol *s, enum kc_tristate t)
 
 /* ---- leaves: the user's setting, toolchain tests ------------------------------ */
 
+/* The old name S's value came from when the config set only that (6.18 transitional). */
+static struct kc_symbol *
+carried_from(struct kc_symbol *s)
+{
+	struct kc_symbol *old = kc_sym_renamed_from(s);
+	const char *f1, *f2;
+	int l1 = 0, l2 = 0;
+
+	if (!old || !kc_sym_has_user_value(old) || !kc_sym_has_user_value(s))
+		return NULL;
+	f1 = kc_sym_user_file(s, &l1);
+	f2 = kc_sym_user_file(old, &l2);
+	return f1 && f2 && !strcmp(f1, f2) && l1 == l2 ? old : NULL;
+}
+
 static void
 user_leaf(struct kc_explain *e, struct node *parent, struct kc_symbol *s)
 {
+	struct kc_symbol *old = carried_from(s);
 	struct node *n;
 	const char *file;
 	int line;
 
-	if (kc_sym_has_user_value(s)) {
+	if (old) {
+		file = kc_sym_user_file(s, &line);
+		n = leaf_new(e, parent, KC_CAUSE_USER, s, true,
+			     efmt(e, "%s takes %s=%s from the config (its old name)", sname(s),
+				  sname(old), kc_sym_user_string(old)));
+		node_at(n, file, line);
+	} else if (kc_sym_has_user_value(s)) {
 		file = kc_sym_user_file(s, &line);
 		n = leaf_new(e, parent, KC_CAUSE_USER, s, true,
 			     efmt(e, "%s is set to %s%s", sname(s), kc_sym_user_string(s),
@@ -1438,6 +1460,27 @@ possible(struct node *n)
 	return r;
 }
 
+/* 6.18 renamed options: say which name is old and that its value carries over. */
+static void
+renamed_note(struct kc_explain *e, struct node *root, struct kc_symbol *sym)
+{
+	struct kc_symbol *other;
+
+	if (kc_sym_is_transitional(sym)) {
+		other = kc_sym_renamed_to(sym);
+		leaf_new(e, root, KC_CAUSE_NOTE, other, true,
+			 other ? efmt(e, "%s is an old name: renamed to %s in 6.18; your value "
+				      "carries over (read from the config, never written)",
+				      sname(sym), sname(other))
+			       : efmt(e, "%s is an old name (transitional since 6.18): read from "
+				      "the config, never written", sname(sym)));
+	} else if ((other = carried_from(sym))) {
+		leaf_new(e, root, KC_CAUSE_NOTE, other, true,
+			 efmt(e, "%s was renamed from %s in 6.18; the config's value of %s "
+			      "carries over", sname(sym), sname(other), sname(other)));
+	}
+}
+
 struct kc_explain *
 kc_explain(struct kc_explainer *ex, struct kc_symbol *sym, const char *want)
 {
@@ -1459,6 +1502,7 @@ kc_explain(struct kc_explainer *ex, struct kc_symbol *sym, const char *want)
 	}
 	root->c.text = efmt(e, "%s is %s%s%s", sname(sym), root->c.value,
 			    root->c.want ? ", wanted " : "", root->c.want ? root->c.want : "");
+	renamed_note(e, root, sym);
 	if (e->truncated)
 		leaf_new(e, root, KC_CAUSE_NOTE, NULL, true,
 			 "(the explanation was cut short: it is very large)");

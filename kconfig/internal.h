@@ -86,6 +86,9 @@ struct kc_value {
 #define KC_SYM_DEFINED	0x0040	/* has a config/menuconfig entry */
 #define KC_SYM_CHOICEVAL	0x0080	/* member of a choice */
 #define KC_SYM_UNMET	0x0100	/* unmet-dependency warning given */
+#define KC_SYM_TRANS	0x0200	/* `transitional`: read from a config, never written (6.18) */
+#define KC_SYM_NO_WRITE	0x0400	/* `option defconfig_list`: never written (<5.13) */
+#define KC_SYM_ALLNO_Y	0x0800	/* `option allnoconfig_y`: y in allnoconfig (<5.13) */
 
 struct kc_symbol {
 	const char *name;		/* NULL for a choice */
@@ -172,6 +175,7 @@ struct kc_tree {
 	struct kc_vec named;		/* named non-const symbols */
 	struct kc_symbol sym_y, sym_m, sym_n;
 	struct kc_symbol *modules_sym;
+	struct kc_symbol *defconfig_list;	/* `option defconfig_list` (before 5.13) */
 	enum kc_tristate modules_val;
 	struct kc_menu root;
 	struct kc_vec menus_by_id;
@@ -193,8 +197,8 @@ struct kc_tree {
 	struct kc_shell_stats shell_stats;
 	struct kc_shell_cache *shell_cache;
 	struct kc_pp *pp;
-	bool legacy;			/* tree older than 6.11: old choice semantics */
-	bool conf_changed;		/* conf's conf_get_changed(): legacy writes re-evaluate when false */
+	const struct kc_lang *lang;	/* the tree's Kconfig language (lang.c) */
+	bool conf_changed;		/* conf's conf_get_changed(): pre-6.11 writes re-evaluate when false */
 	size_t read_diag_mark;		/* diagnostics count when a config read began */
 	struct kc_incr *incr;		/* incremental evaluation (incr.c), built on first use */
 	bool choices_cached;		/* every symbol's choice_menu is set */
@@ -280,16 +284,46 @@ void kc_menu_finalize(struct kc_tree *t);
 bool kc_menu_is_visible(struct kc_menu *m);
 void kc_check_deps(struct kc_tree *t);
 
-/* legacy.c: Kconfig semantics of kernels before 6.11 (choices with values) */
-bool kc_tree_is_legacy_version(const char *kernelversion);
-void kc_legacy_finalize_choice(struct kc_tree *t, struct kc_menu *parent);
-void kc_legacy_register_member(struct kc_tree *t, struct kc_menu *choice, struct kc_menu *m);
-void kc_legacy_calc_tristate(struct kc_symbol *sym, struct kc_value *nv);
-void kc_legacy_after_calc(struct kc_symbol *sym);
-void kc_legacy_read_begin(struct kc_tree *t);
-void kc_legacy_read_assign(struct kc_symbol *s);
-void kc_legacy_read_end(struct kc_tree *t);
-void kc_legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode);
+/*
+ * Language versions (lang.c). Each kernel generation's rules are one struct kc_lang,
+ * picked once per tree from its Makefile version; the engine asks it instead of
+ * comparing versions. Features are syntax or output rules; the choice operations are
+ * the pre-6.11 choice model (legacy.c), NULL for 6.11 and later.
+ */
+#define KC_LANG_OPTION		0x0001	/* `option modules|defconfig_list|allnoconfig_y` (<5.13) */
+#define KC_LANG_OPTIONAL	0x0002	/* `optional` choices (<6.11) */
+#define KC_LANG_CHOICE_NAME	0x0004	/* `choice NAME` accepted (<6.11) */
+#define KC_LANG_CHOICE_TYPE	0x0008	/* typed choices: `bool`/`tristate` without prompt (<6.11) */
+#define KC_LANG_INT_EMPTY	0x0010	/* int/hex without a default are "" rather than 0 (<6.11) */
+#define KC_LANG_END_OF_PARENT	0x0020	/* `# end of` only when leaving a menu with entries (<5.19) */
+#define KC_LANG_TRANSITIONAL	0x0040	/* `transitional` symbols (6.18) */
+#define KC_LANG_DEPENDS_IF	0x0080	/* `depends on X if Y` (7.0) */
+#define KC_LANG_SUBMENU_NEG	0x0100	/* no implicit submenu for `depends on !SYM` entries (7.0) */
+#define KC_LANG_STRICT		0x0200	/* errors, not warnings: a second or blank help, menuconfig
+					 * without prompt; a file sourced twice; choices take only
+					 * prompt/default/depends/help (by 7.3; exact version unknown) */
+
+struct kc_choice_ops {
+	void (*finalize_choice)(struct kc_tree *t, struct kc_menu *parent);
+	void (*register_member)(struct kc_tree *t, struct kc_menu *choice, struct kc_menu *m);
+	void (*calc_tristate)(struct kc_symbol *sym, struct kc_value *nv);
+	void (*after_calc)(struct kc_symbol *sym);
+	void (*read_begin)(struct kc_tree *t);
+	void (*read_assign)(struct kc_symbol *s);
+	void (*read_end)(struct kc_tree *t);
+	void (*set_all_new)(struct kc_tree *t, enum kc_allmode mode);
+};
+
+struct kc_lang {
+	int major, minor;		/* first kernel with these rules */
+	const char *name;
+	unsigned features;		/* KC_LANG_* */
+	const struct kc_choice_ops *choice;	/* NULL: choices without a value (6.11+) */
+};
+
+const struct kc_lang *kc_lang_for_version(const char *kernelversion);
+extern const struct kc_choice_ops kc_choice_value_ops;	/* legacy.c: before 6.11 */
+bool kc_lang_has(const struct kc_tree *t, unsigned feature);
 
 /* incremental evaluation (incr.c): call _will_change before changing a user
  * value or a choice's order, kc_incr_changed after (instead of invalidating

@@ -14,22 +14,12 @@
  * or tristate, and reading a config gave every choice a user value. 6.1 also
  * gives int/hex symbols without a default the empty string, and drops user
  * values of int/hex outside their range instead of clamping them. This file
- * holds those rules; the rest of the engine calls in when tree->legacy.
+ * holds those rules as the choice operations of the pre-6.11 languages (lang.c).
  */
 
-bool
-kc_tree_is_legacy_version(const char *kv)
-{
-	int major = 0, minor = 0;
-
-	if (sscanf(kv, "%d.%d", &major, &minor) != 2)
-		return false;
-	return major < 6 || (major == 6 && minor < 11);
-}
-
 /* A choice without a type takes its first typed member's; untyped members take the choice's. */
-void
-kc_legacy_finalize_choice(struct kc_tree *t, struct kc_menu *parent)
+static void
+legacy_finalize_choice(struct kc_tree *t, struct kc_menu *parent)
 {
 	struct kc_symbol *cs = parent->sym;
 	struct kc_menu *m;
@@ -47,8 +37,8 @@ kc_legacy_finalize_choice(struct kc_tree *t, struct kc_menu *parent)
 			m->sym->type = cs->type;
 }
 
-void
-kc_legacy_register_member(struct kc_tree *t, struct kc_menu *choice, struct kc_menu *m)
+static void
+legacy_register_member(struct kc_tree *t, struct kc_menu *choice, struct kc_menu *m)
 {
 	struct kc_symbol *cs = choice->sym, *s = m->sym;
 	struct kc_prop *p;
@@ -106,8 +96,8 @@ legacy_calc_choice(struct kc_symbol *cs)
 	return d;
 }
 
-void
-kc_legacy_calc_tristate(struct kc_symbol *sym, struct kc_value *nv)
+static void
+legacy_calc_tristate(struct kc_symbol *sym, struct kc_value *nv)
 {
 	struct kc_prop *p;
 
@@ -158,8 +148,8 @@ out:
 }
 
 /* After a symbol's value is set: a choice picks its member and never is written. */
-void
-kc_legacy_after_calc(struct kc_symbol *sym)
+static void
+legacy_after_calc(struct kc_symbol *sym)
 {
 	struct kc_menu *cm;
 	size_t i;
@@ -176,8 +166,8 @@ kc_legacy_after_calc(struct kc_symbol *sym)
 	sym->flags &= ~KC_SYM_WRITE;
 }
 
-void
-kc_legacy_read_begin(struct kc_tree *t)
+static void
+legacy_read_begin(struct kc_tree *t)
 {
 	size_t i;
 
@@ -193,8 +183,8 @@ kc_legacy_read_begin(struct kc_tree *t)
 	t->read_diag_mark = t->diags.n;
 }
 
-void
-kc_legacy_read_assign(struct kc_symbol *s)
+static void
+legacy_read_assign(struct kc_symbol *s)
 {
 	struct kc_symbol *cs = s->choice_sym;
 
@@ -234,8 +224,8 @@ within_range(struct kc_symbol *s, const char *v)
  * the values of this first evaluation (it re-evaluates only when nothing
  * changed), so the tree is not invalidated again here.
  */
-void
-kc_legacy_read_end(struct kc_tree *t)
+static void
+legacy_read_end(struct kc_tree *t)
 {
 	size_t i, unsaved = 0, warnings = 0;
 
@@ -278,8 +268,8 @@ kc_legacy_read_end(struct kc_tree *t)
 }
 
 /* conf_set_all_new_symbols of 6.1: every bool/tristate without a value, then choices. */
-void
-kc_legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode)
+static void
+legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode)
 {
 	size_t i;
 
@@ -290,6 +280,8 @@ kc_legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode)
 		if (s->flags & KC_SYM_DEF_USER || (type != KC_BOOL && type != KC_TRISTATE))
 			continue;
 		s->user.tri = mode == KC_ALLYES ? KC_Y : mode == KC_ALLMOD ? KC_M : KC_N;
+		if (mode == KC_ALLNO && s->flags & KC_SYM_ALLNO_Y)
+			s->user.tri = KC_Y;	/* 5.10's `option allnoconfig_y` */
 		s->flags |= KC_SYM_DEF_USER;
 	}
 	for (i = 0; i < t->all_syms.n; i++) {
@@ -307,3 +299,14 @@ kc_legacy_set_all_new(struct kc_tree *t, enum kc_allmode mode)
 	}
 	kc_tree_invalidate(t);
 }
+
+const struct kc_choice_ops kc_choice_value_ops = {
+	.finalize_choice = legacy_finalize_choice,
+	.register_member = legacy_register_member,
+	.calc_tristate = legacy_calc_tristate,
+	.after_calc = legacy_after_calc,
+	.read_begin = legacy_read_begin,
+	.read_assign = legacy_read_assign,
+	.read_end = legacy_read_end,
+	.set_all_new = legacy_set_all_new,
+};

@@ -69,6 +69,27 @@ keyword(const char *w, size_t n)
 	return -1;
 }
 
+/* Keywords only some kernel generations know; elsewhere they are plain words. */
+static int
+versioned_keyword(const struct kc_lexer *lx, const char *w, size_t n)
+{
+	static const struct {
+		const char *word;
+		int tok;
+		unsigned lang;
+	} vk[] = {
+		{ "optional", T_OPTIONAL, KC_LANG_OPTIONAL },
+		{ "option", T_OPTION, KC_LANG_OPTION },
+		{ "transitional", T_TRANSITIONAL, KC_LANG_TRANSITIONAL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(vk) / sizeof(vk[0]); i++)
+		if (lx->lang & vk[i].lang && strlen(vk[i].word) == n && !memcmp(w, vk[i].word, n))
+			return vk[i].tok;
+	return -1;
+}
+
 const char *
 kc_token_name(int tok)
 {
@@ -83,6 +104,7 @@ kc_token_name(int tok)
 	case T_HELPTEXT: return "help text";
 	case T_OPTIONAL: return "optional";
 	case T_OPTION: return "option";
+	case T_TRANSITIONAL: return "transitional";
 	case T_OR: return "'||'";
 	case T_AND: return "'&&'";
 	case T_EQUAL: return "'='";
@@ -142,7 +164,22 @@ kc_lex_done(struct kc_lexer *lx)
 struct file_ent {
 	struct file_ent *next;
 	const char *name;
+	const char *parent;	/* where it was first sourced (NULL: the top file) */
+	int parent_line;
 };
+
+static struct file_ent *
+file_find(const struct kc_lexer *lx, const char *name)
+{
+	struct file_ent *e;
+
+	if (!lx->files)
+		return NULL;
+	for (e = lx->files[kc_hash_str(name) % FILE_HASH]; e; e = e->next)
+		if (!strcmp(e->name, name))
+			return e;
+	return NULL;
+}
 
 /* One copy of each file name (diagnostics keep pointers to it). */
 static const char *
@@ -271,6 +308,22 @@ read_tree_file(struct kc_lexer *lx, const char *name, size_t *len, int *err, con
 	return buf;
 }
 
+/* 7.x: sourcing a file a second time is an error, with where it came in first. */
+static bool
+repeated(struct kc_lexer *lx, const char *name, const char *pfile, int source_line)
+{
+	struct file_ent *e = file_find(lx, name);
+
+	if (!e)
+		return false;
+	kc_diag_add(lx->tree, KC_ERROR, pfile, source_line, 0, "repeated inclusion of %s", name);
+	if (e->parent)
+		kc_diag_add(lx->tree, KC_NOTE, e->parent, e->parent_line, 0,
+			    "location of first inclusion of %s", name);
+	lx->nerrors++;
+	return true;
+}
+
 static bool
 open_file(struct kc_lexer *lx, const char *name, int source_line, bool optional)
 {
@@ -319,6 +372,10 @@ have_buf:
 		lx->nerrors++;
 		return false;
 	}
+	if (kc_lang_has(t, KC_LANG_STRICT) && lx->cur && repeated(lx, name, pfile, source_line)) {
+		free(buf);
+		return false;
+	}
 	for (f = lx->cur; f; f = f->parent) {
 		if (strcmp(f->name, name))
 			continue;
@@ -339,6 +396,10 @@ have_buf:
 	f->buf = buf;
 	f->len = len;
 	f->name = file_intern(lx, name);
+	if (!file_find(lx, name)->parent_line) {
+		file_find(lx, name)->parent = pfile;
+		file_find(lx, name)->parent_line = source_line;
+	}
 	f->lineno = 1;
 	f->source_line = source_line;
 	f->parent = lx->cur;
@@ -582,10 +643,8 @@ again:
 		/* keywords are lower case, symbol names mostly upper case */
 		if (c >= 'a' && c <= 'z' && (tok = keyword(f->buf + start, end - start)) >= 0)
 			return tok;
-		if (lx->old_syntax && end - start == 8 && !memcmp(f->buf + start, "optional", 8))
-			return T_OPTIONAL;
-		if (lx->old_syntax && end - start == 6 && !memcmp(f->buf + start, "option", 6))
-			return T_OPTION;
+		if ((tok = versioned_keyword(lx, f->buf + start, end - start)) >= 0)
+			return tok;
 		set_text(lx, kc_xstrndup(f->buf + start, end - start));
 		return T_WORD;
 	}

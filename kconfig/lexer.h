@@ -9,7 +9,7 @@ enum kc_token {
 	T_BOOL, T_CHOICE, T_COMMENT, T_CONFIG, T_DEF_BOOL, T_DEF_TRISTATE, T_DEFAULT,
 	T_DEPENDS, T_ENDCHOICE, T_ENDIF, T_ENDMENU, T_HELP, T_HEX, T_IF, T_IMPLY, T_INT,
 	T_MAINMENU, T_MENU, T_MENUCONFIG, T_MODULES, T_ON, T_PROMPT, T_RANGE, T_SELECT,
-	T_SOURCE, T_STRING, T_TRISTATE, T_VISIBLE, T_OPTIONAL, T_OPTION,
+	T_SOURCE, T_STRING, T_TRISTATE, T_VISIBLE, T_OPTIONAL, T_OPTION, T_TRANSITIONAL,
 	T_OR, T_AND, T_EQUAL, T_UNEQUAL, T_LESS, T_LESS_EQUAL, T_GREATER, T_GREATER_EQUAL,
 	T_NOT, T_OPEN_PAREN, T_CLOSE_PAREN, T_COLON_EQUAL, T_PLUS_EQUAL,
 };
@@ -28,7 +28,7 @@ struct kc_lexer {
 	char *text;		/* value of the last WORD/WORD_QUOTE/ASSIGN_VAL/HELPTEXT (heap) */
 	int nerrors;
 	int depth;
-	bool old_syntax;	/* accept 6.1-era keywords (optional, option) */
+	unsigned lang;		/* KC_LANG_* of the tree: version-dependent keywords */
 	int tree_fd;		/* srctree, for openat2 */
 	struct file_ent **files;	/* file-name hash */
 };

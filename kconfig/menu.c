@@ -55,6 +55,29 @@ dep_covers(struct kc_expr *dep, struct kc_expr *base)
 	return ok;
 }
 
+/* 7.0: whether DEP holds only when SYM is off (!SYM, SYM=n, SYM!=y, SYM!=m), anywhere in
+ * its and/or structure: such an entry does not belong in SYM's submenu. */
+static bool
+negates(const struct kc_expr *dep, const struct kc_symbol *sym)
+{
+	if (!dep)
+		return false;
+	switch (dep->type) {
+	case KC_E_AND:
+	case KC_E_OR:
+		return negates(dep->left.expr, sym) || negates(dep->right.expr, sym);
+	case KC_E_NOT:
+		return dep->left.expr->type == KC_E_SYMBOL && dep->left.expr->left.sym == sym;
+	case KC_E_EQUAL:
+		return dep->left.sym == sym && dep->right.sym == &sym->tree->sym_n;
+	case KC_E_UNEQUAL:
+		return dep->left.sym == sym && (dep->right.sym == &sym->tree->sym_y ||
+						dep->right.sym == &sym->tree->sym_m);
+	default:
+		return false;
+	}
+}
+
 static void
 add_selector(struct kc_symbol *target, struct kc_prop *p)
 {
@@ -86,9 +109,9 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 	if (parent->list) {
 		struct kc_expr *parentdep = parent->dep;
 
-		if (t->legacy && sym && !sym->name) {
+		if (t->lang->choice && sym && !sym->name) {
 			/* before 6.11 a choice's entries depend on the choice itself */
-			kc_legacy_finalize_choice(t, parent);
+			t->lang->choice->finalize_choice(t, parent);
 			parentdep = kc_expr_alloc_sym(t, sym);
 		}
 		for (m = parent->list; m; m = m->next) {
@@ -115,7 +138,7 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 			}
 		}
 		for (m = parent->list; m; m = m->next)
-			finalize(t, m, !t->legacy && sym && !sym->name);
+			finalize(t, m, !t->lang->choice && sym && !sym->name);
 	} else if (!inside_choice && sym) {
 		basedep = parent->prompt ? parent->prompt->cond : NULL;
 		last = NULL;
@@ -123,7 +146,9 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 			dep = m->prompt ? m->prompt->cond : m->dep;
 			if (!kc_expr_contains_sym(dep, sym))
 				break;
-			if (!kc_expr_depends_sym(dep, sym) && !dep_covers(dep, basedep))
+			if (!kc_expr_depends_sym(dep, sym) &&
+			    ((kc_lang_has(t, KC_LANG_SUBMENU_NEG) && negates(dep, sym)) ||
+			     !dep_covers(dep, basedep)))
 				break;
 			if (and_has_n(t, dep))	/* conf reduces "X && n" to n first */
 				break;
@@ -140,8 +165,8 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 	}
 	/* flatten 'if' blocks and undo submenus under promptless symbols */
 	for (m = parent->list; m; m = m->next) {
-		if (t->legacy && sym && !sym->name && m->sym && !kc_sym_is_choice_value(m->sym))
-			kc_legacy_register_member(t, parent, m);
+		if (t->lang->choice && sym && !sym->name && m->sym && !kc_sym_is_choice_value(m->sym))
+			t->lang->choice->register_member(t, parent, m);
 		if (m->list && (!m->prompt || !m->prompt->text)) {
 			for (last = m->list;; last = last->next) {
 				last->parent = parent;
@@ -153,7 +178,7 @@ finalize(struct kc_tree *t, struct kc_menu *parent, bool inside_choice)
 			m->list = NULL;
 		}
 	}
-	if (t->legacy && sym && !sym->name && !sym->optional && parent->prompt)
+	if (t->lang->choice && sym && !sym->name && !sym->optional && parent->prompt)
 		sym->rev_dep = kc_expr_or(t, sym->rev_dep,
 					  kc_expr_and(t, parent->prompt->cond,
 						      kc_expr_alloc_sym(t, &t->sym_m)));
@@ -383,11 +408,36 @@ check_sym(struct dep_check *c, struct kc_symbol *s)
 	return found;
 }
 
+/* 6.18: a transitional symbol only names an old option; anything but help is an error. */
+static void
+check_transitional(struct kc_tree *t, struct kc_menu *m)
+{
+	static const char msg[] = "transitional symbols can only have help sections";
+	struct kc_prop *p;
+
+	if (m->dep || m->visibility) {
+		kc_diag_add(t, KC_ERROR, m->file, m->line, 0, "%s", msg);
+		return;
+	}
+	for (p = m->sym->props; p; p = p->next)
+		if (p->menu == m) {
+			kc_diag_add(t, KC_ERROR, p->file, p->line, 0, "%s", msg);
+			return;
+		}
+}
+
 void
 kc_check_deps(struct kc_tree *t)
 {
 	struct dep_check c = { t, NULL, 0, 0, false, NULL };
 	size_t i;
+
+	for (i = 0; i < t->menus_by_id.n; i++) {
+		struct kc_menu *m = t->menus_by_id.v[i];
+
+		if (m->sym && m->sym->flags & KC_SYM_TRANS)
+			check_transitional(t, m);
+	}
 
 	for (i = 0; i < t->all_syms.n && !c.found; i++)
 		check_sym(&c, t->all_syms.v[i]);

@@ -35,6 +35,17 @@ pwarn(struct parser *p, const char *file, int line, const char *fmt, const char 
 	kc_diag_add(p->t, KC_WARNING, file, line, 0, fmt, arg);
 }
 
+static void
+menuconfig_no_prompt(struct parser *p, struct kc_menu *e)
+{
+	if (kc_lang_has(p->t, KC_LANG_STRICT)) {
+		kc_diag_add(p->t, KC_ERROR, e->file, e->line, 0, "menuconfig statement without prompt");
+		p->nerrors++;
+	} else {
+		pwarn(p, e->file, e->line, "menuconfig statement without prompt%s", "");
+	}
+}
+
 /* Skip to the end of the statement (bison's "error T_EOL"). */
 static void
 skip_line(struct parser *p)
@@ -311,14 +322,46 @@ parse_help(struct parser *p)
 	}
 	kc_lex_help(&p->lx);
 	text = p->lx.text;
-	if (e->help)
-		pwarn(p, p->lx.cur_file, p->lx.cur_line,
-		      "'%s' defined with more than one help text -- only the last one will be used",
-		      name);
-	if (text[strspn(text, " \f\n\r\t\v")] == 0)
-		pwarn(p, p->lx.cur_file, p->lx.cur_line, "'%s' defined with blank help text", name);
+	if (kc_lang_has(p->t, KC_LANG_STRICT)) {
+		if (e->help)
+			perror_at(p, "'%s' defined with more than one help text", name);
+		if (text[strspn(text, " \f\n\r\t\v")] == 0)
+			perror_at(p, "'%s' defined with blank help text", name);
+	} else {
+		if (e->help)
+			pwarn(p, p->lx.cur_file, p->lx.cur_line,
+			      "'%s' defined with more than one help text -- only the last one will be used",
+			      name);
+		if (text[strspn(text, " \f\n\r\t\v")] == 0)
+			pwarn(p, p->lx.cur_file, p->lx.cur_line, "'%s' defined with blank help text",
+			      name);
+	}
 	e->help = kc_arena_strdup(&p->t->arena, text);
 	next(p);
+}
+
+/* An expression that is y when E is n and n otherwise (never m). */
+static struct kc_expr *
+expr_is_n(struct kc_tree *t, struct kc_expr *e)
+{
+	switch (e->type) {
+	case KC_E_SYMBOL:
+		return kc_expr_alloc_comp(t, KC_E_EQUAL, e->left.sym, &t->sym_n);
+	case KC_E_AND:	/* one side n is enough */
+		return kc_expr_alloc_two(t, KC_E_OR, expr_is_n(t, e->left.expr),
+					 expr_is_n(t, e->right.expr));
+	case KC_E_OR:
+		return kc_expr_alloc_two(t, KC_E_AND, expr_is_n(t, e->left.expr),
+					 expr_is_n(t, e->right.expr));
+	default:
+		/* as conf does, !X counts as n when X is not n (also for X = m);
+		 * a comparison is n exactly when its negation is y */
+		if (e->type == KC_E_NOT && e->left.expr->type == KC_E_SYMBOL)
+			return kc_expr_alloc_comp(t, KC_E_UNEQUAL, e->left.expr->left.sym, &t->sym_n);
+		if (e->type == KC_E_NOT)
+			return kc_expr_alloc_one(t, KC_E_NOT, expr_is_n(t, e->left.expr));
+		return kc_expr_alloc_one(t, KC_E_NOT, e);
+	}
 }
 
 static void
@@ -334,6 +377,14 @@ parse_depends(struct parser *p)
 	next(p);
 	if (!need_expr(p, &e))
 		return;
+	if (p->tok == T_IF && kc_lang_has(p->t, KC_LANG_DEPENDS_IF)) {
+		struct kc_expr *cond;
+
+		if (!opt_if(p, &cond))
+			return;
+		/* 7.0 `depends on X if Y`: X applies only while Y is not n */
+		e = kc_expr_or(p->t, e, expr_is_n(p->t, cond));
+	}
 	if (expect_eol(p))
 		p->current_entry->dep = kc_expr_and(p->t, p->current_entry->dep, e);
 }
@@ -451,21 +502,28 @@ set_modules(struct parser *p)
 	p->t->modules_sym = s;
 }
 
-/* 6.1-era "option modules" / "option env=..." / "option allnoconfig_y". */
+/* Before 5.13: "option modules", "option defconfig_list", "option allnoconfig_y". */
 static void
 parse_option(struct parser *p)
 {
+	struct kc_symbol *s = p->current_entry->sym;
+
 	next(p);
-	if (p->tok == T_WORD && !strcmp(p->lx.text, "modules")) {
+	if (p->tok == T_MODULES) {
 		set_modules(p);
-		next(p);
-	} else if (p->tok == T_MODULES) {
-		set_modules(p);
-		next(p);
+	} else if (p->tok == T_WORD && !strcmp(p->lx.text, "defconfig_list")) {
+		if (p->t->defconfig_list && p->t->defconfig_list != s)
+			perror_at(p, "trying to redefine defconfig symbol%s", "");
+		else
+			p->t->defconfig_list = s;
+		s->flags |= KC_SYM_NO_WRITE;
+	} else if (p->tok == T_WORD && !strcmp(p->lx.text, "allnoconfig_y")) {
+		s->flags |= KC_SYM_ALLNO_Y;
 	} else {
-		while (p->tok != T_EOL && p->tok != T_EOF)
-			next(p);
+		syntax_error(p, "modules, defconfig_list or allnoconfig_y");
+		return;
 	}
+	next(p);
 	expect_eol(p);
 }
 
@@ -527,6 +585,11 @@ parse_config_options(struct parser *p)
 		case T_OPTION:
 			parse_option(p);
 			break;
+		case T_TRANSITIONAL:
+			p->current_entry->sym->flags |= KC_SYM_TRANS;
+			next(p);
+			expect_eol(p);
+			break;
 		case T_DEPENDS:
 			parse_depends(p);
 			break;
@@ -565,9 +628,9 @@ parse_config(struct parser *p, bool menuconfig)
 		if (e->prompt)
 			e->prompt->type = KC_P_MENU;
 		else
-			pwarn(p, e->file, e->line, "menuconfig statement without prompt%s", "");
+			menuconfig_no_prompt(p, e);
 	}
-	if (p->current_choice && !menuconfig && !p->t->legacy) {
+	if (p->current_choice && !menuconfig && !p->t->lang->choice) {
 		struct kc_menu *c = p->current_choice;
 
 		if (!e->prompt) {
@@ -658,7 +721,7 @@ parse_choice(struct parser *p)
 	struct kc_menu *e;
 
 	next(p);
-	if (p->tok == T_WORD && p->lx.old_syntax)
+	if (p->tok == T_WORD && kc_lang_has(p->t, KC_LANG_CHOICE_NAME))
 		next(p);	/* 6.1 allowed a name */
 	if (p->tok != T_EOL) {
 		syntax_error(p, "end of line");
@@ -668,21 +731,22 @@ parse_choice(struct parser *p)
 	e = menu_add_entry(p, s);
 	e->kind = KC_M_CHOICE;
 	e->is_choice = true;
-	if (!p->t->legacy)
+	if (!kc_lang_has(p->t, KC_LANG_CHOICE_TYPE))
 		s->type = KC_BOOL;	/* 6.11+: choices are bool; before, they take a type */
 	next(p);
 	for (;;) {
 		struct kc_expr *cond;
 
-		if (p->tok == T_PROMPT || p->tok == T_BOOL || p->tok == T_TRISTATE) {
+		if (p->tok == T_PROMPT || ((p->tok == T_BOOL || p->tok == T_TRISTATE) &&
+					   !kc_lang_has(p->t, KC_LANG_STRICT))) {
 			int kw = p->tok;
 			char *text;
 
 			next(p);
-			if (kw != T_PROMPT && p->t->legacy)
+			if (kw != T_PROMPT && kc_lang_has(p->t, KC_LANG_CHOICE_TYPE))
 				menu_set_type(p, kw == T_BOOL ? KC_BOOL : KC_TRISTATE);
 			if (p->tok != T_WORD_QUOTE) {
-				if (kw == T_PROMPT || !p->lx.old_syntax) {
+				if (kw == T_PROMPT || !kc_lang_has(p->t, KC_LANG_CHOICE_TYPE)) {
 					syntax_error(p, "a prompt string");
 					continue;
 				}
@@ -719,7 +783,7 @@ parse_choice(struct parser *p)
 			parse_depends(p);
 		} else if (p->tok == T_HELP) {
 			parse_help(p);
-		} else if (p->tok == T_OPTIONAL && p->lx.old_syntax) {
+		} else if (p->tok == T_OPTIONAL) {	/* a keyword only before 6.11 */
 			s->optional = true;
 			next(p);
 			expect_eol(p);
@@ -727,7 +791,7 @@ parse_choice(struct parser *p)
 			break;
 		}
 	}
-	if (!e->prompt && !p->t->legacy) {
+	if (!e->prompt && !p->t->lang->choice) {
 		kc_diag_add(p->t, KC_ERROR, e->file, e->line, 0, "choice must have a prompt");
 		p->nerrors++;
 	}
@@ -946,7 +1010,7 @@ kc_parse_tree(struct kc_tree *t, const char *topfile)
 	memset(&p, 0, sizeof(p));
 	p.t = t;
 	kc_lex_init(&p.lx, t);
-	p.lx.old_syntax = t->legacy;
+	p.lx.lang = t->lang->features;
 	p.current_menu = p.current_entry = &t->root;
 	p.last_entry_ptr = &t->root.list;
 	if (!kc_lex_open_top(&p.lx, topfile)) {

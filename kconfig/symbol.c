@@ -132,7 +132,7 @@ choice_menu_walk(const struct kc_symbol *sym)
 	struct kc_menu *m = NULL;
 	size_t i;
 
-	if (sym->tree->legacy)
+	if (sym->tree->lang->choice)
 		return sym->choice_sym && sym->choice_sym->menus.n ? sym->choice_sym->menus.v[0]
 								   : NULL;
 	for (i = 0; i < sym->menus.n; i++) {
@@ -252,12 +252,18 @@ kc_sym_calc_visibility(struct kc_symbol *sym)
 	struct kc_prop *p;
 	enum kc_tristate tri = KC_N;
 
+	if (sym->flags & KC_SYM_TRANS) {
+		/* 6.18: always "visible", so a value read from a config is kept */
+		sym->visible = KC_Y;
+		sym->dir_dep_tri = sym->rev_dep_tri = sym->implied_tri = KC_N;
+		return;
+	}
 	for (p = sym->props; p; p = p->next) {
 		if (!p->text)	/* prompts of config and menuconfig entries */
 			continue;
 		p->cond_tri = kc_expr_calc(p->cond);
 		/* before 6.11: a tristate member at m is hidden when its choice is y */
-		if (t->legacy && sym->choice_sym && sym->type == KC_TRISTATE &&
+		if (t->lang->choice && sym->choice_sym && sym->type == KC_TRISTATE &&
 		    p->cond_tri == KC_M && sym->choice_sym->curr.tri == KC_Y)
 			p->cond_tri = KC_N;
 		tri = kc_tri_or(tri, p->cond_tri);
@@ -290,7 +296,7 @@ kc_choice_default(struct kc_menu *choice)
 	struct kc_prop *p;
 	struct kc_menu *m;
 
-	if (choice->sym->tree->legacy) {
+	if (choice->sym->tree->lang->choice) {
 		size_t i;
 
 		for (p = choice->sym->props; p; p = p->next) {
@@ -460,6 +466,31 @@ calc_string(struct kc_symbol *sym, struct kc_value *nv)
 	}
 }
 
+/*
+ * 6.18: a symbol without a user value whose default is just a transitional
+ * symbol that has one takes its value as a user value, so the renamed option
+ * is not asked for again and keeps the old name's setting from now on.
+ */
+static void
+carry_transitional(struct kc_symbol *sym, const struct kc_value *nv)
+{
+	struct kc_prop *p;
+	struct kc_symbol *ds;
+
+	if (has_user(sym) || !sym->name || kc_sym_choice_menu(sym))
+		return;
+	p = default_prop(sym);
+	if (!p || p->expr->type != KC_E_SYMBOL)
+		return;
+	ds = p->expr->left.sym;
+	if (!(ds->flags & KC_SYM_TRANS) || !has_user(ds))
+		return;
+	sym->user = *nv;
+	sym->flags |= KC_SYM_DEF_USER;
+	sym->user_file = ds->user_file;
+	sym->user_line = ds->user_line;
+}
+
 void
 kc_sym_calc(struct kc_symbol *sym)
 {
@@ -476,10 +507,10 @@ kc_sym_calc(struct kc_symbol *sym)
 	nv.tri = KC_N;
 	switch (sym->type) {
 	case KC_INT:
-		nv.val = t->legacy ? "" : "0";
+		nv.val = kc_lang_has(t, KC_LANG_INT_EMPTY) ? "" : "0";
 		break;
 	case KC_HEX:
-		nv.val = t->legacy ? "" : "0x0";
+		nv.val = kc_lang_has(t, KC_LANG_INT_EMPTY) ? "" : "0x0";
 		break;
 	case KC_STRING:
 		nv.val = "";
@@ -502,8 +533,8 @@ kc_sym_calc(struct kc_symbol *sym)
 	switch (kc_sym_get_type(sym)) {
 	case KC_BOOL:
 	case KC_TRISTATE:
-		if (t->legacy)
-			kc_legacy_calc_tristate(sym, &nv);
+		if (t->lang->choice)
+			t->lang->choice->calc_tristate(sym, &nv);
 		else
 			calc_tristate(sym, &nv);
 		nv.val = tri_str[nv.tri];
@@ -512,14 +543,18 @@ kc_sym_calc(struct kc_symbol *sym)
 		calc_string(sym, &nv);
 		break;
 	}
+	if (kc_lang_has(t, KC_LANG_TRANSITIONAL))
+		carry_transitional(sym, &nv);
 	sym->curr = nv;
 	if (validate_range(sym))
 		sym->origin = KC_FROM_RANGE;
 	if (sym == t->modules_sym && old.tri != sym->curr.tri)
 		t->modules_val = sym->curr.tri;
-	if (t->legacy)
-		kc_legacy_after_calc(sym);
+	if (t->lang->choice)
+		t->lang->choice->after_calc(sym);
 	else if (!sym->name)
+		sym->flags &= ~KC_SYM_WRITE;
+	if (sym->flags & (KC_SYM_TRANS | KC_SYM_NO_WRITE))
 		sym->flags &= ~KC_SYM_WRITE;
 }
 
@@ -611,9 +646,9 @@ kc_sym_string_default(struct kc_symbol *sym)
 	case KC_TRISTATE:
 		return tri_str[val];
 	case KC_INT:
-		return str[0] || t->legacy ? str : "0";
+		return str[0] || kc_lang_has(t, KC_LANG_INT_EMPTY) ? str : "0";
 	case KC_HEX:
-		return str[0] || t->legacy ? str : "0x0";
+		return str[0] || kc_lang_has(t, KC_LANG_INT_EMPTY) ? str : "0x0";
 	default:
 		return str;
 	}
@@ -798,6 +833,47 @@ kc_sym_has_user_value(const struct kc_symbol *s)
 	return has_user(s);
 }
 
+bool
+kc_sym_is_transitional(const struct kc_symbol *s)
+{
+	return s->flags & KC_SYM_TRANS;
+}
+
+/* The successor is the symbol with a default that is just the old name. */
+struct kc_symbol *
+kc_sym_renamed_to(struct kc_symbol *s)
+{
+	struct kc_tree *t = s->tree;
+	size_t i;
+
+	if (!kc_sym_is_transitional(s))
+		return NULL;
+	for (i = 0; i < t->named.n; i++) {
+		struct kc_symbol *n = t->named.v[i];
+		struct kc_prop *p;
+
+		for (p = n->props; p; p = p->next)
+			if (p->type == KC_P_DEFAULT && p->expr->type == KC_E_SYMBOL &&
+			    p->expr->left.sym == s)
+				return n;
+	}
+	return NULL;
+}
+
+struct kc_symbol *
+kc_sym_renamed_from(struct kc_symbol *s)
+{
+	struct kc_prop *p;
+
+	if (!s->name || kc_sym_choice_menu(s))
+		return NULL;
+	kc_sym_calc(s);
+	p = default_prop(s);
+	if (!p || p->expr->type != KC_E_SYMBOL || !kc_sym_is_transitional(p->expr->left.sym))
+		return NULL;
+	return p->expr->left.sym;
+}
+
 const char *
 kc_sym_user_string(const struct kc_symbol *s)
 {
@@ -880,7 +956,7 @@ choice_set(struct kc_menu *choice, struct kc_symbol *sym)
 {
 	struct kc_menu *m;
 
-	if (sym->tree->legacy) {
+	if (sym->tree->lang->choice) {
 		struct kc_symbol *cs = choice->sym;
 		size_t i;
 

@@ -135,7 +135,7 @@ kc_tree_load(const struct kc_load_opts *o, struct kc_tree **out)
 	t->cache_dir = o->cache_dir ? kc_xstrdup(o->cache_dir) : default_cache_dir();
 	t->pp = kc_pp_new(t);
 	kc_env_setup(t, o);
-	t->legacy = kc_tree_is_legacy_version(t->kernelversion);
+	t->lang = kc_lang_for_version(t->kernelversion);
 	t->top_text = o->kconfig_text;
 	t->top_len = o->kconfig_len;
 

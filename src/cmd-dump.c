@@ -200,6 +200,7 @@ cmd_info(int argc, char **argv)
 	printf("%s\n", kc_tree_mainmenu(tree));
 	printf("  tree:        %s (Linux %s)\n", kc_tree_srctree(tree), kc_tree_kernelversion(tree));
 	printf("  arch:        ARCH=%s SRCARCH=%s\n", kc_tree_arch(tree), kc_tree_srcarch(tree));
+	printf("  language:    Kconfig rules of Linux %s\n", kc_tree_language(tree));
 	printf("  config:      %s\n", path);
 	printf("  Kconfig:     %zu files, %zu symbols (%zu bool, %zu tristate, %zu int, %zu hex, %zu string)\n",
 	       kc_tree_nfiles(tree), defined, counts[KC_BOOL], counts[KC_TRISTATE],

@@ -249,10 +249,21 @@ path_printf(const char *fmt, const char *a, const char *b)
 static char *
 find_fallback(struct kc_tree *tree)
 {
-	char *def, *cand[4], *found = NULL;
+	char *def, *cand[4], *found = NULL, **list;
 	struct utsname u;
 	size_t i, n = 0;
 
+	/* before 5.13 the tree's `option defconfig_list` symbol names the list */
+	if ((list = kc_tree_defconfig_list(tree))) {
+		for (i = 0; list[i]; i++) {
+			if (!found && access(list[i], R_OK) == 0)
+				found = list[i];
+			else
+				free(list[i]);
+		}
+		free(list);
+		return found;
+	}
 	if (!uname(&u)) {
 		cand[n++] = path_printf("/lib/modules/%s%s/.config", u.release, "");
 		cand[n++] = strdup("/etc/kernel-config");

@@ -94,6 +94,9 @@ const char *kc_tree_srctree(const struct kc_tree *tree);
 const char *kc_tree_arch(const struct kc_tree *tree);	/* ARCH */
 const char *kc_tree_srcarch(const struct kc_tree *tree);	/* SRCARCH */
 const char *kc_tree_kernelversion(const struct kc_tree *tree);
+/* kc_tree_language - the kernel versions whose Kconfig rules the tree is read with
+ * ("5.19 to 6.10", "7.0 and later", ...; see doc/LANGUAGES.md). */
+const char *kc_tree_language(const struct kc_tree *tree);
 const char *kc_tree_mainmenu(const struct kc_tree *tree);	/* the mainmenu prompt */
 size_t kc_tree_nfiles(const struct kc_tree *tree);	/* Kconfig files parsed */
 const char *kc_tree_file(const struct kc_tree *tree, size_t i);
@@ -163,6 +166,17 @@ bool kc_sym_has_user_value(const struct kc_symbol *sym);
 const char *kc_sym_user_string(const struct kc_symbol *sym);	/* NULL when none */
 /* Where the loaded config set it: file and line, or NULL/0. */
 const char *kc_sym_user_file(const struct kc_symbol *sym, int *line);
+
+/*
+ * Renamed options (Linux 6.18 `transitional`): the old name stays as a symbol that is read
+ * from a config and never written; the new option names it as its default, so the value
+ * carries over. kc_sym_renamed_to - for an old name, the option that replaced it (NULL when
+ * SYM is not transitional or nothing names it). kc_sym_renamed_from - for a new option
+ * whose active default is an old name, that old name (NULL otherwise).
+ */
+bool kc_sym_is_transitional(const struct kc_symbol *sym);
+struct kc_symbol *kc_sym_renamed_to(struct kc_symbol *sym);
+struct kc_symbol *kc_sym_renamed_from(struct kc_symbol *sym);
 
 /*
  * kc_sym_set_tristate / kc_sym_set_string - set a user value, as menuconfig
@@ -333,5 +347,10 @@ void kc_user_state_free(struct kc_user_state *st);
  * from arch/$SRCARCH/Makefile, else arch/$SRCARCH/configs/defconfig), relative
  * to srctree. Caller frees. */
 char *kc_tree_default_defconfig(const struct kc_tree *tree);
+/* kc_tree_defconfig_list - before 5.13, the configs conf reads when .config is missing are the
+ * defaults of the tree's `option defconfig_list` symbol whose condition holds, in order
+ * (relative names under srctree). A NULL-terminated array the caller frees (each string and
+ * the array), or NULL when the tree has no such symbol (then the list is the Makefile's). */
+char **kc_tree_defconfig_list(struct kc_tree *tree);
 
 #endif /* KEXPLORE_KCONFIG_H */

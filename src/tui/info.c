@@ -240,6 +240,26 @@ origin_text(struct kc_symbol *sym)
 	}
 }
 
+/* add_renamed - for 6.18 renamed options: which name is old and that the value carries over. */
+static void
+add_renamed(struct view *v, struct kc_symbol *sym)
+{
+	struct kc_symbol *other;
+
+	if (kc_sym_is_transitional(sym)) {
+		other = kc_sym_renamed_to(sym);
+		if (other)
+			addf(v, ROLE_NORMAL, "Renamed: to %s in 6.18; your value carries over",
+			     kc_sym_name(other));
+		else
+			addf(v, ROLE_NORMAL, "Renamed: an old name (transitional since 6.18), "
+			     "read from a config, never written");
+	} else if ((other = kc_sym_renamed_from(sym))) {
+		addf(v, ROLE_NORMAL, "Renamed: from %s in 6.18; its value in a config carries over",
+		     kc_sym_name(other));
+	}
+}
+
 static void
 add_value(struct view *v, struct kc_symbol *sym)
 {
@@ -258,6 +278,7 @@ add_value(struct view *v, struct kc_symbol *sym)
 		sbuf_puts(&b, "; not written to .config");
 	add_line(v, ROLE_NORMAL, sbuf_str(&b));
 	sbuf_done(&b);
+	add_renamed(v, sym);
 }
 
 /* add_compared - the symbol's value in each config compared with (--diff, A). */

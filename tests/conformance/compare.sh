@@ -64,6 +64,8 @@ MODE_ROWS='
 6.12 arm64 configs/6.1/config.arm64_none_arm64 @defconfig
 6.1 x86_64 configs/6.12/config.amd64_none_amd64 configs/6.1/config.amd64_none_amd64
 6.1 arm64 configs/6.12/config.amd64_none_amd64 configs/6.1/config.arm64_none_arm64
+7.3 x86_64 configs/6.12/config.amd64_none_amd64 configs/7.3/config.amd64_none_amd64
+5.10 x86_64 configs/6.1/config.amd64_none_amd64 configs/5.10/config.amd64_none_amd64
 '
 # Known differences, documented in README (Conformance status), as "TREE MODE=reason;...": such
 # jobs print "not ok ... # TODO reason" (none at the moment).
@@ -72,7 +74,7 @@ KX_CONF_TODO=${KX_CONF_TODO-}
 # Seeds (SEED[/KCONFIG_PROBABILITY]) for randconfig, on the trees listed: kexplore follows
 # conf's sequence on both (6.11 and later: menu order; before: conf's hash table order).
 RAND_SEEDS="0x1234 7/20:70 42/90 5/30:10:50 99+$here/allrandom.config"
-RAND_TREES="6.12 6.1"
+RAND_TREES="6.12 6.1 7.3 5.10"
 
 # jobs_modes - the rows of MODE_ROWS as jobs (paths under configs/ are in $KX_CACHE).
 jobs_modes() {
@@ -93,17 +95,34 @@ jobs_modes() {
 	done <<<"$MODE_ROWS"
 }
 
+# jobs_upgrade FROM TO - Debian's FROM configs (amd64, arm64) olddefconfig'd on the TO tree,
+# and a savedefconfig of that: the path users take to the next kernel.
+jobs_upgrade() {
+	local f arch
+	for f in "$KX_CACHE/configs/$1"/config.amd64_none_amd64 \
+		"$KX_CACHE/configs/$1"/config.arm64_none_arm64; do
+		case ${f##*/} in config.amd64_*) arch=x86_64 ;; *) arch=arm64 ;; esac
+		echo "$2 $arch olddefconfig $f"
+		echo "$2 $arch savedefconfig @olddefconfig:$f"
+	done
+}
+
 jobs_full() {
-	local a
+	local a v
 	for a in $ARCHES_612; do
 		jobs_all_modes 6.12 "$a"
 		echo "6.12 $a olddefconfig @defconfig"
 		echo "6.12 $a savedefconfig @olddefconfig:@defconfig"
 	done
 	jobs_debian 6.12
-	jobs_debian 6.1
-	jobs_all_modes 6.1 x86_64
-	jobs_all_modes 6.1 arm64
+	for v in 6.1 5.10 7.3; do
+		jobs_debian "$v"
+		jobs_all_modes "$v" x86_64
+		jobs_all_modes "$v" arm64
+	done
+	jobs_upgrade 6.12 7.3
+	jobs_upgrade 6.1 6.12
+	jobs_upgrade 5.10 6.1
 	jobs_defconfig_files 6.12 x86_64 x86
 	jobs_defconfig_files 6.12 arm64 arm64
 	jobs_modes
@@ -128,14 +147,25 @@ jobs_quick() {
 6.12 x86_64 syncconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
 6.12 x86_64 randconfig 7/20:70
 6.1 x86_64 randconfig 99+$here/allrandom.config
+5.10 x86_64 allnoconfig
+5.10 arm64 defconfig
+5.10 x86_64 olddefconfig $KX_CACHE/configs/5.10/config.amd64_none_amd64
+7.3 x86_64 allnoconfig
+7.3 arm64 defconfig
+7.3 x86_64 olddefconfig $KX_CACHE/configs/7.3/config.amd64_none_amd64
+7.3 x86_64 olddefconfig $KX_CACHE/configs/6.12/config.amd64_none_amd64
+7.3 x86_64 savedefconfig @olddefconfig:$KX_CACHE/configs/6.12/config.amd64_none_amd64
 EOF
 }
 
 # prepare - fetch what the chosen jobs need; print nothing on stdout.
 prepare() {
-	case $1 in
-	*" 6.1 "* | 6.1\ *) kx_tree_ensure 6.1 >/dev/null ;;
-	esac
+	local v
+	for v in 6.1 5.10 7.3; do
+		case " $1" in
+		*" $v "*) kx_tree_ensure "$v" >/dev/null ;;
+		esac
+	done
 	kx_tree_ensure 6.12 >/dev/null
 	case $1 in
 	*/configs/*/config.*) kx_configs_ensure >/dev/null ;;
@@ -153,7 +183,8 @@ main() {
 		;;
 	full)
 		# The job list reads the trees and the Debian configs.
-		if ! { kx_tree_ensure 6.12 && kx_tree_ensure 6.1 && kx_configs_ensure; } >/dev/null 2>"$jobs"; then
+		if ! { kx_tree_ensure 6.12 && kx_tree_ensure 6.1 && kx_tree_ensure 5.10 &&
+			kx_tree_ensure 7.3 && kx_configs_ensure; } >/dev/null 2>"$jobs"; then
 			echo "Bail out! cannot get the kernel trees or Debian configs: $(tail -1 "$jobs")"
 			exit 1
 		fi

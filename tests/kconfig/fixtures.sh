@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # fixtures.sh - golden Kconfig fixtures: small Kconfig trees whose expected output was made by the
-# kernel's own conf (scripts/kconfig/conf of the 6.12 tree), never by kexplore.
+# kernel's own conf (scripts/kconfig/conf of the 6.12 tree, or of the tree named by the case's
+# Makefile), never by kexplore.
 #
 # usage: fixtures.sh            TAP: kexplore vs every golden file, and every golden file vs conf
 #        fixtures.sh --regen    rewrite the golden files with conf (review the diff before committing)
@@ -12,6 +13,9 @@
 #                 olddefconfig, savedefconfig, alldefconfig, allnoconfig, allyesconfig,
 #                 allmodconfig or defconfig FILE (FILE relative to the case dir)
 #   env           optional, VAR=value lines put in the environment of conf and kexplore
+#   Makefile      optional, VERSION/PATCHLEVEL of the kernel whose Kconfig language the case is
+#                 written in (5.10, 6.1, 6.12, 7.3): kexplore picks its rules from it as from a
+#                 real tree, and the reference is that tree's conf (default 6.12)
 #   expected      the olddefconfig result; expected.MODE for the other modes
 set -euo pipefail
 
@@ -39,10 +43,33 @@ case_env() {
 	return 0
 }
 
+# case_version CASE - the cached Debian tree whose conf is the reference for CASE.
+case_version() {
+	local v p
+	if [ -e "$1/Makefile" ]; then
+		v=$(sed -n 's/^VERSION *= *//p' "$1/Makefile")
+		p=$(sed -n 's/^PATCHLEVEL *= *//p' "$1/Makefile")
+		echo "$v.$p"
+	else
+		echo 6.12
+	fi
+}
+
+# case_conf CASE - path of the reference conf for CASE (built once per version).
+case_conf() {
+	local v dir
+	v=$(case_version "$1")
+	dir=$(kx_conf_ensure "$v" 2>"$work/conf-$v.err") ||
+		{ tail -1 "$work/conf-$v.err" >&2; return 1; }
+	echo "$dir/scripts/kconfig/conf"
+}
+
 # run_conf CASE MODE FILE OUT - the reference: the kernel's conf on CASE, as make would run it.
 run_conf() {
 	local c=$1 mode=$2 file=$3 out=$4 s rc=0
 	local -a envs
+	local CONF
+	CONF=$(case_conf "$c") || { echo "no reference conf for ${c##*/}" >"$out.log"; return 1; }
 	mapfile -t envs < <(case_env "$c")
 	s=$(mktemp -d)
 	if [ -e "$c/config" ]; then cp "$c/config" "$s/.config"; else : >"$s/.config"; fi
@@ -92,18 +119,14 @@ main() {
 	for c in "$here"/*/; do
 		[ -e "$c/Kconfig" ] && cases+=("${c%/}")
 	done
-	if ! CONFDIR=$(kx_conf_ensure 6.12 2>/tmp/kx-fixtures-conf.$$); then
-		echo "Bail out! cannot build the reference conf: $(tail -1 /tmp/kx-fixtures-conf.$$)"
-		rm -f /tmp/kx-fixtures-conf.$$
-		exit 1
-	fi
-	rm -f /tmp/kx-fixtures-conf.$$
-	CONF=$CONFDIR/scripts/kconfig/conf
-
-	local work n=0 mode file golden name
+	local n=0 mode file golden name
 	work=$(mktemp -d)
 	# shellcheck disable=SC2064 # expand now
 	trap "rm -rf '$work'" EXIT
+	if ! kx_conf_ensure 6.12 >/dev/null 2>"$work/conf.err"; then
+		echo "Bail out! cannot build the reference conf: $(tail -1 "$work/conf.err")"
+		exit 1
+	fi
 	if [ -n "$regen" ]; then
 		for c in "${cases[@]}"; do
 			while read -r mode file; do

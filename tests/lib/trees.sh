@@ -14,6 +14,11 @@
 #   trees/linux-source-6.12.stamp   Debian version it was unpacked from
 #   trees/conf-6.12/                O= build dir holding the kernel's scripts/kconfig/conf
 #   configs/6.12/config.amd64_none_amd64 ...   Debian's configs, decompressed
+#   apt/                            a private apt setup (sources.list, lists, cache) for the
+#                                   trees not in bookworm: 5.10 (bullseye), 7.3 (trixie-backports)
+#   debs/                           the .debs fetched through it (never installed)
+# 6.1 and 6.12 are installed from the system's own apt (bookworm); 5.10 and 7.3 are only
+# downloaded through the private setup, so the system's apt configuration is left alone.
 # Every step is idempotent, takes a lock (flock) so parallel callers are safe, and builds into a
 # temporary name that is renamed into place only when complete, so an interrupted run is redone
 # rather than reused.
@@ -71,6 +76,69 @@ kx_apt_install() {
 		install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# Versions shipped by the machine's own suite (bookworm): installed with apt-get install.
+KX_SYSTEM_VERSIONS="6.1 6.12"
+
+kx_is_system_version() {
+	case " $KX_SYSTEM_VERSIONS " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# kx_xapt ARGS... - apt-get with the private sources list, lists and package cache under
+# $KX_CACHE/apt; the system's /etc/apt and /var/lib/apt/lists are neither read nor written.
+kx_xapt() {
+	local a=$KX_CACHE/apt
+	apt-get -qq -o Dir::Etc::sourcelist="$a/sources.list" -o Dir::Etc::sourceparts=- \
+		-o Dir::State::Lists="$a/lists" -o Dir::Cache="$a/cache" \
+		-o APT::Architectures=amd64,arm64 -o Debug::NoLocking=1 \
+		-o APT::Sandbox::User="$(id -un)" "$@"
+}
+
+# kx_xapt_update - write the private sources list and update its lists (once per process tree).
+kx_xapt_update() {
+	local a=$KX_CACHE/apt
+	[ -n "${KX_XAPT_UPDATED:-}" ] && return 0
+	# Lists fetched within the last day are good enough for packages that do not change.
+	if [ -n "$(find "$a/lists/.updated" -mmin -1440 2>/dev/null)" ]; then
+		KX_XAPT_UPDATED=1
+		return 0
+	fi
+	mkdir -p "$a/lists/partial" "$a/cache/archives/partial"
+	cat >"$a/sources.list.tmp" <<-EOF
+		deb http://deb.debian.org/debian bullseye main
+		deb http://deb.debian.org/debian trixie main
+		deb http://deb.debian.org/debian trixie-backports main
+	EOF
+	mv "$a/sources.list.tmp" "$a/sources.list"
+	kx_log "apt-get update (private lists in $a)"
+	kx_xapt update >&2 || kx_die "apt-get update with $a/sources.list failed"
+	touch "$a/lists/.updated"
+	KX_XAPT_UPDATED=1
+	export KX_XAPT_UPDATED
+}
+
+# kx_xapt_download PKG - print the path of PKG's .deb (PKG may be NAME:ARCH) under
+# $KX_CACHE/debs, fetching it first when it is not there. Nothing is installed.
+kx_xapt_download() {
+	local pkg=$1 debs=$KX_CACHE/debs dl deb out
+	out=$debs/${pkg//:/_}.deb
+	(
+		kx_lock "deb-${pkg//:/_}"
+		[ -s "$out" ] && exit 0
+		kx_xapt_update
+		mkdir -p "$debs"
+		dl=$(mktemp -d "$debs/.dl.XXXXXX")
+		chmod 0777 "$dl" # apt-get download drops privileges to _apt
+		(cd "$dl" && kx_xapt download "$pkg" >&2) ||
+			{ rm -rf "$dl"; kx_die "apt-get download $pkg failed"; }
+		deb=$(ls "$dl"/*.deb)
+		mv "$deb" "$out.tmp"
+		mv "$out.tmp" "$out"
+		rm -rf "$dl"
+	) >&2 || return 1
+	printf '%s\n' "$out"
+}
+
 # kx_lock NAME - hold an exclusive lock for the rest of the current (sub)shell.
 kx_lock() {
 	mkdir -p "$KX_CACHE"
@@ -94,15 +162,29 @@ kx_make_version() {
 # kx_tree_ensure VER - unpack Debian's linux-source-VER into the cache (installing it if needed)
 # and print the tree's path. Re-unpacks when the installed package version changes.
 kx_tree_ensure() {
-	local ver=$1 dir stamp tarball pkgver tmp
+	local ver=$1 dir stamp tarball pkgver='' tmp deb xdir=''
 	dir=$(kx_tree_dir "$ver")
 	stamp=$dir.stamp
 	tarball=/usr/src/linux-source-$ver.tar.xz
 	(
 		kx_lock "tree-$ver"
+		if ! kx_is_system_version "$ver"; then
+			# Not in the machine's suite: unpack the tarball from a downloaded .deb.
+			# A tree already unpacked is kept (no network); delete it to refresh.
+			[ -d "$dir" ] && [ -e "$stamp" ] && exit 0
+			deb=$(kx_xapt_download "linux-source-$ver") || exit 1
+			pkgver=$(dpkg-deb -f "$deb" Version)
+			mkdir -p "$KX_CACHE/trees"
+			rm -rf "$KX_CACHE/trees/.deb-$ver".*
+			xdir=$(mktemp -d "$KX_CACHE/trees/.deb-$ver.XXXXXX")
+			dpkg-deb --fsys-tarfile "$deb" |
+				tar -x -C "$xdir" -f - "./usr/src/linux-source-$ver.tar.xz"
+			tarball=$xdir/usr/src/linux-source-$ver.tar.xz
+		fi
 		[ -e "$tarball" ] || kx_apt_install "linux-source-$ver"
 		[ -e "$tarball" ] || kx_die "$tarball missing after installing linux-source-$ver"
-		pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null || echo unknown)
+		[ -n "$pkgver" ] ||
+			pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null || echo unknown)
 		if [ -d "$dir" ] && [ ! -e "$stamp" ] && [ -e "$dir/Makefile" ] &&
 			[ "$(kx_make_version "$dir")" = "${pkgver%%-*}" ]; then
 			# An unpack made before stamps existed: adopt it if the versions agree.
@@ -121,7 +203,7 @@ kx_tree_ensure() {
 		mv "$tmp/linux-source-$ver" "$dir"
 		printf '%s\n' "$pkgver" >"$stamp"
 		# conf built from the previous tree is stale now.
-		rm -rf "$KX_CACHE/trees/conf-$ver" "$tmp" "$KX_CACHE/trees/.old-$ver".*
+		rm -rf "$KX_CACHE/trees/conf-$ver" "$tmp" "$KX_CACHE/trees/.old-$ver".* ${xdir:+"$xdir"}
 	) || return 1
 	printf '%s\n' "$dir"
 }
@@ -204,12 +286,34 @@ kx_conf_ensure() {
 	printf '%s\n' "$dir"
 }
 
-# kx_configs_ensure - make Debian's amd64 and arm64 configs for 6.12 and 6.1 available,
-# decompressed, under $KX_CACHE/configs/VER/, and print their paths.
+# kx_configs_from_deb VER DEB - decompress the config.*.xz files of a linux-config .deb into
+# $KX_CACHE/configs/VER/.
+kx_configs_from_deb() {
+	local ver=$1 deb=$2 x f
+	x=$(mktemp -d "$KX_CACHE/configs/.x.XXXXXX")
+	dpkg-deb -x "$deb" "$x"
+	for f in "$x/usr/src/linux-config-$ver"/config.*.xz; do
+		[ -e "$f" ] || { rm -rf "$x"; kx_die "no configs in $deb"; }
+		xz -dc "$f" >"$KX_CACHE/configs/$ver/.tmp"
+		mv "$KX_CACHE/configs/$ver/.tmp" "$KX_CACHE/configs/$ver/$(basename "$f" .xz)"
+	done
+	rm -rf "$x"
+}
+
+# kx_configs_ensure - make Debian's amd64 and arm64 configs for 6.12, 6.1, 5.10 and 7.3
+# available, decompressed, under $KX_CACHE/configs/VER/, and print their paths.
 kx_configs_ensure() {
 	(
 		kx_lock configs
-		local ver f dl deb pkg
+		local ver f dl deb pkg a
+		for ver in 5.10 7.3; do
+			mkdir -p "$KX_CACHE/configs/$ver"
+			for a in amd64 arm64; do
+				ls "$KX_CACHE/configs/$ver/config.${a}_"* >/dev/null 2>&1 && continue
+				deb=$(kx_xapt_download "linux-config-$ver:$a") || exit 1
+				kx_configs_from_deb "$ver" "$deb"
+			done
+		done
 		for ver in 6.12 6.1; do
 			mkdir -p "$KX_CACHE/configs/$ver"
 			# amd64: the host architecture, so an ordinary install.
