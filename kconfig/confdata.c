@@ -644,7 +644,7 @@ kc_user_state_restore(struct kc_tree *t, const struct kc_user_state *st)
 {
 	size_t i;
 
-	if (!t->legacy) {
+	if (!t->lang->choice) {
 		restore_changed(t, st);
 		return;
 	}

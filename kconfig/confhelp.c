@@ -422,7 +422,7 @@ put_symbol_info(struct kc_buf *b, struct kc_symbol *s)
 		put_dep(s->tree, b, m->dep, "  Depends on: ");
 	}
 	put_props(b, s, KC_P_SELECT, "Selects: ");
-	if (!s->name && s->tree->legacy && !s->optional && s->menus.n)
+	if (!s->name && s->tree->lang->choice && !s->optional && s->menus.n)
 		put_choice_floor(b, s);
 	else
 		put_revdeps(s->tree, b, s->rev_dep, "Selected");

@@ -16,7 +16,7 @@
 static bool
 changeable(struct kc_symbol *s)
 {
-	if (!s->name && !s->tree->legacy)
+	if (!s->name && !s->tree->lang->choice)
 		return false;
 	kc_sym_calc(s);
 	return s->visible > s->rev_dep_tri;
@@ -50,7 +50,7 @@ legacy_choice_new(struct kc_symbol *s)
 {
 	enum kc_tristate floor;
 
-	if (!s || s->name || !s->tree->legacy || s->flags & KC_SYM_DEF_USER)
+	if (!s || s->name || !s->tree->lang->choice || s->flags & KC_SYM_DEF_USER)
 		return false;
 	kc_sym_calc(s);
 	floor = s->optional ? KC_N : KC_M;
@@ -143,7 +143,7 @@ stale_choice_members(struct kc_tree *t, const enum kc_tristate *before)
 		struct kc_symbol *cs = t->all_syms.v[i];
 		struct kc_menu *cm, *first;
 
-		if (cs->name || !cs->menus.n || t->legacy)
+		if (cs->name || !cs->menus.n || t->lang->choice)
 			continue;
 		cm = cs->menus.v[0];
 		for (first = cm->list; first && !first->sym; first = first->next)
@@ -422,7 +422,7 @@ kc_set_all_random(struct kc_tree *t, unsigned seed, const char *probability)
 	if (parse_probability(probability, &prob[0], &prob[1], &prob[2]) != KC_OK)
 		return KC_ERANGE;
 	rand_seed(&g, seed);
-	if (t->legacy)
+	if (t->lang->choice)
 		random_legacy(t, &g, prob);
 	else
 		random_walk(t, &g, prob);
@@ -465,7 +465,7 @@ kc_choice_assignable(struct kc_symbol *cs)
 bool
 kc_tree_legacy_choices(const struct kc_tree *t)
 {
-	return t->legacy;
+	return t->lang->choice != NULL;
 }
 
 /* conf_read's verdict: a value in the file differs from the one in effect,

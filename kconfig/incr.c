@@ -733,7 +733,7 @@ kc_incr_changed(struct kc_symbol *s)
 	struct kc_tree *t = s->tree;
 	struct kc_incr *in;
 
-	if (t->legacy || !s->id) {
+	if (t->lang->choice || !s->id) {
 		kc_tree_invalidate(t);
 		return;
 	}
@@ -755,7 +755,7 @@ kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n)
 	if (!n)
 		return;
 	/* past a few hundred, recomputing lazily from nothing costs less */
-	if (t->legacy || n > 256) {
+	if (t->lang->choice || n > 256) {
 		kc_tree_invalidate(t);
 		return;
 	}
@@ -874,7 +874,7 @@ kc_incr_verify(struct kc_tree *t)
 	/* before 6.11 every change re-evaluates the whole tree, and a legacy
 	 * choice's value depends on the order its members are asked in: no
 	 * incremental state to compare */
-	if (t->legacy)
+	if (t->lang->choice)
 		return NULL;
 
 	/* put back afterwards: a check must not hide what a later step would see */

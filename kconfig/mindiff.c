@@ -878,7 +878,7 @@ search(struct md_work *w)
 
 	for (i = 0; i < w->nslots; i++)
 		in[i] = w->slots[i].in;
-	w->incremental = !w->t->legacy;
+	w->incremental = !w->t->lang->choice;
 	w->check = env && *env && strcmp(env, "0");
 	greedy_remove(w);
 	prove_minimal(w);
@@ -971,7 +971,7 @@ kc_mindiff_free(struct kc_mindiff *d)
 bool
 kc_mindiff_incremental(const struct kc_tree *t)
 {
-	return !t->legacy;
+	return !t->lang->choice;
 }
 
 size_t
