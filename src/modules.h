@@ -1,7 +1,7 @@
 /* modules.h - what the three files of `kexplore modules` share: cmd-modules.c (options,
  * gathering names, --enable), modules-out.c (text and JSON reports), modules-local.c
  * (--localmodconfig). The policy (which symbols a module's plan asks for) is the library's,
- * kconfig/modplan.c. Only these three include it. */
+ * kconfig/analysis/modplan.c. Only these three include it. */
 #ifndef KEXPLORE_MODULES_H
 #define KEXPLORE_MODULES_H
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/hardening/config-files.sh - the config-file service (kconfig/cfgfile.c) as
+# tests/hardening/config-files.sh - the config-file service (kconfig/core/cfgfile.c) as
 # every front end uses it, on the explorer's fixture tree (tests/tui/fixtures/basic):
 #  - a config stored as gzip, xz or zstd (one stream, or several concatenated as
 #    the tools write them with cat) reads as the plain file: olddefconfig equals the

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # adds.sh - a module's plan includes what it needs to drive a device (issue 13 item 14): enabling
 # iwlwifi alone left "iwlwifi is useless without IWLDVM or IWLMVM". The policy (kc_modplan_adds in
-# kconfig/modplan.c): of the options adding objects to the module that depend on it and have a
+# kconfig/analysis/modplan.c): of the options adding objects to the module that depend on it and have a
 # prompt, the sub-drivers (options building a module of their own) named or loaded with it, else
 # those whose default is on with the module, else, when that leaves no sub-driver, all of them.
 # Fixture: tests/modmap/tree (IWLMVM: depends on IWLWIFI, no default, builds iwlmvm.ko and adds

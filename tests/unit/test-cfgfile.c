@@ -1,4 +1,4 @@
-/* test-cfgfile.c - the config-file service (kconfig/cfgfile.c) on data compressed here with
+/* test-cfgfile.c - the config-file service (kconfig/core/cfgfile.c) on data compressed here with
  * zlib, liblzma and libzstd: every format reads back its text, concatenated streams read
  * whole, EVERY cut of a stream is an error (never a shorter config), the 64 MiB limit is
  * exact, binary data and non-files are refused, and the writer keeps .old, refuses a

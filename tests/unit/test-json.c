@@ -1,4 +1,4 @@
-/* test-json.c - the one JSON writer (kconfig/json.c). Every expected string is written
+/* test-json.c - the one JSON writer (kconfig/util/json.c). Every expected string is written
  * from RFC 8259: section 7 (strings: '"', '\' and U+0000..U+001F must be escaped; \b \f
  * \n \r \t have two-character forms, any other control character is \u followed by four
  * hex digits), section 6 (numbers), section 3 (the literals true, false, null), sections 4

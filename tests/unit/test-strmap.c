@@ -1,11 +1,11 @@
-/* test-strmap.c - the engine's shared string table (kconfig/strmap.c, internal.h), which
+/* test-strmap.c - the engine's shared string table (kconfig/util/strmap.c, internal.h), which
  * the module map's four indexes use: every key put is found with its value, a second put
  * keeps the first value, growth keeps everything, the walk visits each key once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 #include "../lib/tap.h"
 

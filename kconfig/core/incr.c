@@ -1,0 +1,962 @@
+/* incr.c - incremental evaluation: which symbols read which, re-evaluating only that cone, checkpoints. */
+#include "config.h"
+
+#include "kexplore/incr.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+/*
+ * Evaluation is lazy: a symbol is computed when asked for and kept while
+ * sym->valid == tree->epoch. Changing a user value used to bump the epoch,
+ * so the next question recomputed the whole tree. Here a change marks
+ * invalid only the symbols whose evaluation can read the changed one,
+ * directly or through others (its cone); the next question recomputes
+ * those, in the order the kernel's sym_calc_value would reach them, and the
+ * rest keep their values. For a tree without dependency loops (conf refuses
+ * loops) the result is the same fixed point a full evaluation reaches:
+ * kc_incr_verify() checks it, and the debug mode does after each change.
+ *
+ * Who reads whom is a static index from the expressions (depends on,
+ * prompt conditions, defaults and their conditions, ranges, the select and
+ * imply expressions gathered in rev_dep and implied) plus choice groups (a
+ * member's value is decided with its whole choice). A change that reaches
+ * MODULES changes the type of every tristate: the whole tree is invalidated.
+ * Trees before 6.11 (legacy choices with values) always take the full path.
+ *
+ * Checkpoints: while one is open every change first logs what it will
+ * overwrite (user values, choice orders, the computed state of each symbol
+ * of the cone); rolling back writes the log back in reverse. A symbol
+ * computed after the checkpoint but outside every logged cone does not
+ * depend on what changed, so its value holds for the restored state too.
+ */
+
+struct comp_state {
+	struct kc_value curr;
+	unsigned valid, flags;
+	enum kc_tristate visible, dir, rev, impl;
+	enum kc_origin origin;
+	struct kc_symbol *sel;
+	size_t conds;			/* offset in kc_incr.conds */
+	enum kc_tristate modules_val;	/* the tree's, restored with MODULES */
+};
+
+struct user_state {
+	struct kc_value user;
+	unsigned flags;
+	const char *file;
+	int line;
+	struct kc_symbol *sel;
+};
+
+/* Everything computed, for the self-check. */
+struct full_state {
+	unsigned epoch;
+	enum kc_tristate modules_val;
+	struct comp_state *syms;
+	enum kc_tristate *conds;
+};
+
+enum undo_kind { U_COMP, U_USER, U_ORDER, U_FULL };
+
+struct undo {
+	enum undo_kind kind;
+	struct kc_symbol *sym;
+	struct kc_menu *menu;
+	union {
+		struct comp_state c;
+		struct user_state u;
+		struct kc_symbol **order;
+	} s;
+};
+
+/* KC_SYM_UNMET is not state: it says a warning was given, which a rollback does not take back */
+#define COMP_FLAGS KC_SYM_WRITE
+
+struct kc_incr {
+	size_t n;			/* symbols indexed (all_syms.n when built) */
+	uint32_t *off, *deps;		/* readers of symbol i: deps[off[i] .. off[i + 1]) */
+	/* components (a choice group, or one symbol), numbered inputs first */
+	uint32_t *comp;			/* component of symbol i */
+	uint32_t *comp_off, *comp_mem;	/* symbols of component c: comp_mem[comp_off[c] .. [c + 1]) */
+	uint32_t ncomp;
+	uint32_t *heap;			/* components to recompute, lowest first */
+	size_t nheap;
+	unsigned *queued, qstamp;	/* queued[c] == qstamp: in the heap or done in this update */
+	struct comp_state *old;		/* scratch: a component's states before */
+	bool *was_valid;
+	size_t cap_old;
+	bool (*probe)(struct kc_symbol *, void *);
+	void *probe_arg;
+	bool rejected;			/* the probe said no: the tree waits for a rollback */
+	bool full_undone;		/* a rollback went past a whole-tree invalidation */
+	uint32_t *stack;
+	unsigned *mark, stamp;
+	unsigned *logged, serial;	/* logged[i] == serial: already in the open checkpoint's log */
+	size_t depth;			/* open checkpoints */
+	struct undo *log;
+	size_t nlog, caplog;
+	enum kc_tristate *conds;	/* prop conditions of the U_COMP records */
+	size_t nconds, capconds;
+	bool check;			/* debug: verify after each change */
+	bool checking;
+	size_t nfull;			/* full invalidations since the index was built */
+	size_t ncone;			/* symbols invalidated, summed */
+};
+
+/* ---- the index --------------------------------------------------------------- */
+
+struct edges {
+	uint32_t *from, *to;
+	size_t n, cap;
+};
+
+static void
+edge_add(struct edges *e, const struct kc_symbol *from, const struct kc_symbol *to)
+{
+	if (!from->id || !to->id || from == to)
+		return;
+	if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 4096;
+		e->from = kc_xrealloc(e->from, e->cap * sizeof(*e->from));
+		e->to = kc_xrealloc(e->to, e->cap * sizeof(*e->to));
+	}
+	e->from[e->n] = from->id - 1;
+	e->to[e->n++] = to->id - 1;
+}
+
+/* reader reads every symbol of x */
+static void
+edges_expr(struct edges *e, struct kc_symbol *reader, const struct kc_expr *x)
+{
+	if (!x)
+		return;
+	switch (x->type) {
+	case KC_E_SYMBOL:
+		edge_add(e, x->left.sym, reader);
+		return;
+	case KC_E_NOT:
+		edges_expr(e, reader, x->left.expr);
+		return;
+	case KC_E_AND:
+	case KC_E_OR:
+		edges_expr(e, reader, x->left.expr);
+		edges_expr(e, reader, x->right.expr);
+		return;
+	default:	/* comparisons and ranges: two symbols */
+		edge_add(e, x->left.sym, reader);
+		edge_add(e, x->right.sym, reader);
+		return;
+	}
+}
+
+static void
+edges_sym(struct edges *e, struct kc_symbol *s)
+{
+	struct kc_prop *p;
+
+	for (p = s->props; p; p = p->next) {
+		if (p->type == KC_P_SELECT || p->type == KC_P_IMPLY)
+			continue;	/* read by the target, through its rev_dep/implied */
+		edges_expr(e, s, p->cond);
+		if (p->type == KC_P_DEFAULT || p->type == KC_P_RANGE)
+			edges_expr(e, s, p->expr);
+	}
+	edges_expr(e, s, s->dir_dep);
+	edges_expr(e, s, s->rev_dep);
+	edges_expr(e, s, s->implied);
+}
+
+/* A choice is decided as a whole: each of its symbols reads all the others. */
+static void
+edges_choice(struct edges *e, struct kc_menu *choice)
+{
+	struct kc_vec g = { 0 };
+	struct kc_menu *m;
+	size_t i, j;
+
+	kc_vec_push(&g, choice->sym);
+	for (i = 0; i < choice->nmembers; i++)
+		kc_vec_push(&g, choice->members[i]);
+	for (m = kc_menu_walk(choice, choice); m; m = kc_menu_walk(m, choice))
+		if (m->sym)
+			kc_vec_push(&g, m->sym);
+	for (i = 0; i < g.n; i++)
+		for (j = 0; j < g.n; j++)
+			edge_add(e, g.v[i], g.v[j]);
+	kc_vec_free(&g);
+}
+
+#define UNSEEN UINT32_MAX
+
+struct tarjan {
+	uint32_t *idx, *low, *stk, *call, *edge;
+	bool *on;
+	uint32_t counter, nstk, ncall;
+};
+
+static void
+tarjan_enter(struct kc_incr *in, struct tarjan *tj, uint32_t v)
+{
+	tj->idx[v] = tj->low[v] = tj->counter++;
+	tj->stk[tj->nstk++] = v;
+	tj->on[v] = true;
+	tj->call[tj->ncall] = v;
+	tj->edge[tj->ncall++] = in->off[v];
+}
+
+/* v's component is complete: number it (Tarjan finds readers' components first). */
+static void
+tarjan_leave(struct kc_incr *in, struct tarjan *tj, uint32_t v)
+{
+	uint32_t x;
+
+	if (tj->low[v] != tj->idx[v])
+		return;
+	do {
+		x = tj->stk[--tj->nstk];
+		tj->on[x] = false;
+		in->comp[x] = in->ncomp;
+	} while (x != v);
+	in->ncomp++;
+}
+
+static void
+tarjan_from(struct kc_incr *in, struct tarjan *tj, uint32_t root)
+{
+	tarjan_enter(in, tj, root);
+	while (tj->ncall) {
+		uint32_t u = tj->call[tj->ncall - 1], w;
+
+		if (tj->edge[tj->ncall - 1] < in->off[u + 1]) {
+			w = in->deps[tj->edge[tj->ncall - 1]++];
+			if (tj->idx[w] == UNSEEN)
+				tarjan_enter(in, tj, w);
+			else if (tj->on[w] && tj->idx[w] < tj->low[u])
+				tj->low[u] = tj->idx[w];
+			continue;
+		}
+		tj->ncall--;
+		tarjan_leave(in, tj, u);
+		if (tj->ncall && tj->low[u] < tj->low[tj->call[tj->ncall - 1]])
+			tj->low[tj->call[tj->ncall - 1]] = tj->low[u];
+	}
+}
+
+/*
+ * Components of the reader graph: a choice group is one, every other
+ * symbol its own (conf refuses dependency loops; should a tree have one,
+ * its symbols form one component, recomputed together). Numbered so that
+ * a component's inputs have lower numbers: recomputing in that order
+ * gives each symbol its inputs' final values.
+ */
+static void
+index_components(struct kc_incr *in)
+{
+	struct tarjan tj = { 0 };
+	size_t n = in->n, i;
+
+	tj.idx = kc_xmalloc((n + 1) * sizeof(*tj.idx));
+	tj.low = kc_xmalloc((n + 1) * sizeof(*tj.low));
+	tj.stk = kc_xmalloc((n + 1) * sizeof(*tj.stk));
+	tj.call = kc_xmalloc((n + 1) * sizeof(*tj.call));
+	tj.edge = kc_xmalloc((n + 1) * sizeof(*tj.edge));
+	tj.on = kc_xcalloc(n + 1, sizeof(*tj.on));
+	in->comp = kc_xmalloc((n + 1) * sizeof(*in->comp));
+	in->ncomp = 0;
+	for (i = 0; i < n; i++)
+		tj.idx[i] = UNSEEN;
+	for (i = 0; i < n; i++)
+		if (tj.idx[i] == UNSEEN)
+			tarjan_from(in, &tj, (uint32_t)i);
+	in->comp_off = kc_xcalloc(in->ncomp + 2, sizeof(*in->comp_off));
+	in->comp_mem = kc_xmalloc((n + 1) * sizeof(*in->comp_mem));
+	for (i = 0; i < n; i++) {
+		in->comp[i] = in->ncomp - 1 - in->comp[i];
+		in->comp_off[in->comp[i] + 2]++;
+	}
+	for (i = 2; i < in->ncomp + 2; i++)
+		in->comp_off[i] += in->comp_off[i - 1];
+	for (i = 0; i < n; i++)
+		in->comp_mem[in->comp_off[in->comp[i] + 1]++] = (uint32_t)i;
+	in->heap = kc_xmalloc((in->ncomp + 1) * sizeof(*in->heap));
+	in->queued = kc_xcalloc(in->ncomp + 1, sizeof(*in->queued));
+	free(tj.idx);
+	free(tj.low);
+	free(tj.stk);
+	free(tj.call);
+	free(tj.edge);
+	free(tj.on);
+}
+
+static void
+index_build(struct kc_tree *t, struct kc_incr *in)
+{
+	struct edges e = { 0 };
+	size_t i;
+
+	for (i = 0; i < t->all_syms.n; i++)
+		edges_sym(&e, t->all_syms.v[i]);
+	for (i = 0; i < t->menus_by_id.n; i++) {
+		struct kc_menu *m = t->menus_by_id.v[i];
+
+		if (m->is_choice && m->sym)
+			edges_choice(&e, m);
+	}
+	in->n = t->all_syms.n;
+	in->off = kc_xcalloc(in->n + 2, sizeof(*in->off));
+	in->deps = kc_xmalloc((e.n + 1) * sizeof(*in->deps));
+	for (i = 0; i < e.n; i++)
+		in->off[e.from[i] + 2]++;
+	for (i = 2; i < in->n + 2; i++)
+		in->off[i] += in->off[i - 1];
+	for (i = 0; i < e.n; i++)
+		in->deps[in->off[e.from[i] + 1]++] = e.to[i];
+	free(e.from);
+	free(e.to);
+	in->stack = kc_xmalloc((in->n + 1) * sizeof(*in->stack));
+	in->mark = kc_xcalloc(in->n + 1, sizeof(*in->mark));
+	in->logged = kc_xcalloc(in->n + 1, sizeof(*in->logged));
+	index_components(in);
+}
+
+static void
+index_free(struct kc_incr *in)
+{
+	free(in->comp);
+	free(in->comp_off);
+	free(in->comp_mem);
+	free(in->heap);
+	free(in->queued);
+	free(in->old);
+	free(in->was_valid);
+	in->comp = in->comp_off = in->comp_mem = in->heap = NULL;
+	in->queued = NULL;
+	in->old = NULL;
+	in->was_valid = NULL;
+	in->cap_old = 0;
+	free(in->off);
+	free(in->deps);
+	free(in->stack);
+	free(in->mark);
+	free(in->logged);
+	in->off = in->deps = in->stack = NULL;
+	in->mark = in->logged = NULL;
+}
+
+/* The tree's index, built on first use (and again if symbols were added). */
+static struct kc_incr *
+incr_get(struct kc_tree *t)
+{
+	struct kc_incr *in = t->incr;
+
+	if (!in) {
+		const char *env = getenv("KEXPLORE_INCR_CHECK");
+
+		in = t->incr = kc_xcalloc(1, sizeof(*in));
+		in->check = env && *env && strcmp(env, "0");
+		in->serial = 1;
+	}
+	if (in->n != t->all_syms.n || !in->off) {
+		index_free(in);
+		index_build(t, in);
+		in->serial++;
+	}
+	return in;
+}
+
+/* ---- the undo log --------------------------------------------------------------- */
+
+static struct undo *
+log_push(struct kc_incr *in, enum undo_kind kind)
+{
+	struct undo *u;
+
+	if (in->nlog == in->caplog) {
+		in->caplog = in->caplog ? 2 * in->caplog : 1024;
+		in->log = kc_xrealloc(in->log, in->caplog * sizeof(*in->log));
+	}
+	u = &in->log[in->nlog++];
+	memset(u, 0, sizeof(*u));
+	u->kind = kind;
+	return u;
+}
+
+static void
+conds_push(struct kc_incr *in, enum kc_tristate v)
+{
+	if (in->nconds == in->capconds) {
+		in->capconds = in->capconds ? 2 * in->capconds : 4096;
+		in->conds = kc_xrealloc(in->conds, in->capconds * sizeof(*in->conds));
+	}
+	in->conds[in->nconds++] = v;
+}
+
+static void
+comp_save(struct comp_state *c, const struct kc_symbol *s)
+{
+	c->curr = s->curr;
+	c->valid = s->valid;
+	c->flags = s->flags & COMP_FLAGS;
+	c->visible = s->visible;
+	c->dir = s->dir_dep_tri;
+	c->rev = s->rev_dep_tri;
+	c->impl = s->implied_tri;
+	c->origin = s->origin;
+	c->sel = s->sel;
+}
+
+static void
+comp_load(struct kc_symbol *s, const struct comp_state *c, const enum kc_tristate *conds)
+{
+	struct kc_prop *p;
+
+	s->curr = c->curr;
+	s->valid = c->valid;
+	s->flags = (s->flags & ~COMP_FLAGS) | c->flags;
+	s->visible = c->visible;
+	s->dir_dep_tri = c->dir;
+	s->rev_dep_tri = c->rev;
+	s->implied_tri = c->impl;
+	s->origin = c->origin;
+	s->sel = c->sel;
+	for (p = s->props; p; p = p->next)
+		p->cond_tri = *conds++;
+}
+
+static void
+log_comp(struct kc_incr *in, struct kc_symbol *s)
+{
+	struct undo *u;
+	struct kc_prop *p;
+
+	if (!in->depth || in->logged[s->id - 1] == in->serial)
+		return;
+	in->logged[s->id - 1] = in->serial;
+	u = log_push(in, U_COMP);
+	u->sym = s;
+	comp_save(&u->s.c, s);
+	u->s.c.modules_val = s->tree->modules_val;
+	u->s.c.conds = in->nconds;
+	for (p = s->props; p; p = p->next)
+		conds_push(in, p->cond_tri);
+}
+
+static struct full_state *
+full_save(struct kc_tree *t)
+{
+	struct full_state *f = kc_xcalloc(1, sizeof(*f));
+	struct kc_prop *p;
+	size_t i, k = 0, n = 0;
+
+	f->epoch = t->epoch;
+	f->modules_val = t->modules_val;
+	f->syms = kc_xcalloc(t->all_syms.n + 1, sizeof(*f->syms));
+	for (i = 0; i < t->all_syms.n; i++)
+		for (p = ((struct kc_symbol *)t->all_syms.v[i])->props; p; p = p->next)
+			n++;
+	f->conds = kc_xcalloc(n + 1, sizeof(*f->conds));
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+
+		comp_save(&f->syms[i], s);
+		f->syms[i].conds = k;
+		for (p = s->props; p; p = p->next)
+			f->conds[k++] = p->cond_tri;
+	}
+	return f;
+}
+
+static void
+full_load(struct kc_tree *t, const struct full_state *f)
+{
+	size_t i;
+
+	for (i = 0; i < t->all_syms.n; i++)
+		comp_load(t->all_syms.v[i], &f->syms[i], f->conds + f->syms[i].conds);
+	t->epoch = f->epoch;
+	t->modules_val = f->modules_val;
+}
+
+static void
+full_free(struct full_state *f)
+{
+	free(f->syms);
+	free(f->conds);
+	free(f);
+}
+
+static void
+undo_one(struct kc_tree *t, struct kc_incr *in, struct undo *u)
+{
+	struct kc_symbol *s = u->sym;
+
+	switch (u->kind) {
+	case U_COMP:
+		comp_load(s, &u->s.c, in->conds + u->s.c.conds);
+		if (s == t->modules_sym)
+			t->modules_val = u->s.c.modules_val;
+		break;
+	case U_USER:
+		s->user = u->s.u.user;
+		s->flags = (s->flags & ~KC_SYM_DEF_USER) | u->s.u.flags;
+		s->user_file = u->s.u.file;
+		s->user_line = u->s.u.line;
+		s->user_sel = u->s.u.sel;
+		break;
+	case U_ORDER:
+		memcpy(u->menu->members, u->s.order, u->menu->nmembers * sizeof(*u->s.order));
+		free(u->s.order);
+		break;
+	case U_FULL:
+		in->full_undone = true;	/* see kc_rollback */
+		break;
+	}
+}
+
+static void
+drop_one(struct undo *u)
+{
+	if (u->kind == U_ORDER)
+		free(u->s.order);
+}
+
+/* ---- changes ------------------------------------------------------------------- */
+
+void
+kc_incr_user_will_change(struct kc_symbol *s)
+{
+	struct kc_incr *in = s->tree->incr;
+	struct undo *u;
+
+	if (!in || !in->depth || !s->id)
+		return;
+	u = log_push(in, U_USER);
+	u->sym = s;
+	u->s.u.user = s->user;
+	u->s.u.flags = s->flags & KC_SYM_DEF_USER;
+	u->s.u.file = s->user_file;
+	u->s.u.line = s->user_line;
+	u->s.u.sel = s->user_sel;
+}
+
+void
+kc_incr_order_will_change(struct kc_menu *choice)
+{
+	struct kc_incr *in = choice->sym ? choice->sym->tree->incr : NULL;
+	struct undo *u;
+
+	if (!in || !in->depth || !choice->nmembers)
+		return;
+	u = log_push(in, U_ORDER);
+	u->menu = choice;
+	u->s.order = kc_xmalloc(choice->nmembers * sizeof(*choice->members));
+	memcpy(u->s.order, choice->members, choice->nmembers * sizeof(*choice->members));
+}
+
+/*
+ * Before the tree is invalidated as a whole: only a mark. Rolling back over
+ * it invalidates the whole tree again once the user values are back, and
+ * the values come out as they were (a full evaluation of the same user
+ * values); a copy of every computed value would cost a megabyte each time
+ * (trees before 6.11 take this path on every change).
+ */
+void
+kc_incr_before_full(struct kc_tree *t)
+{
+	struct kc_incr *in = t->incr;
+
+	if (!in || !in->depth || in->checking)
+		return;
+	log_push(in, U_FULL);
+	in->nfull++;
+}
+
+static void
+stamp_next(struct kc_incr *in)
+{
+	if (++in->stamp == 0) {
+		memset(in->mark, 0, in->n * sizeof(*in->mark));
+		in->stamp = 1;
+	}
+}
+
+/* ---- the update ------------------------------------------------------------------- */
+
+static bool same_comp(const struct comp_state *a, const struct comp_state *b);
+
+static bool
+same_value(const struct comp_state *a, const struct comp_state *b)
+{
+	return a->curr.tri == b->curr.tri && !strcmp(a->curr.val, b->curr.val);
+}
+
+static void
+heap_push(struct kc_incr *in, uint32_t c)
+{
+	size_t i = in->nheap++;
+
+	if (in->queued[c] == in->qstamp)
+		return (void)in->nheap--;
+	in->queued[c] = in->qstamp;
+	while (i && in->heap[(i - 1) / 2] > c) {
+		in->heap[i] = in->heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	in->heap[i] = c;
+}
+
+static uint32_t
+heap_pop(struct kc_incr *in)
+{
+	uint32_t top = in->heap[0], last = in->heap[--in->nheap];
+	size_t i = 0, k;
+
+	while ((k = 2 * i + 1) < in->nheap) {
+		if (k + 1 < in->nheap && in->heap[k + 1] < in->heap[k])
+			k++;
+		if (in->heap[k] >= last)
+			break;
+		in->heap[i] = in->heap[k];
+		i = k;
+	}
+	in->heap[i] = last;
+	return top;
+}
+
+static void
+old_reserve(struct kc_incr *in, size_t n)
+{
+	if (n <= in->cap_old)
+		return;
+	in->cap_old = n;
+	in->old = kc_xrealloc(in->old, n * sizeof(*in->old));
+	in->was_valid = kc_xrealloc(in->was_valid, n * sizeof(*in->was_valid));
+}
+
+enum step { STEP_OK, STEP_FULL, STEP_REJECTED };
+
+/* Recompute component c; queue the readers of what changed. */
+static enum step
+update_comp(struct kc_tree *t, struct kc_incr *in, uint32_t c)
+{
+	uint32_t a = in->comp_off[c], b = in->comp_off[c + 1], k;
+
+	old_reserve(in, b - a);
+	for (k = a; k < b; k++) {
+		struct kc_symbol *x = t->all_syms.v[in->comp_mem[k]];
+
+		comp_save(&in->old[k - a], x);
+		in->was_valid[k - a] = x->valid == t->epoch;
+		log_comp(in, x);
+		x->valid = 0;	/* the epoch starts at 1 and only grows */
+	}
+	for (k = a; k < b; k++)
+		kc_sym_calc(t->all_syms.v[in->comp_mem[k]]);
+	in->ncone += b - a;
+	for (k = a; k < b; k++) {
+		uint32_t i = in->comp_mem[k], e;
+		struct kc_symbol *x = t->all_syms.v[i];
+		struct comp_state now;
+
+		comp_save(&now, x);
+		if (in->was_valid[k - a] && same_comp(&in->old[k - a], &now))
+			continue;
+		if (in->probe && !in->probe(x, in->probe_arg))
+			return STEP_REJECTED;
+		/*
+		 * Other components read a symbol's value only (its visibility is
+		 * read within its choice, which is one component): when only its
+		 * visibility, origin or write flag changed, its readers see what
+		 * they saw. kc_incr_verify compares all of them.
+		 */
+		if (in->was_valid[k - a] && same_value(&in->old[k - a], &now))
+			continue;
+		if (x == t->modules_sym)
+			return STEP_FULL;	/* every tristate's type */
+		for (e = in->off[i]; e < in->off[i + 1]; e++)
+			if (in->comp[in->deps[e]] != c)
+				heap_push(in, in->comp[in->deps[e]]);
+	}
+	return STEP_OK;
+}
+
+/*
+ * Recompute from s on, inputs before readers, and only past symbols whose
+ * values changed. A probe that rejects a changed symbol stops the update
+ * half-way: the caller rolls back to its checkpoint.
+ */
+static void
+update_from(struct kc_tree *t, struct kc_incr *in, struct kc_symbol **syms, size_t n)
+{
+	enum step st = STEP_OK;
+	size_t i;
+
+	if (++in->qstamp == 0) {
+		memset(in->queued, 0, in->ncomp * sizeof(*in->queued));
+		in->qstamp = 1;
+	}
+	in->nheap = 0;
+	for (i = 0; i < n; i++)
+		heap_push(in, in->comp[syms[i]->id - 1]);
+	while (in->nheap && st == STEP_OK)
+		st = update_comp(t, in, heap_pop(in));
+	in->nheap = 0;
+	if (st == STEP_FULL) {
+		kc_tree_invalidate(t);
+		if (in->probe)
+			in->rejected = !in->probe(NULL, in->probe_arg);
+	} else if (st == STEP_REJECTED) {
+		in->rejected = true;
+	}
+}
+
+static void
+after_change(struct kc_tree *t, struct kc_incr *in)
+{
+	const char *bad;
+
+	if (!in->check || in->checking || in->rejected)
+		return;
+	bad = kc_incr_verify(t);
+	if (bad)
+		kc_diag_add(t, KC_ERROR, NULL, 0, 0,
+			    "incremental evaluation differs from a full one at %s", bad);
+}
+
+void
+kc_incr_changed(struct kc_symbol *s)
+{
+	struct kc_tree *t = s->tree;
+	struct kc_incr *in;
+
+	if (t->lang->choice || !s->id) {
+		kc_tree_invalidate(t);
+		return;
+	}
+	in = incr_get(t);
+	t->changed = true;
+	t->conf_changed = true;
+	if (in->rejected)
+		return;	/* the tree waits for its rollback */
+	update_from(t, in, &s, 1);
+	after_change(t, in);
+}
+
+void
+kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n)
+{
+	struct kc_incr *in;
+	size_t i;
+
+	if (!n)
+		return;
+	/* past a few hundred, recomputing lazily from nothing costs less */
+	if (t->lang->choice || n > 256) {
+		kc_tree_invalidate(t);
+		return;
+	}
+	in = incr_get(t);
+	for (i = 0; i < n; i++)
+		if (!syms[i]->id) {
+			kc_tree_invalidate(t);
+			return;
+		}
+	t->changed = true;
+	t->conf_changed = true;
+	if (in->rejected)
+		return;
+	update_from(t, in, syms, n);
+	after_change(t, in);
+}
+
+void
+kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void *), void *arg)
+{
+	struct kc_incr *in = incr_get(t);
+
+	in->probe = probe;
+	in->probe_arg = arg;
+}
+
+bool
+kc_incr_rejected(const struct kc_tree *t)
+{
+	return t->incr && t->incr->rejected;
+}
+
+/* ---- checkpoints ---------------------------------------------------------------- */
+
+size_t
+kc_checkpoint(struct kc_tree *t)
+{
+	struct kc_incr *in = incr_get(t);
+
+	in->depth++;
+	in->serial++;
+	return in->nlog;
+}
+
+static void
+close_one(struct kc_incr *in, size_t cp)
+{
+	if (in->depth)
+		in->depth--;
+	in->serial++;
+	if (!in->depth) {
+		while (in->nlog > cp)
+			drop_one(&in->log[--in->nlog]);
+		in->nlog = 0;
+		in->nconds = 0;
+	}
+}
+
+void
+kc_rollback(struct kc_tree *t, size_t cp)
+{
+	struct kc_incr *in = t->incr;
+
+	if (!in)
+		return;
+	in->full_undone = false;
+	while (in->nlog > cp)
+		undo_one(t, in, &in->log[--in->nlog]);
+	in->rejected = false;
+	if (in->full_undone) {
+		t->epoch++;	/* not kc_tree_invalidate: nothing to log */
+		if (t->modules_sym)
+			kc_sym_calc(t->modules_sym);
+	}
+	close_one(in, cp);
+	after_change(t, in);
+}
+
+void
+kc_checkpoint_release(struct kc_tree *t, size_t cp)
+{
+	struct kc_incr *in = t->incr;
+
+	if (in)
+		close_one(in, cp);
+}
+
+/* ---- the self-check --------------------------------------------------------------- */
+
+static bool
+same_comp(const struct comp_state *a, const struct comp_state *b)
+{
+	return a->curr.tri == b->curr.tri && !strcmp(a->curr.val, b->curr.val) &&
+	       a->visible == b->visible && (a->flags & KC_SYM_WRITE) == (b->flags & KC_SYM_WRITE) &&
+	       a->dir == b->dir && a->rev == b->rev && a->impl == b->impl &&
+	       a->origin == b->origin;
+}
+
+static void
+calc_all(struct kc_tree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->all_syms.n; i++)
+		kc_sym_calc(t->all_syms.v[i]);
+}
+
+const char *
+kc_incr_verify(struct kc_tree *t)
+{
+	struct kc_incr *in = incr_get(t);
+	struct comp_state *mine;
+	const char *bad = NULL;
+	size_t i, n = t->all_syms.n;
+
+	/* before 6.11 every change re-evaluates the whole tree, and a legacy
+	 * choice's value depends on the order its members are asked in: no
+	 * incremental state to compare */
+	if (t->lang->choice)
+		return NULL;
+
+	/* put back afterwards: a check must not hide what a later step would see */
+	struct full_state *before = full_save(t);
+
+	in->checking = true;
+	calc_all(t);
+	mine = kc_xcalloc(n + 1, sizeof(*mine));
+	for (i = 0; i < n; i++)
+		comp_save(&mine[i], t->all_syms.v[i]);
+	/* the full evaluation: every symbol again from nothing */
+	t->epoch++;
+	if (t->modules_sym)
+		kc_sym_calc(t->modules_sym);
+	calc_all(t);
+	for (i = 0; i < n && !bad; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+		struct comp_state full;
+
+		comp_save(&full, s);
+		if (!same_comp(&mine[i], &full))
+			bad = s->name ? s->name : "<choice>";
+	}
+	free(mine);
+	full_load(t, before);
+	full_free(before);
+	in->checking = false;
+	return bad;
+}
+
+void
+kc_incr_set_check(struct kc_tree *t, bool on)
+{
+	incr_get(t)->check = on;
+}
+
+void
+kc_incr_stats(struct kc_tree *t, size_t *nedges, size_t *ncone, size_t *nfull)
+{
+	struct kc_incr *in = incr_get(t);
+
+	*nedges = in->off[in->n];
+	*ncone = in->ncone;
+	*nfull = in->nfull;
+}
+
+size_t
+kc_incr_cone_size(struct kc_tree *t, struct kc_symbol *s)
+{
+	struct kc_incr *in = incr_get(t);
+	size_t sp = 0, n = 0;
+
+	if (!s->id)
+		return 0;
+	stamp_next(in);
+	in->mark[s->id - 1] = in->stamp;
+	in->stack[sp++] = s->id - 1;
+	while (sp) {
+		uint32_t i = in->stack[--sp], k;
+
+		n++;
+		for (k = in->off[i]; k < in->off[i + 1]; k++)
+			if (in->mark[in->deps[k]] != in->stamp) {
+				in->mark[in->deps[k]] = in->stamp;
+				in->stack[sp++] = in->deps[k];
+			}
+	}
+	return n;
+}
+
+void
+kc_incr_free(struct kc_tree *t)
+{
+	struct kc_incr *in = t->incr;
+
+	if (!in)
+		return;
+	while (in->nlog)
+		drop_one(&in->log[--in->nlog]);
+	free(in->log);
+	free(in->conds);
+	index_free(in);
+	free(in);
+	t->incr = NULL;
+}
