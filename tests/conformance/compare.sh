@@ -69,7 +69,9 @@ MODE_ROWS='
 '
 # Known differences, documented in README (Conformance status), as "TREE MODE=reason;...": such
 # jobs print "not ok ... # TODO reason" (none at the moment).
-KX_CONF_TODO=${KX_CONF_TODO-}
+# Modes a tree's make does not have (mod2noconfig came after 5.10).
+MODES_ABSENT="5.10:mod2noconfig"
+KX_CONF_TODO=${KX_CONF_TODO-5.10 helpnewconfig=5.10 prints no Location line for the entry itself (README);5.10 syncconfig=5.10 writes empty strings quoted in auto.conf (README)}
 
 # Seeds (SEED[/KCONFIG_PROBABILITY]) for randconfig, on the trees listed: kexplore follows
 # conf's sequence on both (6.11 and later: menu order; before: conf's hash table order).
@@ -87,6 +89,8 @@ jobs_modes() {
 			echo "$ver $arch $m $new"
 		done
 		for m in yes2modconfig mod2yesconfig mod2noconfig syncconfig; do
+			# a mode the tree's own conf does not have has nothing to compare with
+			case " $MODES_ABSENT " in *" $ver:$m "*) continue ;; esac
 			echo "$ver $arch $m $own"
 		done
 		case " $RAND_TREES " in
