@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <kexplore/modmap.h>
+#include <kexplore/modplan.h>
+#include <kexplore/plan.h>
 
 #include "../kmod.h"
 
@@ -164,6 +166,7 @@ module_lines(struct view *v, const struct hw_module *hm)
 		l = text_addf(&mc->text, tree, ROLE_NORMAL, "%-20s %-24s %-3s %s", i ? "" : name,
 			      e->syms[i], kc_sym_string(s), entry_prompt(s));
 		l->sym = s;
+		l->data = (void *)e;	/* p plans the module, not the symbol alone */
 	}
 	free(name);
 }
@@ -227,8 +230,10 @@ machine_title(struct view *v, struct sbuf *out)
 	if (mc_of(v)->error)
 		sbuf_puts(out, "This machine");
 	else
-		sbuf_printf(out, "This machine: %zu devices ask for %zu modules",
-			    mc_of(v)->ndevices, mc_of(v)->nmods);
+		sbuf_printf(out, "This machine: %zu device%s ask%s for %zu module%s",
+			    mc_of(v)->ndevices, mc_of(v)->ndevices == 1 ? "" : "s",
+			    mc_of(v)->ndevices == 1 ? "s" : "", mc_of(v)->nmods,
+			    mc_of(v)->nmods == 1 ? "" : "s");
 }
 
 static bool
@@ -245,12 +250,49 @@ machine_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool s
 	text_draw_line(&mc_of(v)->text, lineno, y, x, width, selected);
 }
 
+/*
+ * plan_module - p on a module's line: the plan the CLI's `modules --enable`
+ * makes (kexplore/modplan.h), so that what the module needs to drive the
+ * devices comes with it (iwlwifi with IWLMVM, not IWLWIFI alone); the other
+ * modules this machine asks for tell which sub-drivers its hardware needs.
+ */
+static void
+plan_module(struct view *v, const struct kc_modmap_entry *e)
+{
+	struct machine_view *mc = mc_of(v);
+	const char **names = xcalloc(mc->nmods + 1, sizeof(*names));
+	struct kc_plan *plan = kc_plan_new(v->tui->tree);
+	const char *why = NULL;
+	char *title, *what;
+	size_t i;
+
+	for (i = 0; i < mc->nmods; i++)
+		names[i] = mc->mods[i].name;
+	if (kc_modplan_request(plan, v->tui->tree, tui_modmap(v->tui), e, names, mc->nmods, 0,
+			       &why)) {
+		tui_error(v->tui, "%s: %s", e->name, why ? why : "no symbol builds it here");
+		kc_plan_free(plan);
+		free(names);
+		return;
+	}
+	title = xasprintf("Build module %s: the plan", e->name);
+	what = xasprintf("module %s", e->name);
+	plan_offer_plan(v->tui, plan, title, what);
+	free(title);
+	free(what);
+	free(names);
+}
+
 static unsigned
 machine_request(struct view *v, enum request req, int key)
 {
 	struct machine_view *mc = mc_of(v);
 
 	(void)key;
+	if (req == REQ_PLAN && text_data(v, &mc->text)) {
+		plan_module(v, text_data(v, &mc->text));
+		return 0;
+	}
 	if (req == REQ_ENTER) {
 		text_jump(v->tui, text_symbol(v, &mc->text));
 		return 0;
