@@ -185,10 +185,15 @@ cmd_defconfig(int argc, char **argv)
 		kc_tree_clear_diags(tree);	/* merge_config.sh's overrides are expected */
 	kx_print_diags(tree);
 	if (st != KC_OK) {
-		char *def = kc_tree_default_defconfig(tree);
+		/* the defconfig's name lives on the stack: kx_die exits, and ASan's leak
+		 * check reports a heap copy still held there */
+		char *def = kc_tree_default_defconfig(tree), name[4096];
 
+		snprintf(name, sizeof(name), "%s", file ? file : i < argc ? argv[i] : def);
+		free(def);
+		free(file);
 		kx_die("%s default configuration \"%s\"", st == KC_ENOENT ? "Can't find" :
-		       "Can't read", file ? file : i < argc ? argv[i] : def);
+		       "Can't read", name);
 	}
 	conf_write_config(tree, out);
 	free(file);

@@ -313,6 +313,7 @@ kx_write_output(const char *path, const char *data)
 	const char *over = getenv("KCONFIG_OVERWRITECONFIG");
 	char *error = NULL, *input;
 	enum kc_status st;
+	bool same;
 
 	if (!strcmp(path, "-")) {
 		if (fputs(data, stdout) == EOF || fflush(stdout))
@@ -323,7 +324,9 @@ kx_write_output(const char *path, const char *data)
 	if (st == KC_OK)
 		return;
 	input = kx_config_path();
-	if (st == KC_EINVAL && !strcmp(input, path))
+	same = !strcmp(input, path);
+	free(input);	/* kx_die exits: nothing may be left unreachable (ASan's leak check) */
+	if (st == KC_EINVAL && same)
 		kx_die("%s: cannot write: %s; the input config is only read: give the output "
 		       "file with -o FILE", path, error);
 	if (st == KC_EINVAL)
