@@ -65,19 +65,25 @@ parse_enable_opts(const char *cmd, int argc, char **argv, struct enable_opts *o)
 		kx_usage_error(cmd, "expected at least one SYMBOL");
 }
 
-/* A name this arch never mentions: say where it exists, or suggest close names. */
+/* A name this arch never mentions: say where it exists, or suggest close
+ * names. Everything is freed before exiting (ASan's leak check runs then). */
 static void
-not_here(struct kc_tree *tree, const char *name)
+not_here(struct kc_tree *tree, char *name)
 {
 	struct kc_explainer *ex = kc_explainer_new(tree);
 	const char *arches;
-	char *bare = kx_other_arches(ex, name, &arches);
+	char *bare = kx_other_arches(ex, name, &arches), copy[256];
+	bool elsewhere = *arches != '\0';
 
-	if (!*arches)
-		kx_sym_arg(tree, name);	/* exits with close matches */
-	printf("Cannot do %s: %s is not defined for ARCH=%s; it exists on: %s\n", bare, bare,
-	       kc_tree_arch(tree), arches);
+	if (elsewhere)
+		printf("Cannot do %s: %s is not defined for ARCH=%s; it exists on: %s\n", bare, bare,
+		       kc_tree_arch(tree), arches);
 	free(bare);
+	kc_explainer_free(ex);
+	snprintf(copy, sizeof(copy), "%s", name);
+	free(name);
+	if (!elsewhere)
+		kx_sym_arg(tree, copy);	/* exits with close matches */
 	exit(KX_EXIT_FAIL);
 }
 

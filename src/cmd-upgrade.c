@@ -200,12 +200,16 @@ static int
 run_tui(struct kc_tree *new_tree, const char *text)
 {
 	struct tui_opts to = { 0 };
+	char *path = kx_config_path();
+	int rc;
 
 	to.script = getenv("KEXPLORE_SCRIPT");
-	to.config_path = kx_config_path();
+	to.config_path = path;
 	to.report_title = "Upgrade";
 	to.report_text = text;
-	return tui_main(new_tree, &to);
+	rc = tui_main(new_tree, &to);
+	free(path);
+	return rc;
 }
 
 int
