@@ -201,7 +201,7 @@ static void
 put_dep_expr(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e, bool nested)
 {
 	struct kc_vec terms = { 0 };
-	size_t i, j, n = 0, nkeep = 0;
+	size_t i, j, n = 0, nkeep = 0, ndropped = 0;
 	bool *keep, lazy_y;
 	char **text;
 
@@ -219,12 +219,12 @@ put_dep_expr(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e, bool 
 			;
 		keep[i] = !(j < terms.n || (terms.n > 1 && (always_true_or(terms.v[i]) ||
 							   implied_by_eq_y(t, terms.v[i], &terms))));
-		nkeep += !keep[i];
+		ndropped += !keep[i];
 	}
 	/* A "y" operand goes too; before 6.11 only once something else went, as
 	 * conf then removed y and n only after a pass that simplified. */
-	lazy_y = kc_lang_has(t, KC_LANG_LAZY_YN) && !nkeep;
-	for (i = 0, nkeep = 0; i < terms.n; i++) {
+	lazy_y = kc_lang_has(t, KC_LANG_LAZY_YN) && !ndropped;
+	for (i = 0; i < terms.n; i++) {
 		if (keep[i] && terms.n > 1 && !strcmp(text[i], "y") && !lazy_y)
 			keep[i] = false;
 		nkeep += keep[i];
