@@ -91,7 +91,12 @@ rewrite_mode(const char *cmd, enum kc_tristate from, enum kc_tristate to, int ar
 {
 	const char *out = modes_parse(cmd, argc, argv);
 	struct kc_tree *tree = kx_load_tree();
+	const char *since = kc_conf_mode_since(tree, cmd);
 
+	/* as make would, rather than a config no kernel of this version writes */
+	if (since)
+		kx_die("%s: the conf of Linux %s has no %s (it came with Linux %s)", cmd,
+		       kc_tree_kernelversion(tree), cmd, since);
 	kx_read_config(tree, true);
 	kc_rewrite_tristates(tree, from, to);
 	conf_write_config(tree, out);

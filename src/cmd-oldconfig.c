@@ -530,8 +530,8 @@ read_text(const char *path)
 	return buf;
 }
 
-/* include/config/NAME for every symbol whose value changed since the last
- * auto.conf: make rebuilds what includes it. */
+/* include/config/NAME (foo/bar.h before 5.13) for every symbol whose value
+ * changed since the last auto.conf: make rebuilds what includes it. */
 static void
 touch_stamps(struct kc_tree *tree, const char *autoconf)
 {
@@ -575,7 +575,8 @@ write_autoconf(struct kc_tree *tree)
 	write_generated(header, text);
 	free(text);
 	text = kc_autoconf_str(tree, KC_AUTOCONF_RUSTC);
-	write_generated(rustc, text);
+	if (text)	/* NULL: this kernel's conf writes no rustc_cfg */
+		write_generated(rustc, text);
 	free(text);
 	/* last: make takes auto.conf as the sign that the rest is complete */
 	text = kc_autoconf_str(tree, KC_AUTOCONF_CONF);

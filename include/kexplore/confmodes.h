@@ -25,6 +25,11 @@ char *kc_ext_help_str(struct kc_tree *tree, struct kc_menu *menu);
  * entry between "-----" lines. Caller frees. */
 char *kc_helpnewconfig_str(struct kc_tree *tree);
 
+/* kc_conf_mode_since - NULL when the kernel's conf of @tree has the mode @name
+ * ("mod2noconfig"), else the first Linux version whose conf has it (a static
+ * string). Modes kexplore does not know of are not asked about here. */
+const char *kc_conf_mode_since(const struct kc_tree *tree, const char *name);
+
 /* kc_rewrite_tristates - conf's yes2modconfig (KC_Y -> KC_M), mod2yesconfig and
  * mod2noconfig: every tristate user value @from becomes @to. */
 void kc_rewrite_tristates(struct kc_tree *tree, enum kc_tristate from, enum kc_tristate to);
@@ -61,16 +66,18 @@ enum kc_autoconf_kind {
 	KC_AUTOCONF_HEADER,	/* include/generated/autoconf.h, for C */
 	KC_AUTOCONF_RUSTC,	/* include/generated/rustc_cfg, for rustc */
 };
-/* kc_autoconf_str - the text conf writes to that file, in conf's order. Caller frees. */
+/* kc_autoconf_str - the text conf writes to that file, in conf's order; NULL
+ * for rustc_cfg on trees whose conf writes none (before 6.1). Caller frees. */
 char *kc_autoconf_str(struct kc_tree *tree, enum kc_autoconf_kind kind);
 /* kc_autoconf_cmd_str - auto.conf.cmd: the Kconfig files read and the
  * environment values they used, as make dependencies of @autoconf_name
  * (the path conf was given, e.g. "include/config/auto.conf"). Caller frees. */
 char *kc_autoconf_cmd_str(struct kc_tree *tree, const char *autoconf_name);
 /*
- * kc_autoconf_stamps - the symbols whose include/config/NAME stamp conf
- * touches: value changed from @old_auto_conf (the previous auto.conf text, or
- * NULL when there is none), including symbols gone from the tree.
+ * kc_autoconf_stamps - the stamps conf touches, as paths under auto.conf's
+ * folder (NAME; before 5.13 foo/bar.h for FOO_BAR), for the symbols whose
+ * value changed from @old_auto_conf (the previous auto.conf text, or NULL
+ * when there is none), including symbols gone from the tree.
  * @names receives a heap array of heap strings (caller frees all).
  */
 size_t kc_autoconf_stamps(struct kc_tree *tree, const char *old_auto_conf, char ***names);

@@ -2,6 +2,7 @@
  * autoconf.h, rustc_cfg, auto.conf.cmd and the include/config/ stamps. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,12 +117,19 @@ hex_prefix(const char *val)
 	return val[0] == '0' && (val[1] == 'x' || val[1] == 'X') ? "" : "0x";
 }
 
+/* Strings stand unquoted since 5.17, so that Makefiles can use them as they are. */
 static void
 put_auto_conf(struct kc_buf *b, struct kc_symbol *s, const char *val)
 {
 	if ((s->type == KC_BOOL || s->type == KC_TRISTATE) && *val == 'n')
 		return;
-	kc_buf_printf(b, "CONFIG_%s=%s\n", s->name, val);	/* strings unquoted */
+	if (s->type == KC_STRING && kc_lang_has(s->tree, KC_LANG_AUTOCONF_QUOTED)) {
+		kc_buf_printf(b, "CONFIG_%s=", s->name);
+		put_quoted(b, "", val);
+		kc_buf_putc(b, '\n');
+		return;
+	}
+	kc_buf_printf(b, "CONFIG_%s=%s\n", s->name, val);
 }
 
 static void
@@ -173,9 +181,14 @@ kc_autoconf_str(struct kc_tree *t, enum kc_autoconf_kind kind)
 	if (kind == KC_AUTOCONF_CONF)
 		kc_buf_printf(&b, "#\n# Automatically generated file; DO NOT EDIT.\n# %s\n#\n",
 			      kc_tree_mainmenu(t));
+	else if (kind == KC_AUTOCONF_HEADER && kc_lang_has(t, KC_LANG_OLD_HEADINGS))
+		kc_buf_printf(&b, "/*\n *\n * Automatically generated file; DO NOT EDIT.\n"
+			      " * %s\n *\n */\n", kc_tree_mainmenu(t));
 	else if (kind == KC_AUTOCONF_HEADER)
 		kc_buf_printf(&b, "/*\n * Automatically generated file; DO NOT EDIT.\n * %s\n */\n",
 			      kc_tree_mainmenu(t));
+	else if (!kc_lang_has(t, KC_LANG_RUSTC_CFG))
+		return NULL;
 	h = hash_order(t, &n);
 	for (i = 0; i < n; i++) {
 		struct kc_symbol *s = h[i].sym;
@@ -228,6 +241,15 @@ kc_autoconf_cmd_str(struct kc_tree *t, const char *autoconf_name)
 	bool old_style = v && v < 6002;
 	size_t i;
 
+	if (old_style && kc_lang_has(t, KC_LANG_OLD_HEADINGS)) {
+		kc_buf_puts(&b, "deps_config := \\\n");
+		for (i = t->files.n; i-- > 0;)
+			kc_buf_printf(&b, "\t%s%s\n", (const char *)t->files.v[i], i ? " \\" : "");
+		kc_buf_printf(&b, "\n%s: \\\n\t$(deps_config)\n\n", autoconf_name);
+		put_env_deps(&b, t, autoconf_name, true);
+		kc_buf_puts(&b, "\n$(deps_config): ;\n");
+		return kc_buf_steal(&b);
+	}
 	if (old_style) {
 		kc_buf_puts(&b, "deps_config := \\\n");
 		for (i = t->files.n; i-- > 0;)
@@ -267,7 +289,39 @@ old_value(const char *old, const char *name, size_t *len)
 	return NULL;
 }
 
-/* Does the new value differ from the one auto.conf had (strings stand unquoted there)? */
+/* Is auto.conf's text @prev (@len bytes) @val? Before 5.17 a string stands
+ * there quoted and escaped, as put_quoted writes it. */
+static bool
+same_old_value(struct kc_symbol *s, const char *prev, size_t len, const char *val)
+{
+	struct kc_buf b = { 0 };
+	bool same;
+
+	if (s->type != KC_STRING || !kc_lang_has(s->tree, KC_LANG_AUTOCONF_QUOTED))
+		return strlen(val) == len && !strncmp(prev, val, len);
+	kc_buf_puts(&b, "");
+	put_quoted(&b, "", val);
+	same = strlen(kc_buf_str(&b)) == len && !strncmp(prev, kc_buf_str(&b), len);
+	kc_buf_free(&b);
+	return same;
+}
+
+/* The stamp's path under auto.conf's folder: NAME, or before 5.13 the name
+ * in lower case with each '_' a '/', and ".h" (FOO_BAR: foo/bar.h). */
+static char *
+stamp_name(struct kc_tree *t, const char *name)
+{
+	char *p, *path;
+
+	if (!kc_lang_has(t, KC_LANG_STAMP_H))
+		return kc_xstrdup(name);
+	path = kc_xasprintf("%s.h", name);
+	for (p = path; *p != '.'; p++)
+		*p = *p == '_' ? '/' : (char)tolower((unsigned char)*p);
+	return path;
+}
+
+/* Does the new value differ from the one auto.conf had? */
 static bool
 stamp_needed(struct kc_symbol *s, const char *old)
 {
@@ -281,7 +335,7 @@ stamp_needed(struct kc_symbol *s, const char *old)
 	val = kc_sym_string(s);
 	if (!prev)
 		return !((s->type == KC_BOOL || s->type == KC_TRISTATE) && *val == 'n');
-	return !(strlen(val) == len && !strncmp(prev, val, len));
+	return !same_old_value(s, prev, len, val);
 }
 
 size_t
@@ -295,7 +349,7 @@ kc_autoconf_stamps(struct kc_tree *t, const char *old_auto_conf, char ***names)
 		struct kc_symbol *s = t->all_syms.v[i];
 
 		if (s->name && s->type != KC_UNKNOWN && stamp_needed(s, old_auto_conf))
-			kc_vec_push(&v, kc_xstrdup(s->name));
+			kc_vec_push(&v, stamp_name(t, s->name));
 	}
 	/* a symbol gone from the Kconfig files since: its stamp changes too */
 	while (p && *p) {
@@ -306,9 +360,8 @@ kc_autoconf_stamps(struct kc_tree *t, const char *old_auto_conf, char ***names)
 			struct kc_symbol *s = kc_sym_find(t, name);
 
 			if (!s || s->type == KC_UNKNOWN)
-				kc_vec_push(&v, name);
-			else
-				free(name);
+				kc_vec_push(&v, stamp_name(t, name));
+			free(name);
 		}
 		p = strchr(p, '\n');
 		p = p ? p + 1 : NULL;

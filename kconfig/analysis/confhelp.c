@@ -201,8 +201,8 @@ static void
 put_dep_expr(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e, bool nested)
 {
 	struct kc_vec terms = { 0 };
-	size_t i, j, n = 0, nkeep = 0;
-	bool *keep;
+	size_t i, j, n = 0, nkeep = 0, ndropped = 0;
+	bool *keep, lazy_y;
 	char **text;
 
 	and_terms(transform(t, (struct kc_expr *)e), &terms);
@@ -217,9 +217,16 @@ put_dep_expr(struct kc_tree *t, struct kc_buf *b, const struct kc_expr *e, bool 
 	for (i = 0; i < terms.n; i++) {
 		for (j = i + 1; j < terms.n && strcmp(text[i], text[j]); j++)
 			;
-		keep[i] = !(j < terms.n || (terms.n > 1 && (!strcmp(text[i], "y") ||
-							   always_true_or(terms.v[i]) ||
+		keep[i] = !(j < terms.n || (terms.n > 1 && (always_true_or(terms.v[i]) ||
 							   implied_by_eq_y(t, terms.v[i], &terms))));
+		ndropped += !keep[i];
+	}
+	/* A "y" operand goes too; before 6.11 only once something else went, as
+	 * conf then removed y and n only after a pass that simplified. */
+	lazy_y = kc_lang_has(t, KC_LANG_LAZY_YN) && !ndropped;
+	for (i = 0; i < terms.n; i++) {
+		if (keep[i] && terms.n > 1 && !strcmp(text[i], "y") && !lazy_y)
+			keep[i] = false;
 		nkeep += keep[i];
 	}
 	for (i = 0; i < terms.n; i++) {
@@ -269,15 +276,23 @@ same_expr(const struct kc_expr *a, const struct kc_expr *b)
 	return same;
 }
 
-/* "Location:" from the top menu down to the entry itself (8 levels at most). */
+/*
+ * "Location:" from the top menu down to the entry itself (8 levels at most).
+ * 5.10's conf starts from the parent instead, and an entry of the top menu
+ * then has no Location at all.
+ */
 static void
 put_location(struct kc_buf *b, struct kc_tree *t, struct kc_menu *m)
 {
 	struct kc_menu *chain[8];
 	int i = 0, j;
 
+	if (kc_lang_has(t, KC_LANG_LOCATION_PARENTS))
+		m = m->parent;
 	for (; m && m != &t->root && i < 8; m = m->parent)
 		chain[i++] = m;
+	if (!i)
+		return;
 	kc_buf_puts(b, "  Location:\n");
 	for (j = 0; --i >= 0; j++) {
 		struct kc_menu *c = chain[i];

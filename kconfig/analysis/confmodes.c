@@ -125,6 +125,26 @@ kc_newconfig_str(struct kc_tree *t)
 
 /* ---- yes2modconfig, mod2yesconfig, mod2noconfig ------------------------- */
 
+/* The modes some supported trees' conf lacks (5.10's has every other one). */
+static const struct {
+	const char *name;
+	unsigned feature;	/* KC_LANG_* the tree's language has when conf has it */
+	const char *since;
+} late_modes[] = {
+	{ "mod2noconfig", KC_LANG_MOD2NOCONFIG, "5.17" },
+};
+
+const char *
+kc_conf_mode_since(const struct kc_tree *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(late_modes) / sizeof(late_modes[0]); i++)
+		if (!strcmp(late_modes[i].name, name) && !kc_lang_has(t, late_modes[i].feature))
+			return late_modes[i].since;
+	return NULL;
+}
+
 /*
  * conf evaluated every symbol when it read the config, and the rewrite only
  * marks values stale. Computing a choice then refreshes the visibility of the

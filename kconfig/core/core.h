@@ -243,6 +243,17 @@ void kc_check_deps(struct kc_tree *t);
 #define KC_LANG_STRICT		0x0200	/* errors, not warnings: a second or blank help, menuconfig
 					 * without prompt; a file sourced twice; choices take only
 					 * prompt/default/depends/help (by 7.3; exact version unknown) */
+#define KC_LANG_LOCATION_PARENTS 0x0400	/* help's "Location:" lists the parents only, and is left
+					 * out at the top level (5.10; gone by 6.1, see lang.c) */
+#define KC_LANG_AUTOCONF_QUOTED	0x0800	/* auto.conf strings quoted and escaped as in .config (<5.17) */
+#define KC_LANG_MOD2NOCONFIG	0x1000	/* conf has mod2noconfig (5.17) */
+#define KC_LANG_LAZY_YN		0x2000	/* help's "Depends on:" keeps a `&& y` unless another
+					 * operand was simplified away (<6.11, see lang.c) */
+#define KC_LANG_STAMP_H		0x4000	/* stamps are include/config/foo/bar.h for FOO_BAR (<5.13) */
+#define KC_LANG_OLD_HEADINGS	0x8000	/* autoconf.h's heading has blank " *" lines, auto.conf.cmd
+					 * ends its file list without "\\" and puts the target
+					 * on a line of its own (<5.17) */
+#define KC_LANG_RUSTC_CFG	0x10000	/* syncconfig writes include/generated/rustc_cfg (6.1) */
 
 struct kc_choice_ops {
 	void (*finalize_choice)(struct kc_tree *t, struct kc_menu *parent);

@@ -66,6 +66,18 @@ env_default(struct kc_tree *t, const char *name, const char *value)
 		env_set(t, name, value);
 }
 
+/* KBUILD_DEFCONFIG as the top Makefile exports it (the file name only);
+ * 5.10's DEFCONFIG_LIST reads it, so it is one of auto.conf.cmd's values. */
+static void
+default_defconfig_env(struct kc_tree *t)
+{
+	char *path = kc_tree_default_defconfig(t);
+	const char *slash = strrchr(path, '/');
+
+	env_default(t, "KBUILD_DEFCONFIG", slash ? slash + 1 : path);
+	free(path);
+}
+
 /* SUBARCH as scripts/subarch.include derives it from uname -m. */
 static char *
 host_subarch(void)
@@ -283,6 +295,7 @@ kc_env_setup(struct kc_tree *t, const struct kc_load_opts *o)
 	env_set(t, "SRCARCH", t->srcarch);
 	env_set(t, "SUBARCH", subarch);
 	env_set(t, "KERNELVERSION", t->kernelversion);
+	default_defconfig_env(t);
 	if (!strcmp(t->srcarch, "um")) {
 		env_set(t, "HEADER_ARCH", !strcmp(subarch, "i386") || !strcmp(subarch, "x86_64") ? "x86" : subarch);
 	}

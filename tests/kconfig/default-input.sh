@@ -28,7 +28,7 @@ else
 	echo "not ok 1 - conf did not read fixture_defconfig"
 fi
 (cd "$work/kx" && env -u KCONFIG_CONFIG -u ARCH -u SRCARCH "$KEXPLORE" -C "$c" --arch x86_64 \
-	--config "$work/kx/.config" olddefconfig -o "$work/kx/out") >"$work/kx.log" 2>&1 || true
+	olddefconfig -o "$work/kx/out") >"$work/kx.log" 2>&1 || true
 if grep -q "using defaults found in .*/arch/x86/configs/fixture_defconfig" "$work/kx.log"; then
 	echo "ok 2 - kexplore says it uses the defconfig_list file"
 else
