@@ -78,6 +78,7 @@ struct undo {
 
 struct kc_incr {
 	size_t n;			/* symbols indexed (all_syms.n when built) */
+	struct kc_vec trans;		/* the transitional symbols (6.18+): see carries() */
 	uint32_t *off, *deps;		/* readers of symbol i: deps[off[i] .. off[i + 1]) */
 	/* components (a choice group, or one symbol), numbered inputs first */
 	uint32_t *comp;			/* component of symbol i */
@@ -307,6 +308,9 @@ index_build(struct kc_tree *t, struct kc_incr *in)
 			edges_choice(&e, m);
 	}
 	in->n = t->all_syms.n;
+	for (i = 0; i < t->all_syms.n; i++)
+		if (((struct kc_symbol *)t->all_syms.v[i])->flags & KC_SYM_TRANS)
+			kc_vec_push(&in->trans, t->all_syms.v[i]);
 	in->off = kc_xcalloc(in->n + 2, sizeof(*in->off));
 	in->deps = kc_xmalloc((e.n + 1) * sizeof(*in->deps));
 	for (i = 0; i < e.n; i++)
@@ -326,6 +330,7 @@ index_build(struct kc_tree *t, struct kc_incr *in)
 static void
 index_free(struct kc_incr *in)
 {
+	kc_vec_free(&in->trans);
 	free(in->comp);
 	free(in->comp_off);
 	free(in->comp_mem);
@@ -727,13 +732,36 @@ after_change(struct kc_tree *t, struct kc_incr *in)
 			    "incremental evaluation differs from a full one at %s", bad);
 }
 
+/*
+ * carries - whether an old (transitional) name has a user value: computing its
+ * successor then sets the successor's user value (as conf does), a side effect
+ * of evaluation whose outcome depends on the order symbols are computed in.
+ * The incremental update cannot follow that, so such a tree is evaluated whole
+ * (the differential test found the cases; a config written for the new tree
+ * names no old symbol and keeps the incremental path).
+ */
+static bool
+carries(struct kc_tree *t)
+{
+	struct kc_incr *in;
+	size_t i;
+
+	if (!kc_lang_has(t, KC_LANG_TRANSITIONAL))
+		return false;
+	in = incr_get(t);
+	for (i = 0; i < in->trans.n; i++)
+		if (((struct kc_symbol *)in->trans.v[i])->flags & KC_SYM_DEF_USER)
+			return true;
+	return false;
+}
+
 void
 kc_incr_changed(struct kc_symbol *s)
 {
 	struct kc_tree *t = s->tree;
 	struct kc_incr *in;
 
-	if (t->lang->choice || !s->id) {
+	if (t->lang->choice || !s->id || carries(t)) {
 		kc_tree_invalidate(t);
 		return;
 	}
@@ -755,7 +783,7 @@ kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n)
 	if (!n)
 		return;
 	/* past a few hundred, recomputing lazily from nothing costs less */
-	if (t->lang->choice || n > 256) {
+	if (t->lang->choice || n > 256 || carries(t)) {
 		kc_tree_invalidate(t);
 		return;
 	}
@@ -874,7 +902,7 @@ kc_incr_verify(struct kc_tree *t)
 	/* before 6.11 every change re-evaluates the whole tree, and a legacy
 	 * choice's value depends on the order its members are asked in: no
 	 * incremental state to compare */
-	if (t->lang->choice)
+	if (t->lang->choice || carries(t))
 		return NULL;
 
 	/* put back afterwards: a check must not hide what a later step would see */

@@ -485,7 +485,11 @@ carry_transitional(struct kc_symbol *sym, const struct kc_value *nv)
 	ds = p->expr->left.sym;
 	if (!(ds->flags & KC_SYM_TRANS) || !has_user(ds))
 		return;
+	/* a user value set while computing: a checkpoint must be able to take it back */
+	kc_incr_user_will_change(sym);
 	sym->user = *nv;
+	if (sym->visible != KC_N)
+		sym->origin = KC_FROM_USER;	/* what computing it again says from now on */
 	sym->flags |= KC_SYM_DEF_USER;
 	sym->user_file = ds->user_file;
 	sym->user_line = ds->user_line;
