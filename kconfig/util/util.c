@@ -107,6 +107,18 @@ kc_buf_putc(struct kc_buf *b, char c)
 }
 
 void
+kc_buf_put_quoted(struct kc_buf *b, const char *s)
+{
+	kc_buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			kc_buf_putc(b, '\\');
+		kc_buf_putc(b, *s);
+	}
+	kc_buf_putc(b, '"');
+}
+
+void
 kc_buf_vprintf(struct kc_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -30,6 +30,9 @@ void kc_buf_puts(struct kc_buf *b, const char *s);
 void kc_buf_putc(struct kc_buf *b, char c);
 void kc_buf_printf(struct kc_buf *b, const char *fmt, ...) KC_PRINTF(2, 3);
 void kc_buf_vprintf(struct kc_buf *b, const char *fmt, va_list ap);
+/* kc_buf_put_quoted - @s in double quotes, '"' and '\\' escaped with a backslash: a string
+ * value as conf writes it in .config (and as Guix and Nix spell a string). */
+void kc_buf_put_quoted(struct kc_buf *b, const char *s);
 const char *kc_buf_str(struct kc_buf *b);	/* "" when empty */
 char *kc_buf_steal(struct kc_buf *b);		/* caller frees; buffer reset */
 void kc_buf_free(struct kc_buf *b);

@@ -1,6 +1,7 @@
 /* test-strings.c - the string helpers that several parts of kexplore share instead of each
- * keeping its own copy: kc_edit_distance (symbol and module suggestions). Expected values
- * are worked out by hand in the comments. */
+ * keeping its own copy: kc_edit_distance (symbol and module suggestions), kc_buf_put_quoted
+ * and kc_put_assignment (a line as conf writes it to .config: confdata, plans, minimal
+ * diffs, settings checks). Expected values are worked out by hand in the comments. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 
 #include "core.h"
 
-#include "../lib/tap.h"
+#include "unit.h"
 
 static void
 test_edit_distance(void)
@@ -27,9 +28,58 @@ test_edit_distance(void)
 	ok(kc_edit_distance("PCI", "PIC") == 2, "a swap of two letters is 2");
 }
 
+static void
+test_quoted(void)
+{
+	struct kc_buf b = { 0 };
+
+	/* conf's .config string: the value between double quotes, a backslash before each
+	 * '"' and '\\' (scripts/kconfig/confdata.c writes CONFIG_S="a \"b\" c\\d") */
+	kc_buf_put_quoted(&b, "a \"b\" c\\d");
+	ok(!strcmp(kc_buf_str(&b), "\"a \\\"b\\\" c\\\\d\""), "quotes and backslashes escaped: %s",
+	   kc_buf_str(&b));
+	kc_buf_free(&b);
+	kc_buf_put_quoted(&b, "");
+	ok(!strcmp(kc_buf_str(&b), "\"\""), "the empty string is \"\"");
+	kc_buf_free(&b);
+}
+
+static void
+test_assignment(void)
+{
+	static const char text[] =
+		"config B\n\tbool \"b\"\nconfig T\n\ttristate \"t\"\n"
+		"config S\n\tstring \"s\"\nconfig I\n\tint \"i\"\n";
+	struct kc_tree *t = unit_load(text);
+	struct kc_buf b = { 0 };
+	static const struct {
+		const char *sym, *val, *line;
+	} rows[] = {
+		{ "B", "n", "# CONFIG_B is not set" },	/* a bool at n is a comment */
+		{ "T", "n", "# CONFIG_T is not set" },
+		{ "T", "m", "CONFIG_T=m" },
+		{ "B", "y", "CONFIG_B=y" },
+		{ "S", "n", "CONFIG_S=\"n\"" },	/* "n" is only special for bool/tristate */
+		{ "S", "a\"b", "CONFIG_S=\"a\\\"b\"" },
+		{ "I", "42", "CONFIG_I=42" },	/* numbers bare */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		kc_put_assignment(&b, kc_sym_find(t, rows[i].sym), rows[i].val);
+		ok(!strcmp(kc_buf_str(&b), rows[i].line), "%s=%s is written %s (got %s)", rows[i].sym,
+		   rows[i].val, rows[i].line, kc_buf_str(&b));
+		kc_buf_free(&b);
+	}
+	kc_tree_free(t);
+}
+
 int
 main(void)
 {
 	test_edit_distance();
+	test_quoted();
+	test_assignment();
+	unit_cleanup();
 	return tap_done();
 }
