@@ -303,43 +303,22 @@ kc_settings_apply(struct kc_settings *s, struct kc_tree *tree)
 }
 
 static void
-json_str(struct kc_buf *b, const char *v)
-{
-	if (!v) {
-		kc_buf_puts(b, "null");
-		return;
-	}
-	kc_buf_putc(b, '"');
-	for (; *v; v++) {
-		unsigned char ch = (unsigned char)*v;
-
-		if (ch == '"' || ch == '\\')
-			kc_buf_printf(b, "\\%c", ch);
-		else if (ch < 0x20)
-			kc_buf_printf(b, "\\u%04x", ch);
-		else
-			kc_buf_putc(b, (char)ch);
-	}
-	kc_buf_putc(b, '"');
-}
-
-static void
 json_setting(struct kc_buf *b, const struct kc_setting *st)
 {
 	kc_buf_puts(b, "{\"name\": ");
-	json_str(b, st->name);
+	kc_buf_put_json(b, st->name);
 	kc_buf_puts(b, ", \"form\": ");
-	json_str(b, kc_form_name(st->form));
+	kc_buf_put_json(b, kc_form_name(st->form));
 	kc_buf_puts(b, ", \"file\": ");
-	json_str(b, st->file);
+	kc_buf_put_json(b, st->file);
 	kc_buf_printf(b, ", \"line\": %d, \"value\": ", st->line);
-	json_str(b, st->value);
+	kc_buf_put_json(b, st->value);
 	kc_buf_printf(b, ", \"optional\": %s, \"verdict\": ", st->optional ? "true" : "false");
-	json_str(b, kc_verdict_name(st->verdict));
+	kc_buf_put_json(b, kc_verdict_name(st->verdict));
 	kc_buf_puts(b, ", \"got\": ");
-	json_str(b, st->got);
+	kc_buf_put_json(b, st->got);
 	kc_buf_puts(b, ", \"note\": ");
-	json_str(b, st->note);
+	kc_buf_put_json(b, st->note);
 	kc_buf_putc(b, '}');
 }
 

@@ -33,6 +33,9 @@ void kc_buf_vprintf(struct kc_buf *b, const char *fmt, va_list ap);
 /* kc_buf_put_quoted - @s in double quotes, '"' and '\\' escaped with a backslash: a string
  * value as conf writes it in .config (and as Guix and Nix spell a string). */
 void kc_buf_put_quoted(struct kc_buf *b, const char *s);
+/* kc_buf_put_json - @s as one JSON string, escaped as kc_json_str does (json.c); null
+ * for NULL. For JSON written by hand around the writer. */
+void kc_buf_put_json(struct kc_buf *b, const char *s);
 const char *kc_buf_str(struct kc_buf *b);	/* "" when empty */
 char *kc_buf_steal(struct kc_buf *b);		/* caller frees; buffer reset */
 void kc_buf_free(struct kc_buf *b);
