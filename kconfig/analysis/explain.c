@@ -66,15 +66,12 @@ node_add(struct node *parent, struct node *kid)
 static const char * KC_PRINTF(2, 3)
 efmt(struct kc_explain *e, const char *fmt, ...)
 {
-	struct kc_buf b = { 0 };
 	const char *s;
 	va_list ap;
 
 	va_start(ap, fmt);
-	kc_buf_vprintf(&b, fmt, ap);
+	s = kc_arena_vprintf(&e->arena, fmt, ap);
 	va_end(ap);
-	s = kc_arena_strdup(&e->arena, kc_buf_str(&b));
-	kc_buf_free(&b);
 	return s;
 }
 
@@ -82,11 +79,7 @@ efmt(struct kc_explain *e, const char *fmt, ...)
 static const char *
 etext(struct kc_explain *e, const struct kc_expr *x)
 {
-	char *s = kc_expr_str(e->tree, x, true);
-	const char *r = kc_arena_strdup(&e->arena, s);
-
-	free(s);
-	return r;
+	return kc_expr_arena_str(&e->arena, x);
 }
 
 /* A symbol's value, copied: the tree's string may be freed by later changes. */

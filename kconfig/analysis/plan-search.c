@@ -48,27 +48,20 @@ static const char *const tri_name[] = { "n", "m", "y" };
 static bool KC_PRINTF(2, 3)
 dead_end(struct kc_plan *p, const char *fmt, ...)
 {
-	struct kc_buf b = { 0 };
 	va_list ap;
 
 	if (p->fail)
 		return false;
 	va_start(ap, fmt);
-	kc_buf_vprintf(&b, fmt, ap);
+	p->fail = kc_arena_vprintf(&p->arena, fmt, ap);
 	va_end(ap);
-	p->fail = kc_arena_strdup(&p->arena, kc_buf_str(&b));
-	kc_buf_free(&b);
 	return false;
 }
 
 static const char *
 etext(struct kc_plan *p, const struct kc_expr *e)
 {
-	char *t = kc_expr_str(p->tree, e, true);
-	const char *r = kc_arena_strdup(&p->arena, t);
-
-	free(t);
-	return r;
+	return kc_expr_arena_str(&p->arena, e);
 }
 
 static bool

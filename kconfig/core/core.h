@@ -180,6 +180,8 @@ bool kc_expr_contains_sym(const struct kc_expr *e, const struct kc_symbol *s);
 bool kc_expr_depends_sym(const struct kc_expr *e, const struct kc_symbol *s);
 struct kc_expr *kc_expr_rewrite_m(struct kc_tree *t, struct kc_expr *e);
 void kc_expr_buf(struct kc_buf *b, const struct kc_expr *e, bool with_values, int prev);
+/* kc_expr_arena_str - kc_expr_str with " [=v]" values, kept in @a (explanations, plans). */
+const char *kc_expr_arena_str(struct kc_arena *a, const struct kc_expr *e);
 /* kc_expr_and_terms - the operands of the '&&' chain @e (itself when no '&&') into @out. */
 void kc_expr_and_terms(struct kc_expr *e, struct kc_vec *out);
 void kc_expr_free_dups_placeholder(void);

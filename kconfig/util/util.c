@@ -223,6 +223,30 @@ kc_arena_strdup(struct kc_arena *a, const char *s)
 	return kc_arena_strndup(a, s, strlen(s));
 }
 
+char *
+kc_arena_vprintf(struct kc_arena *a, const char *fmt, va_list ap)
+{
+	struct kc_buf b = { 0 };
+	char *s;
+
+	kc_buf_vprintf(&b, fmt, ap);
+	s = kc_arena_strdup(a, kc_buf_str(&b));
+	kc_buf_free(&b);
+	return s;
+}
+
+char *
+kc_arena_printf(struct kc_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = kc_arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 void
 kc_arena_free(struct kc_arena *a)
 {

@@ -47,6 +47,10 @@ struct kc_arena {
 void *kc_arena_alloc(struct kc_arena *a, size_t n);	/* zeroed */
 char *kc_arena_strdup(struct kc_arena *a, const char *s);
 char *kc_arena_strndup(struct kc_arena *a, const char *s, size_t n);
+/* kc_arena_printf - formatted text kept in the arena: for messages that live as long as the
+ * result they belong to. */
+char *kc_arena_printf(struct kc_arena *a, const char *fmt, ...) KC_PRINTF(2, 3);
+char *kc_arena_vprintf(struct kc_arena *a, const char *fmt, va_list ap);
 void kc_arena_free(struct kc_arena *a);
 
 /* Pointer vector (heap; freed by the owner). */
