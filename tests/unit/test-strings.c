@@ -1,6 +1,6 @@
 /* test-strings.c - the string helpers that several parts of kexplore share instead of each
  * keeping its own copy: kc_edit_distance (symbol and module suggestions), kc_buf_put_quoted
- * and kc_put_assignment (a line as conf writes it to .config: confdata, plans, minimal
+ * kc_arena_printf, and kc_put_assignment (a line as conf writes it to .config: confdata, plans, minimal
  * diffs, settings checks). Expected values are worked out by hand in the comments. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +45,16 @@ test_quoted(void)
 }
 
 static void
+test_arena_printf(void)
+{
+	struct kc_arena a = { 0 };
+	const char *s = kc_arena_printf(&a, "%s=%d%s", "CONFIG_X", 42, "");
+
+	ok(!strcmp(s, "CONFIG_X=42"), "kc_arena_printf formats into the arena (got %s)", s);
+	kc_arena_free(&a);
+}
+
+static void
 test_assignment(void)
 {
 	static const char text[] =
@@ -79,6 +89,7 @@ main(void)
 {
 	test_edit_distance();
 	test_quoted();
+	test_arena_printf();
 	test_assignment();
 	unit_cleanup();
 	return tap_done();
