@@ -1041,140 +1041,122 @@ compare_explain(struct kc_explain *e, struct node *parent, struct kc_expr *x, bo
 		n->leaf = 0;
 }
 
-static void
-or_terms(struct kc_expr *x, struct kc_vec *out)
+/*
+ * Why an expression is below a value (low) and why it is above one (high) are mirror
+ * images: && and || trade places. Under the operator that must hold (or fail) as a whole
+ * every operand is explained; under the other, each alternative goes below an any-of
+ * node, and one that is itself a whole goes below a node of its own (HAVE_CLK && ATH79 ||
+ * MIPS && COMPILE_TEST on x86: COMPILE_TEST alone does not open it, MIPS is not defined
+ * there).
+ */
+struct side {
+	enum kc_expr_type whole;	/* every operand explained */
+	enum kc_expr_type alts;		/* alternatives under an any-of node */
+	const char *alts_text, *whole_alt_text;
+};
+static const struct side side_low = {
+	KC_E_AND, KC_E_OR, "none of the alternatives holds: ", "this alternative needs all of: ",
+};
+static const struct side side_high = {
+	KC_E_OR, KC_E_AND, "all of these hold (lowering one would do): ",
+	"lowering this needs all of its alternatives lowered: ",
+};
+
+/* beyond - @x is already where the question wants it (at or above @t for low). */
+static bool
+beyond(struct kc_expr *x, enum kc_tristate t, bool low)
 {
-	if (x->type == KC_E_OR) {
-		or_terms(x->left.expr, out);
-		or_terms(x->right.expr, out);
+	return low ? kc_expr_calc(x) >= t : kc_expr_calc(x) <= t;
+}
+
+/* The operands of the chain of @op operators @x (@x itself when it is no @op). */
+static void
+op_terms(struct kc_expr *x, enum kc_expr_type op, struct kc_vec *out)
+{
+	if (x->type == op) {
+		op_terms(x->left.expr, op, out);
+		op_terms(x->right.expr, op, out);
 		return;
 	}
 	kc_vec_push(out, x);
 }
 
-/*
- * One alternative of an '||': an '&&' term needs every operand, so its causes
- * go below a node of their own (HAVE_CLK && ATH79 || MIPS && COMPILE_TEST on
- * x86: COMPILE_TEST alone does not open it, MIPS is not defined there).
- */
+static void expr_side(struct kc_explain *e, struct node *parent, struct kc_expr *x,
+		      enum kc_tristate t, const struct kc_menu *where, bool low);
+
+/* One alternative: a whole one needs each of its operands, below a node of its own. */
 static void
-or_term_low(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tristate t,
-	    const struct kc_menu *where)
+alt_side(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tristate t,
+	 const struct kc_menu *where, bool low)
 {
+	const struct side *sd = low ? &side_low : &side_high;
 	struct node *all;
 
-	if (x->type != KC_E_AND || kc_expr_calc(x) >= t) {
-		expr_low(e, any, x, t, where);
+	if (x->type != sd->whole || beyond(x, t, low)) {
+		expr_side(e, any, x, t, where, low);
 		return;
 	}
 	all = leaf_new(e, any, KC_CAUSE_NOTE, NULL, false,
-		       efmt(e, "this alternative needs all of: %s", etext(e, x)));
+		       efmt(e, "%s%s", sd->whole_alt_text, etext(e, x)));
 	all->leaf = -1;
-	expr_low(e, all, x, t, where);
+	expr_side(e, all, x, t, where, low);
+}
+
+static void
+alts_side(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
+	  const struct kc_menu *where, bool low)
+{
+	const struct side *sd = low ? &side_low : &side_high;
+	struct kc_vec terms = { 0 };
+	struct node *any;
+	size_t i;
+
+	op_terms(x, sd->alts, &terms);
+	any = leaf_new(e, parent, KC_CAUSE_ANY_OF, NULL, false,
+		       efmt(e, "%s%s", sd->alts_text, etext(e, x)));
+	any->leaf = -1;
+	any->any = true;
+	for (i = 0; i < terms.n; i++)
+		alt_side(e, any, terms.v[i], t, where, low);
+	kc_vec_free(&terms);
+}
+
+static void
+expr_side(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
+	  const struct kc_menu *where, bool low)
+{
+	const struct side *sd = low ? &side_low : &side_high;
+
+	if (!x || beyond(x, t, low))
+		return;
+	if (x->type == KC_E_SYMBOL && kc_sym_is_const(x->left.sym)) {
+		constant_leaf(e, parent, x->left.sym, where);
+	} else if (x->type == KC_E_SYMBOL) {
+		node_add(parent, low ? sym_low(e, x->left.sym, t) : sym_high(e, x->left.sym, t));
+	} else if (x->type == sd->whole) {
+		expr_side(e, parent, x->left.expr, t, where, low);
+		expr_side(e, parent, x->right.expr, t, where, low);
+	} else if (x->type == sd->alts) {
+		alts_side(e, parent, x, t, where, low);
+	} else if (x->type == KC_E_NOT) {
+		expr_side(e, parent, x->left.expr, kc_tri_not(t), where, !low);
+	} else {
+		compare_explain(e, parent, x, low);
+	}
 }
 
 static void
 expr_low(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
 	 const struct kc_menu *where)
 {
-	struct kc_vec terms = { 0 };
-	struct node *any;
-	size_t i;
-
-	if (!x || kc_expr_calc(x) >= t)
-		return;
-	switch (x->type) {
-	case KC_E_SYMBOL:
-		if (kc_sym_is_const(x->left.sym))
-			constant_leaf(e, parent, x->left.sym, where);
-		else
-			node_add(parent, sym_low(e, x->left.sym, t));
-		break;
-	case KC_E_AND:
-		expr_low(e, parent, x->left.expr, t, where);
-		expr_low(e, parent, x->right.expr, t, where);
-		break;
-	case KC_E_OR:
-		or_terms(x, &terms);
-		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, NULL, false,
-			       efmt(e, "none of the alternatives holds: %s", etext(e, x)));
-		any->leaf = -1;
-		any->any = true;
-		for (i = 0; i < terms.n; i++)
-			or_term_low(e, any, terms.v[i], t, where);
-		kc_vec_free(&terms);
-		break;
-	case KC_E_NOT:
-		expr_high(e, parent, x->left.expr, kc_tri_not(t), where);
-		break;
-	default:
-		compare_explain(e, parent, x, true);
-		break;
-	}
-}
-
-static void
-and_list(struct kc_expr *x, struct kc_vec *out)
-{
-	kc_expr_and_terms(x, out);
-}
-
-/* One operand of an '&&' to lower: an '||' operand needs every alternative lowered. */
-static void
-and_term_high(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tristate t,
-	      const struct kc_menu *where)
-{
-	struct node *all;
-
-	if (x->type != KC_E_OR || kc_expr_calc(x) <= t) {
-		expr_high(e, any, x, t, where);
-		return;
-	}
-	all = leaf_new(e, any, KC_CAUSE_NOTE, NULL, false,
-		       efmt(e, "lowering this needs all of its alternatives lowered: %s",
-			    etext(e, x)));
-	all->leaf = -1;
-	expr_high(e, all, x, t, where);
+	expr_side(e, parent, x, t, where, true);
 }
 
 static void
 expr_high(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
 	  const struct kc_menu *where)
 {
-	struct kc_vec terms = { 0 };
-	struct node *any;
-	size_t i;
-
-	if (!x || kc_expr_calc(x) <= t)
-		return;
-	switch (x->type) {
-	case KC_E_SYMBOL:
-		if (kc_sym_is_const(x->left.sym))
-			constant_leaf(e, parent, x->left.sym, where);
-		else
-			node_add(parent, sym_high(e, x->left.sym, t));
-		break;
-	case KC_E_OR:
-		expr_high(e, parent, x->left.expr, t, where);
-		expr_high(e, parent, x->right.expr, t, where);
-		break;
-	case KC_E_AND:
-		and_list(x, &terms);
-		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, NULL, false,
-			       efmt(e, "all of these hold (lowering one would do): %s", etext(e, x)));
-		any->leaf = -1;
-		any->any = true;
-		for (i = 0; i < terms.n; i++)
-			and_term_high(e, any, terms.v[i], t, where);
-		kc_vec_free(&terms);
-		break;
-	case KC_E_NOT:
-		expr_low(e, parent, x->left.expr, kc_tri_not(t), where);
-		break;
-	default:
-		compare_explain(e, parent, x, false);
-		break;
-	}
+	expr_side(e, parent, x, t, where, false);
 }
 
 /* ---- the question ------------------------------------------------------------------ */
