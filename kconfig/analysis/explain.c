@@ -323,26 +323,24 @@ undefined_node(struct kc_explain *e, struct kc_symbol *s)
 	return n;
 }
 
-/* The node "S is below T" with its causes below it. */
+/* The node "S is below T" (@low) or "S is above T", with its causes below it. */
 static struct node *
-sym_low(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
+sym_side(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t, bool low)
 {
+	int dir = low ? DIR_LOW : DIR_HIGH;
 	struct node *n;
 
 	if (is_bool(s) && t == KC_M)
-		t = KC_Y;
-	n = memo_get(e, s, DIR_LOW, t);
+		t = low ? KC_Y : KC_N;
+	n = memo_get(e, s, dir, t);
 	if (n)
 		return n;
-	if (!kc_sym_defined(s))
-		n = undefined_node(e, s);
-	else
-		n = node_new(e, KC_CAUSE_SYMBOL, s);
-	memo_put(e, s, DIR_LOW, t, n);
+	n = low && !kc_sym_defined(s) ? undefined_node(e, s) : node_new(e, KC_CAUSE_SYMBOL, s);
+	memo_put(e, s, dir, t, n);
 	if (n->c.kind == KC_CAUSE_UNDEFINED)
 		return n;
 	n->c.value = sval(e, s);
-	n->c.want = want_low(t);
+	n->c.want = low ? want_low(t) : want_high(t);
 	n->c.text = efmt(e, "%s is %s, needs %s", s->name, n->c.value, n->c.want);
 	if (over_budget(e)) {
 		n->leaf = 1;
@@ -350,36 +348,24 @@ sym_low(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
 		return n;
 	}
 	e->depth++;
-	reasons_low(e, n, s, t);
+	if (low)
+		reasons_low(e, n, s, t);
+	else
+		reasons_high(e, n, s, t);
 	e->depth--;
 	return n;
 }
 
-/* The node "S is above T". */
+static struct node *
+sym_low(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
+{
+	return sym_side(e, s, t, true);
+}
+
 static struct node *
 sym_high(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
 {
-	struct node *n;
-
-	if (is_bool(s) && t == KC_M)
-		t = KC_N;
-	n = memo_get(e, s, DIR_HIGH, t);
-	if (n)
-		return n;
-	n = node_new(e, KC_CAUSE_SYMBOL, s);
-	memo_put(e, s, DIR_HIGH, t, n);
-	n->c.value = sval(e, s);
-	n->c.want = want_high(t);
-	n->c.text = efmt(e, "%s is %s, needs %s", s->name, n->c.value, n->c.want);
-	if (over_budget(e)) {
-		n->leaf = 1;
-		n->c.text = efmt(e, "%s (not expanded further)", n->c.text);
-		return n;
-	}
-	e->depth++;
-	reasons_high(e, n, s, t);
-	e->depth--;
-	return n;
+	return sym_side(e, s, t, false);
 }
 
 /* Where an operand's value comes from (int/hex/string operands of comparisons). */
@@ -1132,7 +1118,7 @@ expr_side(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_
 	if (x->type == KC_E_SYMBOL && kc_sym_is_const(x->left.sym)) {
 		constant_leaf(e, parent, x->left.sym, where);
 	} else if (x->type == KC_E_SYMBOL) {
-		node_add(parent, low ? sym_low(e, x->left.sym, t) : sym_high(e, x->left.sym, t));
+		node_add(parent, sym_side(e, x->left.sym, t, low));
 	} else if (x->type == sd->whole) {
 		expr_side(e, parent, x->left.expr, t, where, low);
 		expr_side(e, parent, x->right.expr, t, where, low);
