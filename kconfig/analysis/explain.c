@@ -686,17 +686,6 @@ no_prompt_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 			 "nothing sets it: no default, no select, no imply");
 }
 
-static struct kc_symbol *
-choice_holder(const struct kc_menu *choice)
-{
-	size_t i;
-
-	for (i = 0; i < choice->nmembers; i++)
-		if (kc_sym_tristate(choice->members[i]) == KC_Y)
-			return choice->members[i];
-	return NULL;
-}
-
 static const char *
 how_chosen(struct kc_explain *e, struct kc_symbol *h)
 {
@@ -723,7 +712,7 @@ choice_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 			no_prompt_low(e, parent, s, KC_Y);
 		return;
 	}
-	h = choice_holder(choice);
+	h = kc_choice_holder(choice);
 	n = leaf_new(e, parent, KC_CAUSE_CHOICE, h, true,
 		     h ? efmt(e, "member of choice \"%s\", where %s is selected (%s)",
 			      kc_menu_prompt(choice) ? kc_menu_prompt(choice) : "", h->name,
