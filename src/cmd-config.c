@@ -12,9 +12,8 @@
 #include "cmds.h"
 #include "common.h"
 
-/* "-o OUT" is the only option these commands take. */
-static const char *
-parse_out(const char *cmd, int argc, char **argv, int *optind_out)
+const char *
+conf_parse_out(const char *cmd, int argc, char **argv, int *first_arg)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -37,7 +36,10 @@ parse_out(const char *cmd, int argc, char **argv, int *optind_out)
 			kx_usage_error(cmd, "bad option");
 		}
 	}
-	*optind_out = optind;
+	if (first_arg)
+		*first_arg = optind;
+	else if (optind != argc)
+		kx_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	return out;
 }
 
@@ -73,13 +75,9 @@ conf_write_config(struct kc_tree *tree, const char *out)
 int
 cmd_olddefconfig(int argc, char **argv)
 {
-	int i;
-	const char *out = parse_out("olddefconfig", argc, argv, &i);
-	struct kc_tree *tree;
+	const char *out = conf_parse_out("olddefconfig", argc, argv, NULL);
+	struct kc_tree *tree = kx_load_tree();
 
-	if (i != argc)
-		kx_usage_error("olddefconfig", "unexpected argument '%s'", argv[i]);
-	tree = kx_load_tree();
 	kx_read_config(tree, true);
 	conf_write_config(tree, out);
 	kc_tree_free(tree);
@@ -130,13 +128,9 @@ conf_read_allconfig(struct kc_tree *tree, const char *mode)
 static int
 all_mode(const char *cmd, enum kc_allmode mode, const char *seed, int argc, char **argv)
 {
-	int i;
-	const char *out = parse_out(cmd, argc, argv, &i);
-	struct kc_tree *tree;
+	const char *out = conf_parse_out(cmd, argc, argv, NULL);
+	struct kc_tree *tree = kx_load_tree();
 
-	if (i != argc)
-		kx_usage_error(cmd, "unexpected argument '%s'", argv[i]);
-	tree = kx_load_tree();
 	conf_read_allconfig(tree, seed);
 	kc_set_all_new(tree, mode);
 	conf_write_config(tree, out);
@@ -172,7 +166,7 @@ int
 cmd_defconfig(int argc, char **argv)
 {
 	int i;
-	const char *out = parse_out("defconfig", argc, argv, &i);
+	const char *out = conf_parse_out("defconfig", argc, argv, &i);
 	struct kc_tree *tree;
 	enum kc_status st;
 	char *file;
@@ -204,14 +198,10 @@ cmd_defconfig(int argc, char **argv)
 int
 cmd_savedefconfig(int argc, char **argv)
 {
-	int i;
-	const char *out = parse_out("savedefconfig", argc, argv, &i);
-	struct kc_tree *tree;
+	const char *out = conf_parse_out("savedefconfig", argc, argv, NULL);
+	struct kc_tree *tree = kx_load_tree();
 	char *data;
 
-	if (i != argc)
-		kx_usage_error("savedefconfig", "unexpected argument '%s'", argv[i]);
-	tree = kx_load_tree();
 	kx_read_config(tree, true);
 	data = kc_defconfig_str(tree);
 	kx_print_diags(tree);

@@ -3,7 +3,6 @@
  * syncconfig are in cmd-oldconfig.c). */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,36 +12,6 @@
 #include "cmds.h"
 #include "common.h"
 #include "kexplore/confmodes.h"
-
-/* "-o OUT" is the only option; no other argument. */
-static const char *
-modes_parse(const char *cmd, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL;
-	int c;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'h':
-			cmd_help_for(cmd);
-			exit(KX_EXIT_OK);
-		default:
-			kx_usage_error(cmd, "bad option");
-		}
-	}
-	if (optind != argc)
-		kx_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	return out;
-}
 
 /* Text for standard output, or written to OUT like any other output. */
 static void
@@ -57,7 +26,7 @@ modes_emit(const char *out, const char *text)
 int
 cmd_listnewconfig(int argc, char **argv)
 {
-	const char *out = modes_parse("listnewconfig", argc, argv);
+	const char *out = conf_parse_out("listnewconfig", argc, argv, NULL);
 	struct kc_tree *tree = kx_load_tree();
 	char *text;
 
@@ -73,7 +42,7 @@ cmd_listnewconfig(int argc, char **argv)
 int
 cmd_helpnewconfig(int argc, char **argv)
 {
-	const char *out = modes_parse("helpnewconfig", argc, argv);
+	const char *out = conf_parse_out("helpnewconfig", argc, argv, NULL);
 	struct kc_tree *tree = kx_load_tree();
 	char *text;
 
@@ -89,7 +58,7 @@ cmd_helpnewconfig(int argc, char **argv)
 static int
 rewrite_mode(const char *cmd, enum kc_tristate from, enum kc_tristate to, int argc, char **argv)
 {
-	const char *out = modes_parse(cmd, argc, argv);
+	const char *out = conf_parse_out(cmd, argc, argv, NULL);
 	struct kc_tree *tree = kx_load_tree();
 	const char *since = kc_conf_mode_since(tree, cmd);
 
@@ -144,7 +113,7 @@ random_seed(void)
 int
 cmd_randconfig(int argc, char **argv)
 {
-	const char *out = modes_parse("randconfig", argc, argv);
+	const char *out = conf_parse_out("randconfig", argc, argv, NULL);
 	const char *prob = getenv("KCONFIG_PROBABILITY");
 	unsigned seed = random_seed();
 	struct kc_tree *tree = kx_load_tree();

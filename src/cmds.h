@@ -35,6 +35,10 @@ int cmd_syncconfig(int argc, char **argv);
 int cmd_localyesconfig(int argc, char **argv);
 
 struct kc_tree;
+/* conf_parse_out - the options of conf's modes: "-o OUT" (returned, NULL when absent) and
+ * --help; the first other argument's index into @first_arg, or, with @first_arg NULL, no
+ * other argument allowed (cmd-config.c). */
+const char *conf_parse_out(const char *cmd, int argc, char **argv, int *first_arg);
 /* conf_write_config - write the config to OUT (NULL: the input config) as conf
  * does, with its message (cmd-config.c). */
 void conf_write_config(struct kc_tree *tree, const char *out);

@@ -19,6 +19,7 @@
 
 #include "kexplore/explain.h"
 #include "kexplore/input.h"
+#include "kexplore/upgrade.h"
 
 struct kx_opts kx;
 
@@ -356,35 +357,6 @@ kx_write_config(struct kc_tree *tree, const char *out)
 	free(path);
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, best;
-
-	row = calloc(lb + 1, sizeof(*row));
-	if (!row)
-		abort();
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	best = row[lb];
-	free(row);
-	return best;
-}
-
 char *
 kx_bare_name(const char *name, bool upper)
 {
@@ -433,7 +405,7 @@ kx_sym_arg(struct kc_tree *tree, const char *name)
 
 		if (!kc_sym_defined(c))
 			continue;
-		d = edit_distance(bare, kc_sym_name(c));
+		d = kc_edit_distance(bare, kc_sym_name(c));
 		for (j = 0; j < 5; j++) {
 			if (d < bestd[j]) {
 				memmove(best + j + 1, best + j, (4 - j) * sizeof(*best));

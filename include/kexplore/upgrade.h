@@ -78,6 +78,12 @@ struct kc_symbol *kc_sym_successor(struct kc_tree *tree, struct kc_symbol *sym);
  */
 size_t kc_sym_closest(struct kc_tree *tree, const char *name, struct kc_symbol **out, size_t max);
 
+/*
+ * kc_edit_distance - Levenshtein distance between @a and @b: how many single-character
+ * insertions, deletions and substitutions turn one into the other.
+ */
+size_t kc_edit_distance(const char *a, const char *b);
+
 /* kc_sym_prompt_text / kc_sym_help_text - the first prompt / help of a symbol, or NULL. */
 const char *kc_sym_prompt_text(const struct kc_symbol *sym);
 const char *kc_sym_help_text(const struct kc_symbol *sym);

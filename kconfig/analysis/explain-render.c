@@ -58,20 +58,12 @@ static void
 put_enable_cmd(struct kc_buf *b, const struct kc_symbol *sym, const char *want)
 {
 	struct kc_buf arg = { 0 };
-	const char *p;
 
 	kc_buf_printf(&arg, "%s=", sym->name);
-	if (sym->type == KC_STRING) {
-		kc_buf_putc(&arg, '"');
-		for (p = want; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				kc_buf_putc(&arg, '\\');
-			kc_buf_putc(&arg, *p);
-		}
-		kc_buf_putc(&arg, '"');
-	} else {
+	if (sym->type == KC_STRING)
+		kc_buf_put_quoted(&arg, want);
+	else
 		kc_buf_puts(&arg, want);
-	}
 	kc_buf_puts(b, "kexplore enable ");
 	put_shell_word(b, kc_buf_str(&arg));
 	kc_buf_free(&arg);

@@ -66,15 +66,12 @@ node_add(struct node *parent, struct node *kid)
 static const char * KC_PRINTF(2, 3)
 efmt(struct kc_explain *e, const char *fmt, ...)
 {
-	struct kc_buf b = { 0 };
 	const char *s;
 	va_list ap;
 
 	va_start(ap, fmt);
-	kc_buf_vprintf(&b, fmt, ap);
+	s = kc_arena_vprintf(&e->arena, fmt, ap);
 	va_end(ap);
-	s = kc_arena_strdup(&e->arena, kc_buf_str(&b));
-	kc_buf_free(&b);
 	return s;
 }
 
@@ -82,11 +79,7 @@ efmt(struct kc_explain *e, const char *fmt, ...)
 static const char *
 etext(struct kc_explain *e, const struct kc_expr *x)
 {
-	char *s = kc_expr_str(e->tree, x, true);
-	const char *r = kc_arena_strdup(&e->arena, s);
-
-	free(s);
-	return r;
+	return kc_expr_arena_str(&e->arena, x);
 }
 
 /* A symbol's value, copied: the tree's string may be freed by later changes. */
@@ -330,26 +323,24 @@ undefined_node(struct kc_explain *e, struct kc_symbol *s)
 	return n;
 }
 
-/* The node "S is below T" with its causes below it. */
+/* The node "S is below T" (@low) or "S is above T", with its causes below it. */
 static struct node *
-sym_low(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
+sym_side(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t, bool low)
 {
+	int dir = low ? DIR_LOW : DIR_HIGH;
 	struct node *n;
 
 	if (is_bool(s) && t == KC_M)
-		t = KC_Y;
-	n = memo_get(e, s, DIR_LOW, t);
+		t = low ? KC_Y : KC_N;
+	n = memo_get(e, s, dir, t);
 	if (n)
 		return n;
-	if (!kc_sym_defined(s))
-		n = undefined_node(e, s);
-	else
-		n = node_new(e, KC_CAUSE_SYMBOL, s);
-	memo_put(e, s, DIR_LOW, t, n);
+	n = low && !kc_sym_defined(s) ? undefined_node(e, s) : node_new(e, KC_CAUSE_SYMBOL, s);
+	memo_put(e, s, dir, t, n);
 	if (n->c.kind == KC_CAUSE_UNDEFINED)
 		return n;
 	n->c.value = sval(e, s);
-	n->c.want = want_low(t);
+	n->c.want = low ? want_low(t) : want_high(t);
 	n->c.text = efmt(e, "%s is %s, needs %s", s->name, n->c.value, n->c.want);
 	if (over_budget(e)) {
 		n->leaf = 1;
@@ -357,36 +348,24 @@ sym_low(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
 		return n;
 	}
 	e->depth++;
-	reasons_low(e, n, s, t);
+	if (low)
+		reasons_low(e, n, s, t);
+	else
+		reasons_high(e, n, s, t);
 	e->depth--;
 	return n;
 }
 
-/* The node "S is above T". */
+static struct node *
+sym_low(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
+{
+	return sym_side(e, s, t, true);
+}
+
 static struct node *
 sym_high(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t)
 {
-	struct node *n;
-
-	if (is_bool(s) && t == KC_M)
-		t = KC_N;
-	n = memo_get(e, s, DIR_HIGH, t);
-	if (n)
-		return n;
-	n = node_new(e, KC_CAUSE_SYMBOL, s);
-	memo_put(e, s, DIR_HIGH, t, n);
-	n->c.value = sval(e, s);
-	n->c.want = want_high(t);
-	n->c.text = efmt(e, "%s is %s, needs %s", s->name, n->c.value, n->c.want);
-	if (over_budget(e)) {
-		n->leaf = 1;
-		n->c.text = efmt(e, "%s (not expanded further)", n->c.text);
-		return n;
-	}
-	e->depth++;
-	reasons_high(e, n, s, t);
-	e->depth--;
-	return n;
+	return sym_side(e, s, t, false);
 }
 
 /* Where an operand's value comes from (int/hex/string operands of comparisons). */
@@ -707,17 +686,6 @@ no_prompt_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 			 "nothing sets it: no default, no select, no imply");
 }
 
-static struct kc_symbol *
-choice_holder(const struct kc_menu *choice)
-{
-	size_t i;
-
-	for (i = 0; i < choice->nmembers; i++)
-		if (kc_sym_tristate(choice->members[i]) == KC_Y)
-			return choice->members[i];
-	return NULL;
-}
-
 static const char *
 how_chosen(struct kc_explain *e, struct kc_symbol *h)
 {
@@ -744,7 +712,7 @@ choice_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 			no_prompt_low(e, parent, s, KC_Y);
 		return;
 	}
-	h = choice_holder(choice);
+	h = kc_choice_holder(choice);
 	n = leaf_new(e, parent, KC_CAUSE_CHOICE, h, true,
 		     h ? efmt(e, "member of choice \"%s\", where %s is selected (%s)",
 			      kc_menu_prompt(choice) ? kc_menu_prompt(choice) : "", h->name,
@@ -1048,140 +1016,122 @@ compare_explain(struct kc_explain *e, struct node *parent, struct kc_expr *x, bo
 		n->leaf = 0;
 }
 
-static void
-or_terms(struct kc_expr *x, struct kc_vec *out)
+/*
+ * Why an expression is below a value (low) and why it is above one (high) are mirror
+ * images: && and || trade places. Under the operator that must hold (or fail) as a whole
+ * every operand is explained; under the other, each alternative goes below an any-of
+ * node, and one that is itself a whole goes below a node of its own (HAVE_CLK && ATH79 ||
+ * MIPS && COMPILE_TEST on x86: COMPILE_TEST alone does not open it, MIPS is not defined
+ * there).
+ */
+struct side {
+	enum kc_expr_type whole;	/* every operand explained */
+	enum kc_expr_type alts;		/* alternatives under an any-of node */
+	const char *alts_text, *whole_alt_text;
+};
+static const struct side side_low = {
+	KC_E_AND, KC_E_OR, "none of the alternatives holds: ", "this alternative needs all of: ",
+};
+static const struct side side_high = {
+	KC_E_OR, KC_E_AND, "all of these hold (lowering one would do): ",
+	"lowering this needs all of its alternatives lowered: ",
+};
+
+/* beyond - @x is already where the question wants it (at or above @t for low). */
+static bool
+beyond(struct kc_expr *x, enum kc_tristate t, bool low)
 {
-	if (x->type == KC_E_OR) {
-		or_terms(x->left.expr, out);
-		or_terms(x->right.expr, out);
+	return low ? kc_expr_calc(x) >= t : kc_expr_calc(x) <= t;
+}
+
+/* The operands of the chain of @op operators @x (@x itself when it is no @op). */
+static void
+op_terms(struct kc_expr *x, enum kc_expr_type op, struct kc_vec *out)
+{
+	if (x->type == op) {
+		op_terms(x->left.expr, op, out);
+		op_terms(x->right.expr, op, out);
 		return;
 	}
 	kc_vec_push(out, x);
 }
 
-/*
- * One alternative of an '||': an '&&' term needs every operand, so its causes
- * go below a node of their own (HAVE_CLK && ATH79 || MIPS && COMPILE_TEST on
- * x86: COMPILE_TEST alone does not open it, MIPS is not defined there).
- */
+static void expr_side(struct kc_explain *e, struct node *parent, struct kc_expr *x,
+		      enum kc_tristate t, const struct kc_menu *where, bool low);
+
+/* One alternative: a whole one needs each of its operands, below a node of its own. */
 static void
-or_term_low(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tristate t,
-	    const struct kc_menu *where)
+alt_side(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tristate t,
+	 const struct kc_menu *where, bool low)
 {
+	const struct side *sd = low ? &side_low : &side_high;
 	struct node *all;
 
-	if (x->type != KC_E_AND || kc_expr_calc(x) >= t) {
-		expr_low(e, any, x, t, where);
+	if (x->type != sd->whole || beyond(x, t, low)) {
+		expr_side(e, any, x, t, where, low);
 		return;
 	}
 	all = leaf_new(e, any, KC_CAUSE_NOTE, NULL, false,
-		       efmt(e, "this alternative needs all of: %s", etext(e, x)));
+		       efmt(e, "%s%s", sd->whole_alt_text, etext(e, x)));
 	all->leaf = -1;
-	expr_low(e, all, x, t, where);
+	expr_side(e, all, x, t, where, low);
+}
+
+static void
+alts_side(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
+	  const struct kc_menu *where, bool low)
+{
+	const struct side *sd = low ? &side_low : &side_high;
+	struct kc_vec terms = { 0 };
+	struct node *any;
+	size_t i;
+
+	op_terms(x, sd->alts, &terms);
+	any = leaf_new(e, parent, KC_CAUSE_ANY_OF, NULL, false,
+		       efmt(e, "%s%s", sd->alts_text, etext(e, x)));
+	any->leaf = -1;
+	any->any = true;
+	for (i = 0; i < terms.n; i++)
+		alt_side(e, any, terms.v[i], t, where, low);
+	kc_vec_free(&terms);
+}
+
+static void
+expr_side(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
+	  const struct kc_menu *where, bool low)
+{
+	const struct side *sd = low ? &side_low : &side_high;
+
+	if (!x || beyond(x, t, low))
+		return;
+	if (x->type == KC_E_SYMBOL && kc_sym_is_const(x->left.sym)) {
+		constant_leaf(e, parent, x->left.sym, where);
+	} else if (x->type == KC_E_SYMBOL) {
+		node_add(parent, sym_side(e, x->left.sym, t, low));
+	} else if (x->type == sd->whole) {
+		expr_side(e, parent, x->left.expr, t, where, low);
+		expr_side(e, parent, x->right.expr, t, where, low);
+	} else if (x->type == sd->alts) {
+		alts_side(e, parent, x, t, where, low);
+	} else if (x->type == KC_E_NOT) {
+		expr_side(e, parent, x->left.expr, kc_tri_not(t), where, !low);
+	} else {
+		compare_explain(e, parent, x, low);
+	}
 }
 
 static void
 expr_low(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
 	 const struct kc_menu *where)
 {
-	struct kc_vec terms = { 0 };
-	struct node *any;
-	size_t i;
-
-	if (!x || kc_expr_calc(x) >= t)
-		return;
-	switch (x->type) {
-	case KC_E_SYMBOL:
-		if (kc_sym_is_const(x->left.sym))
-			constant_leaf(e, parent, x->left.sym, where);
-		else
-			node_add(parent, sym_low(e, x->left.sym, t));
-		break;
-	case KC_E_AND:
-		expr_low(e, parent, x->left.expr, t, where);
-		expr_low(e, parent, x->right.expr, t, where);
-		break;
-	case KC_E_OR:
-		or_terms(x, &terms);
-		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, NULL, false,
-			       efmt(e, "none of the alternatives holds: %s", etext(e, x)));
-		any->leaf = -1;
-		any->any = true;
-		for (i = 0; i < terms.n; i++)
-			or_term_low(e, any, terms.v[i], t, where);
-		kc_vec_free(&terms);
-		break;
-	case KC_E_NOT:
-		expr_high(e, parent, x->left.expr, kc_tri_not(t), where);
-		break;
-	default:
-		compare_explain(e, parent, x, true);
-		break;
-	}
-}
-
-static void
-and_list(struct kc_expr *x, struct kc_vec *out)
-{
-	kc_expr_and_terms(x, out);
-}
-
-/* One operand of an '&&' to lower: an '||' operand needs every alternative lowered. */
-static void
-and_term_high(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tristate t,
-	      const struct kc_menu *where)
-{
-	struct node *all;
-
-	if (x->type != KC_E_OR || kc_expr_calc(x) <= t) {
-		expr_high(e, any, x, t, where);
-		return;
-	}
-	all = leaf_new(e, any, KC_CAUSE_NOTE, NULL, false,
-		       efmt(e, "lowering this needs all of its alternatives lowered: %s",
-			    etext(e, x)));
-	all->leaf = -1;
-	expr_high(e, all, x, t, where);
+	expr_side(e, parent, x, t, where, true);
 }
 
 static void
 expr_high(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_tristate t,
 	  const struct kc_menu *where)
 {
-	struct kc_vec terms = { 0 };
-	struct node *any;
-	size_t i;
-
-	if (!x || kc_expr_calc(x) <= t)
-		return;
-	switch (x->type) {
-	case KC_E_SYMBOL:
-		if (kc_sym_is_const(x->left.sym))
-			constant_leaf(e, parent, x->left.sym, where);
-		else
-			node_add(parent, sym_high(e, x->left.sym, t));
-		break;
-	case KC_E_OR:
-		expr_high(e, parent, x->left.expr, t, where);
-		expr_high(e, parent, x->right.expr, t, where);
-		break;
-	case KC_E_AND:
-		and_list(x, &terms);
-		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, NULL, false,
-			       efmt(e, "all of these hold (lowering one would do): %s", etext(e, x)));
-		any->leaf = -1;
-		any->any = true;
-		for (i = 0; i < terms.n; i++)
-			and_term_high(e, any, terms.v[i], t, where);
-		kc_vec_free(&terms);
-		break;
-	case KC_E_NOT:
-		expr_low(e, parent, x->left.expr, kc_tri_not(t), where);
-		break;
-	default:
-		compare_explain(e, parent, x, false);
-		break;
-	}
+	expr_side(e, parent, x, t, where, false);
 }
 
 /* ---- the question ------------------------------------------------------------------ */

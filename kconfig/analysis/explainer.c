@@ -432,19 +432,16 @@ kc_explainer_shell_notes(struct kc_explain *e, struct node *n, const char *src)
 
 	for (i = 0; word && shown < 3 && kc_tree_shell_cmd(e->tree, i, &cmd, &out, &how); i++) {
 		struct node *k;
-		struct kc_buf b = { 0 };
 
 		if (!strstr(cmd, word))
 			continue;
-		kc_buf_printf(&b, "$ %s => \"%s\"%s", cmd, out,
-			      how == 's' ? " (not run: --no-shell)" : how == 'c' ? " (cached)" : "");
 		k = kc_arena_alloc(&e->arena, sizeof(*k));
 		k->c.kind = KC_CAUSE_NOTE;
 		k->c.id = (unsigned)e->nodes.n;
-		k->c.text = kc_arena_strdup(&e->arena, kc_buf_str(&b));
+		k->c.text = kc_arena_printf(&e->arena, "$ %s => \"%s\"%s", cmd, out,
+			how == 's' ? " (not run: --no-shell)" : how == 'c' ? " (cached)" : "");
 		k->leaf = 0;
 		kc_vec_push(&e->nodes, k);
-		kc_buf_free(&b);
 		if (n->c.nchildren == n->cap) {
 			n->cap = n->cap ? 2 * n->cap : 4;
 			n->kids = kc_xrealloc(n->kids, n->cap * sizeof(*n->kids));

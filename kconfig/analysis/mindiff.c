@@ -358,31 +358,11 @@ is_tristate_type(const struct kc_symbol *s)
 	return kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE;
 }
 
-static void
-put_conf_string(struct kc_buf *b, const char *v)
-{
-	kc_buf_putc(b, '"');
-	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
-			kc_buf_putc(b, '\\');
-		kc_buf_putc(b, *v);
-	}
-	kc_buf_putc(b, '"');
-}
-
 /* One assignment as conf writes it. */
 static void
 put_line(struct kc_buf *b, struct kc_symbol *s, const char *v)
 {
-	if (is_tristate_type(s) && !strcmp(v, "n")) {
-		kc_buf_printf(b, "# CONFIG_%s is not set\n", kc_sym_name(s));
-		return;
-	}
-	kc_buf_printf(b, "CONFIG_%s=", kc_sym_name(s));
-	if (kc_sym_type(s) == KC_STRING)
-		put_conf_string(b, v);
-	else
-		kc_buf_puts(b, v);
+	kc_put_assignment(b, s, v);
 	kc_buf_putc(b, '\n');
 }
 
@@ -1125,27 +1105,14 @@ kc_mindiff_nix(const struct kc_mindiff *d, const char *title)
 	return kc_buf_steal(&b);
 }
 
-/* A Scheme string: \ and " escaped. */
-static void
-put_scheme_string(struct kc_buf *b, const char *v)
-{
-	kc_buf_putc(b, '"');
-	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
-			kc_buf_putc(b, '\\');
-		kc_buf_putc(b, *v);
-	}
-	kc_buf_putc(b, '"');
-}
-
 static void
 put_guix_entry(struct kc_buf *b, const struct kc_mindiff_entry *e, bool last)
 {
 	kc_buf_printf(b, "(\"CONFIG_%s\" . ", kc_sym_name(e->sym));
 	if (is_tristate_type(e->sym))
 		kc_buf_puts(b, e->value[0] == 'y' ? "#t" : e->value[0] == 'm' ? "m" : "#f");
-	else
-		put_scheme_string(b, e->value);
+	else	/* a Scheme string escapes \ and " as .config does */
+		kc_buf_put_quoted(b, e->value);
 	kc_buf_puts(b, last ? "))" : ")");
 	if (kc_sym_type(e->sym) == KC_INT || kc_sym_type(e->sym) == KC_HEX)
 		kc_buf_printf(b, " ; %s: Guix writes CONFIG_%s=\"%s\", which conf ignores",
@@ -1212,7 +1179,7 @@ put_human_value(struct kc_buf *b, const struct kc_symbol *s, const char *v)
 	if (!v)
 		kc_buf_puts(b, "(absent)");
 	else if (kc_sym_type(s) == KC_STRING)
-		put_conf_string(b, v);
+		kc_buf_put_quoted(b, v);
 	else
 		kc_buf_puts(b, v);
 }

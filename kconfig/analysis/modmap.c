@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <kexplore/modmap.h>
+#include <kexplore/upgrade.h>
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -356,36 +357,6 @@ kc_modmap_for_symbol(const struct kc_modmap *map, const char *sym, size_t i)
 	return list_at(map, &map->sym_index, sym, i);
 }
 
-/* Levenshtein distance, capped at 255 characters a side. */
-static unsigned
-edit_distance(const char *a, const char *b)
-{
-	unsigned row[256], i, j, la = (unsigned)strlen(a), lb = (unsigned)strlen(b);
-
-	if (la > 255)
-		la = 255;
-	if (lb > 255)
-		lb = 255;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		unsigned diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			unsigned up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 struct mm_cand {
 	unsigned score;
 	const char *key;	/* normalized */
@@ -413,7 +384,7 @@ kc_modmap_closest(const struct kc_modmap *map, const char *name, const char **ou
 			continue;
 		c.key = s->key;
 		c.name = e->name;
-		c.score = edit_distance(q, s->key) + 1000;
+		c.score = (unsigned)kc_edit_distance(q, s->key) + 1000;
 		if (strstr(s->key, q) || strstr(q, s->key))
 			c.score = (unsigned)labs((long)strlen(s->key) - (long)strlen(q));
 		if (c.score >= 1000 && c.score - 1000 > strlen(q) / 2 + 2)

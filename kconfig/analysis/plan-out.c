@@ -11,28 +11,6 @@
 #include "explain-private.h"
 #include "plan-private.h"
 
-static void
-put_assignment(struct kc_buf *b, const struct kc_symbol *s, const char *v)
-{
-	const char *p;
-
-	if ((s->type == KC_BOOL || s->type == KC_TRISTATE) && !strcmp(v, "n")) {
-		kc_buf_printf(b, "# CONFIG_%s is not set", s->name);
-		return;
-	}
-	if (s->type != KC_STRING) {
-		kc_buf_printf(b, "CONFIG_%s=%s", s->name, v);
-		return;
-	}
-	kc_buf_printf(b, "CONFIG_%s=\"", s->name);
-	for (p = v; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			kc_buf_putc(b, '\\');
-		kc_buf_putc(b, *p);
-	}
-	kc_buf_putc(b, '"');
-}
-
 char *
 kc_plan_fragment(const struct kc_plan *p)
 {
@@ -43,7 +21,7 @@ kc_plan_fragment(const struct kc_plan *p)
 	for (i = 0; i < p->steps.n; i++) {
 		const struct kc_plan_step *st = p->steps.v[i];
 
-		put_assignment(&b, st->sym, st->value);
+		kc_put_assignment(&b, st->sym, st->value);
 		kc_buf_putc(&b, '\n');
 	}
 	return kc_buf_steal(&b);
@@ -64,7 +42,7 @@ text_steps(struct kc_buf *b, const struct kc_plan *p)
 		const struct kc_plan_step *st = p->steps.v[i];
 		struct kc_buf a = { 0 };
 
-		put_assignment(&a, st->sym, st->value);
+		kc_put_assignment(&a, st->sym, st->value);
 		kc_buf_printf(b, "  %2zu. %-40s (was %s) %s\n", i + 1, kc_buf_str(&a), st->old,
 			      st->reason);
 		kc_buf_free(&a);

@@ -48,27 +48,20 @@ static const char *const tri_name[] = { "n", "m", "y" };
 static bool KC_PRINTF(2, 3)
 dead_end(struct kc_plan *p, const char *fmt, ...)
 {
-	struct kc_buf b = { 0 };
 	va_list ap;
 
 	if (p->fail)
 		return false;
 	va_start(ap, fmt);
-	kc_buf_vprintf(&b, fmt, ap);
+	p->fail = kc_arena_vprintf(&p->arena, fmt, ap);
 	va_end(ap);
-	p->fail = kc_arena_strdup(&p->arena, kc_buf_str(&b));
-	kc_buf_free(&b);
 	return false;
 }
 
 static const char *
 etext(struct kc_plan *p, const struct kc_expr *e)
 {
-	char *t = kc_expr_str(p->tree, e, true);
-	const char *r = kc_arena_strdup(&p->arena, t);
-
-	free(t);
-	return r;
+	return kc_expr_arena_str(&p->arena, e);
 }
 
 static bool
@@ -243,17 +236,6 @@ reason_text(struct kc_plan *p, const struct plan_why *w)
 	return "";
 }
 
-static struct kc_symbol *
-choice_holder(const struct kc_menu *choice)
-{
-	size_t i;
-
-	for (i = 0; i < choice->nmembers; i++)
-		if (kc_sym_tristate(choice->members[i]) == KC_Y)
-			return choice->members[i];
-	return NULL;
-}
-
 /* Set a user value and record it as a step; a dead end when the tree refuses
  * it or when it undoes a request that was met. */
 static bool
@@ -269,7 +251,7 @@ do_set(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_
 		if (p->avoid.v[i] == s)
 			return dead_end(p, "setting %s would turn something off", s->name);
 	old = kc_arena_strdup(&p->arena, old);
-	holder = kc_sym_choice(s) ? choice_holder(kc_sym_choice(s)) : NULL;
+	holder = kc_sym_choice(s) ? kc_choice_holder(kc_sym_choice(s)) : NULL;
 	rc = kc_sym_set_string(s, v);
 	if (rc != KC_OK)
 		return dead_end(p, "%s cannot be set to %s: %s", s->name, v, kc_status_str(rc));

@@ -31,15 +31,12 @@ kc_plan_status_str(enum kc_plan_status st)
 const char *
 kc_plan_strf(struct kc_plan *p, const char *fmt, ...)
 {
-	struct kc_buf b = { 0 };
 	const char *s;
 	va_list ap;
 
 	va_start(ap, fmt);
-	kc_buf_vprintf(&b, fmt, ap);
+	s = kc_arena_vprintf(&p->arena, fmt, ap);
 	va_end(ap);
-	s = kc_arena_strdup(&p->arena, kc_buf_str(&b));
-	kc_buf_free(&b);
 	return s;
 }
 

@@ -43,17 +43,14 @@ kc_prof_diag(struct kc_profile_set *set, enum kc_level lvl, const char *file, in
 	     const char *fmt, ...)
 {
 	struct kc_diag *d = kc_xcalloc(1, sizeof(*d));
-	struct kc_buf b = { 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	kc_buf_vprintf(&b, fmt, ap);
+	d->message = kc_arena_vprintf(&set->arena, fmt, ap);
 	va_end(ap);
 	d->level = lvl;
 	d->file = file ? kc_arena_strdup(&set->arena, file) : NULL;
 	d->line = line;
-	d->message = kc_arena_strdup(&set->arena, kc_buf_str(&b));
-	kc_buf_free(&b);
 	kc_vec_push(&set->diags, d);
 }
 

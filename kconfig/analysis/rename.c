@@ -61,8 +61,8 @@ kc_sym_successor(struct kc_tree *tree, struct kc_symbol *sym)
 	return NULL;
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
+size_t
+kc_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, best;
 
@@ -103,7 +103,7 @@ kc_sym_closest(struct kc_tree *tree, const char *name, struct kc_symbol **out, s
 
 		if (!kc_sym_defined(c) || kc_sym_is_const(c) || !kc_sym_name(c))
 			continue;
-		d = edit_distance(name, kc_sym_name(c));
+		d = kc_edit_distance(name, kc_sym_name(c));
 		if (d > limit || d == 0)
 			continue;
 		for (j = 0; j < found && dist[j] <= d; j++)

@@ -139,19 +139,25 @@ nix_id_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '\'';
 }
 
+/*
+ * skip_space - past white space and comments: from @line_comment to the end of the line,
+ * and from the two characters @open to the two characters @close (Nix: # and slash-star,
+ * Scheme: ; and #| |#), counting newlines into @line.
+ */
 static const char *
-nix_skip_space(const char *p, const char *end, int *line)
+skip_space(const char *p, const char *end, int *line, char line_comment, const char *open,
+	   const char *close)
 {
 	while (p < end) {
 		if (*p == '\n')
 			(*line)++;
 		if (isspace((unsigned char)*p)) {
 			p++;
-		} else if (*p == '#') {
+		} else if (*p == line_comment) {
 			while (p < end && *p != '\n')
 				p++;
-		} else if (*p == '/' && p + 1 < end && p[1] == '*') {
-			for (p += 2; p + 1 < end && !(p[0] == '*' && p[1] == '/'); p++)
+		} else if (*p == open[0] && p + 1 < end && p[1] == open[1]) {
+			for (p += 2; p + 1 < end && !(p[0] == close[0] && p[1] == close[1]); p++)
 				if (*p == '\n')
 					(*line)++;
 			p += 2;
@@ -160,6 +166,12 @@ nix_skip_space(const char *p, const char *end, int *line)
 		}
 	}
 	return p;
+}
+
+static const char *
+nix_skip_space(const char *p, const char *end, int *line)
+{
+	return skip_space(p, end, line, '#', "/*", "*/");
 }
 
 static void
@@ -691,24 +703,7 @@ kc_settings_parse_nix(struct kc_settings *s, const char *file, const char *text,
 static const char *
 scm_skip_space(const char *p, const char *end, int *line)
 {
-	while (p < end) {
-		if (*p == '\n')
-			(*line)++;
-		if (isspace((unsigned char)*p)) {
-			p++;
-		} else if (*p == ';') {
-			while (p < end && *p != '\n')
-				p++;
-		} else if (*p == '#' && p + 1 < end && p[1] == '|') {
-			for (p += 2; p + 1 < end && !(p[0] == '|' && p[1] == '#'); p++)
-				if (*p == '\n')
-					(*line)++;
-			p += 2;
-		} else {
-			break;
-		}
-	}
-	return p;
+	return skip_space(p, end, line, ';', "#|", "|#");
 }
 
 static bool

@@ -182,18 +182,6 @@ is_tri(const struct kc_symbol *sym)
 	return kc_sym_type(sym) == KC_BOOL || kc_sym_type(sym) == KC_TRISTATE;
 }
 
-static void
-put_quoted(struct kc_buf *b, const char *v)
-{
-	kc_buf_putc(b, '"');
-	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
-			kc_buf_putc(b, '\\');
-		kc_buf_putc(b, *v);
-	}
-	kc_buf_putc(b, '"');
-}
-
 /*
  * The line the distro hands to conf. Guix's config->string quotes every
  * string, also for int/hex symbols (conf then refuses it); nixpkgs answers
@@ -210,7 +198,7 @@ want_line(const struct kc_setting *st, const struct kc_symbol *sym)
 	else {
 		kc_buf_printf(&b, "CONFIG_%s=", st->name);
 		if (st->freeform && (str || st->form == KC_FORM_GUIX))
-			put_quoted(&b, st->value);
+			kc_buf_put_quoted(&b, st->value);
 		else
 			kc_buf_puts(&b, st->value);
 	}
@@ -221,15 +209,8 @@ static char *
 got_line(struct kc_symbol *sym)
 {
 	struct kc_buf b = { 0 };
-	const char *v = kc_sym_string(sym);
 
-	if (is_tri(sym) && !strcmp(v, "n"))
-		kc_buf_printf(&b, "# CONFIG_%s is not set", kc_sym_name(sym));
-	else if (kc_sym_type(sym) == KC_STRING) {
-		kc_buf_printf(&b, "CONFIG_%s=", kc_sym_name(sym));
-		put_quoted(&b, v);
-	} else
-		kc_buf_printf(&b, "CONFIG_%s=%s", kc_sym_name(sym), v);
+	kc_put_assignment(&b, sym, kc_sym_string(sym));
 	return kc_buf_steal(&b);
 }
 
@@ -322,43 +303,22 @@ kc_settings_apply(struct kc_settings *s, struct kc_tree *tree)
 }
 
 static void
-json_str(struct kc_buf *b, const char *v)
-{
-	if (!v) {
-		kc_buf_puts(b, "null");
-		return;
-	}
-	kc_buf_putc(b, '"');
-	for (; *v; v++) {
-		unsigned char ch = (unsigned char)*v;
-
-		if (ch == '"' || ch == '\\')
-			kc_buf_printf(b, "\\%c", ch);
-		else if (ch < 0x20)
-			kc_buf_printf(b, "\\u%04x", ch);
-		else
-			kc_buf_putc(b, (char)ch);
-	}
-	kc_buf_putc(b, '"');
-}
-
-static void
 json_setting(struct kc_buf *b, const struct kc_setting *st)
 {
 	kc_buf_puts(b, "{\"name\": ");
-	json_str(b, st->name);
+	kc_buf_put_json(b, st->name);
 	kc_buf_puts(b, ", \"form\": ");
-	json_str(b, kc_form_name(st->form));
+	kc_buf_put_json(b, kc_form_name(st->form));
 	kc_buf_puts(b, ", \"file\": ");
-	json_str(b, st->file);
+	kc_buf_put_json(b, st->file);
 	kc_buf_printf(b, ", \"line\": %d, \"value\": ", st->line);
-	json_str(b, st->value);
+	kc_buf_put_json(b, st->value);
 	kc_buf_printf(b, ", \"optional\": %s, \"verdict\": ", st->optional ? "true" : "false");
-	json_str(b, kc_verdict_name(st->verdict));
+	kc_buf_put_json(b, kc_verdict_name(st->verdict));
 	kc_buf_puts(b, ", \"got\": ");
-	json_str(b, st->got);
+	kc_buf_put_json(b, st->got);
 	kc_buf_puts(b, ", \"note\": ");
-	json_str(b, st->note);
+	kc_buf_put_json(b, st->note);
 	kc_buf_putc(b, '}');
 }
 

@@ -404,38 +404,17 @@ kc_upgrade_count(const struct kc_upgrade *u, enum kc_upgrade_kind k)
 }
 
 static void
-json_str(struct kc_buf *b, const char *s)
-{
-	if (!s) {
-		kc_buf_puts(b, "null");
-		return;
-	}
-	kc_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			kc_buf_printf(b, "\\%c", ch);
-		else if (ch < 0x20)
-			kc_buf_printf(b, "\\u%04x", ch);
-		else
-			kc_buf_putc(b, (char)ch);
-	}
-	kc_buf_putc(b, '"');
-}
-
-static void
 json_field(struct kc_buf *b, const char *key, const char *val)
 {
 	kc_buf_printf(b, ", \"%s\": ", key);
-	json_str(b, val);
+	kc_buf_put_json(b, val);
 }
 
 static void
 json_item(struct kc_buf *b, const struct kc_upgrade_item *it)
 {
 	kc_buf_puts(b, "{\"kind\": ");
-	json_str(b, kc_upgrade_kind_name(it->kind));
+	kc_buf_put_json(b, kc_upgrade_kind_name(it->kind));
 	json_field(b, "name", it->name);
 	json_field(b, "new_name", it->new_sym ? kc_sym_name(it->new_sym) : NULL);
 	json_field(b, "type", kc_type_name(kc_sym_type(it->new_sym ? it->new_sym : it->old_sym)));

@@ -264,35 +264,26 @@ kc_config_merge_buf(struct kc_tree *t, const char *name, const char *buf, size_t
 
 /* ---- writing ------------------------------------------------------------ */
 
-static void
-put_escaped(struct kc_buf *b, const char *s)
+void
+kc_put_assignment(struct kc_buf *b, const struct kc_symbol *s, const char *v)
 {
-	kc_buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			kc_buf_putc(b, '\\');
-		kc_buf_putc(b, *s);
+	if ((s->type == KC_BOOL || s->type == KC_TRISTATE) && !strcmp(v, "n")) {
+		kc_buf_printf(b, "# CONFIG_%s is not set", s->name);
+		return;
 	}
-	kc_buf_putc(b, '"');
+	kc_buf_printf(b, "CONFIG_%s=", s->name);
+	if (s->type == KC_STRING)
+		kc_buf_put_quoted(b, v);
+	else
+		kc_buf_puts(b, v);
 }
 
 static void
 print_symbol(struct kc_buf *b, struct kc_symbol *s)
 {
-	const char *val;
-
 	if (s->type == KC_UNKNOWN)
 		return;
-	val = kc_sym_string(s);
-	if ((s->type == KC_BOOL || s->type == KC_TRISTATE) && *val == 'n') {
-		kc_buf_printf(b, "# CONFIG_%s is not set\n", s->name);
-		return;
-	}
-	kc_buf_printf(b, "CONFIG_%s=", s->name);
-	if (s->type == KC_STRING)
-		put_escaped(b, val);
-	else
-		kc_buf_puts(b, val);
+	kc_put_assignment(b, s, kc_sym_string(s));
 	kc_buf_putc(b, '\n');
 }
 

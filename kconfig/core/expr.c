@@ -410,6 +410,18 @@ kc_expr_str(struct kc_tree *tree, const struct kc_expr *e, bool with_values)
 	return kc_buf_steal(&b);
 }
 
+const char *
+kc_expr_arena_str(struct kc_arena *a, const struct kc_expr *e)
+{
+	struct kc_buf b = { 0 };
+	const char *s;
+
+	kc_expr_buf(&b, e, true, PREC_NONE);
+	s = kc_arena_strdup(a, kc_buf_str(&b));
+	kc_buf_free(&b);
+	return s;
+}
+
 void
 kc_expr_and_terms(struct kc_expr *e, struct kc_vec *out)
 {

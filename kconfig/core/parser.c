@@ -421,8 +421,9 @@ parse_prompt_opt(struct parser *p)
 	return ok;
 }
 
+/* 'select', 'imply' and a choice's 'default': one symbol, then an optional 'if EXPR'. */
 static void
-parse_select(struct parser *p, enum kc_prop_type type)
+parse_sym_prop(struct parser *p, enum kc_prop_type type)
 {
 	struct kc_symbol *s;
 	struct kc_expr *cond;
@@ -568,10 +569,10 @@ parse_config_options(struct parser *p)
 			parse_default(p);
 			break;
 		case T_SELECT:
-			parse_select(p, KC_P_SELECT);
+			parse_sym_prop(p, KC_P_SELECT);
 			break;
 		case T_IMPLY:
-			parse_select(p, KC_P_IMPLY);
+			parse_sym_prop(p, KC_P_IMPLY);
 			break;
 		case T_RANGE:
 			parse_range(p);
@@ -763,22 +764,7 @@ parse_choice(struct parser *p)
 			}
 			free(text);
 		} else if (p->tok == T_DEFAULT) {
-			struct kc_symbol *d;
-
-			next(p);
-			d = parse_symbol(p, false);
-			if (!d) {
-				syntax_error(p, "a symbol");
-				continue;
-			}
-			if (!opt_if(p, &cond))
-				continue;
-			if (p->tok != T_EOL) {
-				syntax_error(p, "end of line");
-				continue;
-			}
-			menu_add_prop(p, KC_P_DEFAULT, kc_expr_alloc_sym(p->t, d), cond);
-			next(p);
+			parse_sym_prop(p, KC_P_DEFAULT);
 		} else if (p->tok == T_DEPENDS) {
 			parse_depends(p);
 		} else if (p->tok == T_HELP) {

@@ -162,6 +162,17 @@ kc_sym_choice_menu(const struct kc_symbol *sym)
 	return choice_menu_walk(sym);
 }
 
+struct kc_symbol *
+kc_choice_holder(const struct kc_menu *choice)
+{
+	size_t i;
+
+	for (i = 0; i < choice->nmembers; i++)
+		if (kc_sym_tristate(choice->members[i]) == KC_Y)
+			return choice->members[i];
+	return NULL;
+}
+
 void
 kc_tree_cache_choices(struct kc_tree *t)
 {

@@ -259,6 +259,15 @@ kc_json_karr(struct kc_json *j, const char *key)
 	kc_json_arr(j);
 }
 
+void
+kc_buf_put_json(struct kc_buf *b, const char *s)
+{
+	if (s)
+		quote(b, s);
+	else
+		kc_buf_puts(b, "null");
+}
+
 char *
 kc_json_quote(const char *s)
 {

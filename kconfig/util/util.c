@@ -107,6 +107,18 @@ kc_buf_putc(struct kc_buf *b, char c)
 }
 
 void
+kc_buf_put_quoted(struct kc_buf *b, const char *s)
+{
+	kc_buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			kc_buf_putc(b, '\\');
+		kc_buf_putc(b, *s);
+	}
+	kc_buf_putc(b, '"');
+}
+
+void
 kc_buf_vprintf(struct kc_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
@@ -209,6 +221,30 @@ char *
 kc_arena_strdup(struct kc_arena *a, const char *s)
 {
 	return kc_arena_strndup(a, s, strlen(s));
+}
+
+char *
+kc_arena_vprintf(struct kc_arena *a, const char *fmt, va_list ap)
+{
+	struct kc_buf b = { 0 };
+	char *s;
+
+	kc_buf_vprintf(&b, fmt, ap);
+	s = kc_arena_strdup(a, kc_buf_str(&b));
+	kc_buf_free(&b);
+	return s;
+}
+
+char *
+kc_arena_printf(struct kc_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = kc_arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 void

@@ -30,6 +30,12 @@ void kc_buf_puts(struct kc_buf *b, const char *s);
 void kc_buf_putc(struct kc_buf *b, char c);
 void kc_buf_printf(struct kc_buf *b, const char *fmt, ...) KC_PRINTF(2, 3);
 void kc_buf_vprintf(struct kc_buf *b, const char *fmt, va_list ap);
+/* kc_buf_put_quoted - @s in double quotes, '"' and '\\' escaped with a backslash: a string
+ * value as conf writes it in .config (and as Guix and Nix spell a string). */
+void kc_buf_put_quoted(struct kc_buf *b, const char *s);
+/* kc_buf_put_json - @s as one JSON string, escaped as kc_json_str does (json.c); null
+ * for NULL. For JSON written by hand around the writer. */
+void kc_buf_put_json(struct kc_buf *b, const char *s);
 const char *kc_buf_str(struct kc_buf *b);	/* "" when empty */
 char *kc_buf_steal(struct kc_buf *b);		/* caller frees; buffer reset */
 void kc_buf_free(struct kc_buf *b);
@@ -41,6 +47,10 @@ struct kc_arena {
 void *kc_arena_alloc(struct kc_arena *a, size_t n);	/* zeroed */
 char *kc_arena_strdup(struct kc_arena *a, const char *s);
 char *kc_arena_strndup(struct kc_arena *a, const char *s, size_t n);
+/* kc_arena_printf - formatted text kept in the arena: for messages that live as long as the
+ * result they belong to. */
+char *kc_arena_printf(struct kc_arena *a, const char *fmt, ...) KC_PRINTF(2, 3);
+char *kc_arena_vprintf(struct kc_arena *a, const char *fmt, va_list ap);
 void kc_arena_free(struct kc_arena *a);
 
 /* Pointer vector (heap; freed by the owner). */

@@ -5,21 +5,8 @@
 
 #include "tui-private.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct link {
-	size_t start, len;	/* bytes in the line */
-	struct kc_symbol *sym;
-};
-
-struct info_line {
-	char *text;
-	enum role role;
-	struct link *links;
-	size_t nlinks;
-};
 
 struct place {
 	struct kc_symbol *sym;
@@ -29,10 +16,7 @@ struct place {
 struct info_view {
 	struct kc_symbol *sym;	/* NULL for a plain menu or comment */
 	struct kc_menu *menu;
-	struct info_line *lines;
-	size_t n, cap;
-	size_t link_line, link_idx;	/* the selected link */
-	bool link_selected;
+	struct text text;	/* the lines, with symbol names as links */
 	struct place *history;	/* earlier symbols, for BACK */
 	size_t nhistory, history_cap;
 };
@@ -45,84 +29,15 @@ iv_of(struct view *v)
 
 /* ---- building the text ---- */
 
-static bool
-is_name_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
-/* find_links - every all-capitals word that names a defined symbol. */
-static void
-find_links(struct kc_tree *tree, struct kc_symbol *self, struct info_line *l)
-{
-	const char *s = l->text;
-	size_t i = 0, j, cap = 0;
-	bool upper, lower;
-	struct kc_symbol *sym;
-	char *word;
-
-	while (s[i]) {
-		if (!is_name_char(s[i]) || (i > 0 && is_name_char(s[i - 1]))) {
-			i++;
-			continue;
-		}
-		upper = lower = false;
-		for (j = i; is_name_char(s[j]); j++) {
-			upper |= isupper((unsigned char)s[j]) != 0;
-			lower |= islower((unsigned char)s[j]) != 0;
-		}
-		if (upper && !lower && j - i > 1) {
-			word = xmalloc(j - i + 1);
-			memcpy(word, s + i, j - i);
-			word[j - i] = '\0';
-			sym = kc_sym_find(tree, word);
-			free(word);
-			if (sym && sym != self && kc_sym_defined(sym) && !kc_sym_is_const(sym)) {
-				if (l->nlinks == cap) {
-					cap = cap ? cap * 2 : 4;
-					l->links = xrealloc(l->links, cap * sizeof(*l->links));
-				}
-				l->links[l->nlinks].start = i;
-				l->links[l->nlinks].len = j - i;
-				l->links[l->nlinks].sym = sym;
-				l->nlinks++;
-			}
-		}
-		i = j;
-	}
-}
-
-struct row_ctx {
-	struct view *v;
-	enum role role;
-};
-
-static void
-add_row(void *arg, const char *text, bool cont)
-{
-	struct row_ctx *c = arg;
-	struct info_view *iv = iv_of(c->v);
-	struct info_line *l;
-
-	(void)cont;
-	if (iv->n == iv->cap) {
-		iv->cap = iv->cap ? iv->cap * 2 : 64;
-		iv->lines = xrealloc(iv->lines, iv->cap * sizeof(*iv->lines));
-	}
-	l = &iv->lines[iv->n++];
-	memset(l, 0, sizeof(*l));
-	l->text = xstrdup(text);
-	l->role = c->role;
-	find_links(c->v->tui->tree, iv->sym, l);
-}
-
 /* add_line - a line wrapped to the view's width (Depends on: lines run long). */
 static void
 add_line(struct view *v, enum role role, const char *text)
 {
-	struct row_ctx c = { v, role };
+	struct info_view *iv = iv_of(v);
 
-	wrap_split(text, v->width - 2, WRAP_HANG_MORE, add_row, &c);
+	iv->text.width = v->width - 2;
+	iv->text.self = iv->sym;
+	text_add(&iv->text, v->tui->tree, role, text);
 }
 
 static void TUI_PRINTF(3, 4)
@@ -136,19 +51,6 @@ addf(struct view *v, enum role role, const char *fmt, ...)
 	va_end(ap);
 	add_line(v, role, sbuf_str(&b));
 	sbuf_done(&b);
-}
-
-static void
-clear_lines(struct info_view *iv)
-{
-	size_t i;
-
-	for (i = 0; i < iv->n; i++) {
-		free(iv->lines[i].text);
-		free(iv->lines[i].links);
-	}
-	iv->n = 0;
-	iv->link_selected = false;
 }
 
 static const char *
@@ -384,6 +286,7 @@ static void
 add_help(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 {
 	const char *h = m ? kc_menu_help(m) : NULL, *e;
+	struct text *t = &iv_of(v)->text;
 	size_t i;
 
 	for (i = 0; !h && sym && i < kc_sym_nmenus(sym); i++)
@@ -402,8 +305,8 @@ add_help(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 		addf(v, ROLE_NORMAL, "%.*s", (int)(e - h), h);
 		h = *e ? e + 1 : e;
 	}
-	while (iv_of(v)->n && !iv_of(v)->lines[iv_of(v)->n - 1].text[0])
-		free(iv_of(v)->lines[--iv_of(v)->n].text);
+	while (t->n && !t->lines[t->n - 1].text[0])
+		free(t->lines[--t->n].text);	/* an empty line has no links */
 	addf(v, ROLE_NORMAL, "%s", "");
 }
 
@@ -515,7 +418,7 @@ info_reload(struct view *v)
 	struct kc_menu *m = iv->menu;
 	size_t pos = v->pos, off = v->offset;
 
-	clear_lines(iv);
+	text_clear(&iv->text);
 	if (iv->sym && kc_sym_is_choice(iv->sym) && m) {
 		add_choice(v, m);
 	} else if (iv->sym) {
@@ -530,7 +433,7 @@ info_reload(struct view *v)
 	} else {
 		addf(v, ROLE_NORMAL, "Nothing selected.");
 	}
-	v->lines = iv->n;
+	v->lines = iv->text.n;
 	v->offset = off;
 	view_set_pos(v, pos);
 }
@@ -544,7 +447,7 @@ info_view_set(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 
 	if (!m && sym && kc_sym_nmenus(sym))
 		m = kc_sym_menu(sym, 0);
-	if (iv->sym == sym && iv->menu == m && iv->n)
+	if (iv->sym == sym && iv->menu == m && iv->text.n)
 		return;
 	iv->sym = sym;
 	iv->menu = m;
@@ -557,24 +460,24 @@ info_view_set(struct view *v, struct kc_symbol *sym, struct kc_menu *m)
 static void
 info_draw_line(struct view *v, size_t lineno, int y, int x, int width, bool selected)
 {
-	struct info_view *iv = iv_of(v);
-	struct info_line *l = &iv->lines[lineno];
+	struct text *t = &iv_of(v)->text;
+	struct text_line *l = &t->lines[lineno];
 	size_t at = 0, i;
 	int col = x + 1, w = width - 1;
 	enum role r;
 
-	if (selected && !iv->link_selected)
+	if (selected && !t->link_selected)
 		draw_fill(y, x, width, role_attr(ROLE_CURSOR));
 	for (i = 0; i <= l->nlinks && w > 0; i++) {
 		size_t end = i < l->nlinks ? l->links[i].start : strlen(l->text);
 		int used = draw_ntext(y, col, w, l->text + at, end - at,
-				      role_attr(selected && !iv->link_selected ? ROLE_CURSOR : l->role));
+				      role_attr(selected && !t->link_selected ? ROLE_CURSOR : l->role));
 
 		col += used;
 		w -= used;
 		if (i == l->nlinks)
 			break;
-		r = iv->link_selected && iv->link_line == lineno && iv->link_idx == i ?
+		r = t->link_selected && t->link_line == lineno && t->link_idx == i ?
 		    ROLE_LINK_SELECTED : ROLE_LINK;
 		used = draw_ntext(y, col, w, l->text + end, l->links[i].len, role_attr(r));
 		col += used;
@@ -600,55 +503,17 @@ info_title(struct view *v, struct sbuf *out)
 
 /* ---- links and history ---- */
 
-static bool
-select_link(struct view *v, bool forward)
-{
-	struct info_view *iv = iv_of(v);
-	size_t line = iv->link_selected ? iv->link_line : v->pos, idx;
-	size_t steps;
-
-	if (!iv->n)
-		return false;
-	/* Start just after (or before) the selected link, wrapping around. */
-	if (iv->link_selected) {
-		idx = iv->link_idx;
-	} else {
-		idx = forward ? (size_t)-1 : iv->lines[line].nlinks;
-	}
-	for (steps = 0; steps <= iv->n; steps++) {
-		struct info_line *l = &iv->lines[line];
-
-		if (forward && idx + 1 < l->nlinks) {
-			idx++;
-			goto found;
-		}
-		if (!forward && idx > 0 && l->nlinks) {
-			idx = idx > l->nlinks ? l->nlinks - 1 : idx - 1;
-			goto found;
-		}
-		line = forward ? (line + 1) % iv->n : (line + iv->n - 1) % iv->n;
-		idx = forward ? (size_t)-1 : iv->lines[line].nlinks;
-	}
-	return false;
-found:
-	iv->link_selected = true;
-	iv->link_line = line;
-	iv->link_idx = idx;
-	view_set_pos(v, line);
-	return true;
-}
-
 static struct kc_symbol *
 selected_link(struct view *v)
 {
-	struct info_view *iv = iv_of(v);
-	struct info_line *l;
+	struct text *t = &iv_of(v)->text;
+	struct text_line *l;
 
-	if (!iv->n)
+	if (!t->n)
 		return NULL;
-	if (iv->link_selected && iv->link_line == v->pos)
-		return iv->lines[iv->link_line].links[iv->link_idx].sym;
-	l = &iv->lines[v->pos];
+	if (t->link_selected && t->link_line == v->pos)
+		return t->lines[t->link_line].links[t->link_idx].sym;
+	l = &t->lines[v->pos];
 	return l->nlinks ? l->links[0].sym : NULL;
 }
 
@@ -679,7 +544,7 @@ info_request(struct view *v, enum request req, int key)
 	switch (req) {
 	case REQ_NEXT_LINK:
 	case REQ_PREV_LINK:
-		if (!select_link(v, req == REQ_NEXT_LINK))
+		if (!text_select_link(v, &iv->text, req == REQ_NEXT_LINK))
 			tui_message(v->tui, "No symbol links here");
 		return 0;
 	case REQ_ENTER:
@@ -709,7 +574,7 @@ info_request(struct view *v, enum request req, int key)
 		return 0;
 	case REQ_MOVE_UP:
 	case REQ_MOVE_DOWN:
-		iv->link_selected = false;
+		iv->text.link_selected = false;
 		return R_UNHANDLED;
 	default:
 		return R_UNHANDLED;
@@ -728,8 +593,7 @@ info_done(struct view *v)
 {
 	struct info_view *iv = iv_of(v);
 
-	clear_lines(iv);
-	free(iv->lines);
+	text_done(&iv->text);
 	free(iv->history);
 }
 

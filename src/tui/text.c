@@ -26,9 +26,9 @@ add_link(struct text_line *l, size_t start, size_t len, struct kc_symbol *sym)
 	l->nlinks++;
 }
 
-/* find_links - every all-capitals word that names a symbol defined here. */
+/* find_links - every all-capitals word that names a symbol defined here, but @self. */
 static void
-find_links(struct kc_tree *tree, struct text_line *l)
+find_links(struct kc_tree *tree, const struct kc_symbol *self, struct text_line *l)
 {
 	const char *s = l->text;
 	size_t i = 0, j;
@@ -52,7 +52,7 @@ find_links(struct kc_tree *tree, struct text_line *l)
 			word[j - i] = '\0';
 			sym = kc_sym_find(tree, word);
 			free(word);
-			if (sym && kc_sym_defined(sym) && !kc_sym_is_const(sym))
+			if (sym && sym != self && kc_sym_defined(sym) && !kc_sym_is_const(sym))
 				add_link(l, i, j - i, sym);
 		}
 		i = j;
@@ -84,7 +84,7 @@ add_piece(void *arg, const char *s, bool cont)
 	l->role = c->role;
 	l->cont = cont;
 	if (c->tree)
-		find_links(c->tree, l);
+		find_links(c->tree, t->self, l);
 }
 
 struct text_line *

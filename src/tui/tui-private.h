@@ -240,6 +240,7 @@ struct text {
 	struct text_line *lines;
 	size_t n, cap;
 	int width;		/* wrap lines longer than this many columns (0: never) */
+	struct kc_symbol *self;	/* never made a link (the information view's own symbol) */
 	bool link_selected;
 	size_t link_line, link_idx;
 };

@@ -33,7 +33,7 @@ kx() { # kx FILE... - check against base.config; output in $work/out, status in 
 	sed 's/^/# /' "$work/err"
 }
 
-echo "1..36"
+echo "1..38"
 
 # --- NixOS ---
 cd "$here/.." || exit 1
@@ -149,6 +149,15 @@ env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$here/tree" --config "$here/base.config
 	>"$work/out" 2>"$work/err"
 rc=$?
 check "unbalanced Nix: exit status non-zero with file:line" bash -c "[ $rc != 0 ] && grep -q 'bad.nix:[0-9]*: unbalanced' '$work/err'"
+
+# --- comments are skipped and their newlines counted: Nix has # and /* */, Scheme ; and #| |#.
+# The settings sit on lines 6 and 8 (.nix) and 4 and 5 (.scm), counted by hand.
+printf '# a comment\n{ lib, ... }:\n/* a block\n   comment */ with lib.kernel;\n{\n  ZRAM = module; # trailing\n  /* two\n     lines */ CRC = yes;\n}\n' >"$work/comments.nix"
+env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$here/tree" check --list "$work/comments.nix" >"$work/out" 2>&1
+check "nix: comments skipped, settings at lines 6 and 8" bash -c "grep -qxF '$work/comments.nix:6: ZRAM=m' '$work/out' && grep -qxF '$work/comments.nix:8: CRC=y' '$work/out'"
+printf ';; header\n#| a block\n   comment |#\n`(("CONFIG_ZRAM" . m) ; trailing\n  #| x |# ("CONFIG_CRC" . #t))\n' >"$work/comments.scm"
+env -u KCONFIG_CONFIG "$KEXPLORE" -q -C "$here/tree" check --list "$work/comments.scm" >"$work/out" 2>&1
+check "guix: comments skipped, settings at lines 4 and 5" bash -c "grep -qxF '$work/comments.scm:4: ZRAM=m' '$work/out' && grep -qxF '$work/comments.scm:5: CRC=y' '$work/out'"
 
 # --- the README's examples, read by Nix and Guile themselves and by kexplore ---
 readme=$here/../../README.md

@@ -31,7 +31,7 @@ conf_ref() {
 	rm -rf "$s"
 }
 
-echo "1..22"
+echo "1..23"
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
 	echo "Bail out! cannot build the kernel's conf for the reference"
 	exit 1
@@ -131,3 +131,18 @@ kx -C "$tree" --config "$work/in.config" info >"$work/info" 2>&1
 check "info names the tree's mainmenu" "grep -q '^CLI fixture' '$work/info'"
 ARCH=arm64 "$KEXPLORE" -C "$tree" --config "$work/in.config" info >"$work/info2" 2>&1
 check "ARCH from the environment is used" "grep -q 'ARCH=arm64 SRCARCH=arm64' '$work/info2'"
+
+# --- conf's modes take -o OUT and nothing else (conf itself takes one Kconfig file) ---
+bad=
+for mode in olddefconfig savedefconfig allnoconfig alldefconfig listnewconfig helpnewconfig \
+	yes2modconfig mod2yesconfig mod2noconfig randconfig; do
+	cp "$work/in.config" "$work/extra.config"
+	kx -C "$tree" --config "$work/extra.config" "$mode" -o "$work/extra.out" extra \
+		>/dev/null 2>"$work/extra.err"
+	rc=$?
+	if [ "$rc" -ne 2 ] || ! grep -q "unexpected argument 'extra'" "$work/extra.err" ||
+		[ -e "$work/extra.out" ] || ! cmp -s "$work/in.config" "$work/extra.config"; then
+		bad="$bad $mode(rc=$rc)"
+	fi
+done
+check "conf's modes refuse an extra argument (exit 2, named, nothing written)${bad:+:$bad}" "[ -z '$bad' ]"
