@@ -68,7 +68,7 @@ parse_enable_opts(const char *cmd, int argc, char **argv, struct enable_opts *o)
 /* A name this arch never mentions: say where it exists, or suggest close
  * names. Everything is freed before exiting (ASan's leak check runs then). */
 static void
-not_here(struct kc_tree *tree, char *name)
+not_here(struct kc_tree *tree, struct kc_plan *plan, char *name)
 {
 	struct kc_explainer *ex = kc_explainer_new(tree);
 	const char *arches;
@@ -80,6 +80,7 @@ not_here(struct kc_tree *tree, char *name)
 		       kc_tree_arch(tree), arches);
 	free(bare);
 	kc_explainer_free(ex);
+	kc_plan_free(plan);
 	snprintf(copy, sizeof(copy), "%s", name);
 	free(name);
 	if (!elsewhere)
@@ -100,7 +101,7 @@ add_requests(struct kc_plan *plan, struct kc_tree *tree, int argc, char **argv, 
 		if (!name)
 			abort();
 		if (!kc_sym_typed(tree, name))
-			not_here(tree, name);
+			not_here(tree, plan, name);
 		free(name);
 		if (kc_plan_add_spec(plan, argv[i], disable, 0, &err) != KC_OK)
 			kx_die("%s", err ? err : argv[i]);

@@ -187,8 +187,10 @@ kc_autoconf_str(struct kc_tree *t, enum kc_autoconf_kind kind)
 	else if (kind == KC_AUTOCONF_HEADER)
 		kc_buf_printf(&b, "/*\n * Automatically generated file; DO NOT EDIT.\n * %s\n */\n",
 			      kc_tree_mainmenu(t));
-	else if (!kc_lang_has(t, KC_LANG_RUSTC_CFG))
+	else if (!kc_lang_has(t, KC_LANG_RUSTC_CFG)) {
+		kc_buf_free(&b);	/* this kernel's conf writes no rustc_cfg */
 		return NULL;
+	}
 	h = hash_order(t, &n);
 	for (i = 0; i < n; i++) {
 		struct kc_symbol *s = h[i].sym;
