@@ -8,23 +8,21 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 KEXPLORE=$(cd "$(dirname "$KEXPLORE")" && pwd)/$(basename "$KEXPLORE")
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
 has() { # has FILE LINE - the exact line is in FILE
 	grep -qxF -- "$2" "$1" || { echo "# missing: $2"; return 1; }
 }
 check() {
 	local name=$1
 	shift
-	if "$@"; then ok "$name"; else notok "$name"; fi
+	if "$@"; then ok "$name"; else nok "$name"; fi
 }
 kx() { # kx FILE... - check against base.config; output in $work/out, status in $rc
 	env -u KCONFIG_CONFIG -u ARCH "$KEXPLORE" -q -C "$here/tree" --config "$here/base.config" \
@@ -33,7 +31,7 @@ kx() { # kx FILE... - check against base.config; output in $work/out, status in 
 	sed 's/^/# /' "$work/err"
 }
 
-echo "1..38"
+tap_plan 38
 
 # --- NixOS ---
 cd "$here/.." || exit 1
@@ -231,7 +229,7 @@ if command -v nix-instantiate >/dev/null && command -v python3 >/dev/null; then
 		ok "README's NixOS example: nix-instantiate and check --list read the same $(wc -l <"$work/nix.list") settings"
 	else
 		sed 's/^/# /' "$work/nix.err" "$work/diff"
-		notok "README's NixOS example: nix-instantiate and check --list differ"
+		nok "README's NixOS example: nix-instantiate and check --list differ"
 	fi
 else
 	skip "nix-instantiate or python3 missing (apt-get install nix-bin)"
@@ -259,7 +257,7 @@ if [ -n "$guile" ]; then
 		ok "README's Guix example: guile and check --list read the same $(wc -l <"$work/guile.list") settings"
 	else
 		sed 's/^/# /' "$work/guile.err" "$work/diff"
-		notok "README's Guix example: guile and check --list differ"
+		nok "README's Guix example: guile and check --list differ"
 	fi
 else
 	skip "guile missing (apt-get install guile-3.0)"

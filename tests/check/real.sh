@@ -8,22 +8,19 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 REF=$here/../conformance/ref.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-check-real.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
 bail() {
-	echo "Bail out! $*"
-	exit 1
+	tap_bail "$*"
 }
 
-echo "1..2"
+tap_plan 2
 [ -x "$KEXPLORE" ] || bail "no kexplore binary at $KEXPLORE"
 tree=$(kx_tree_ensure 6.12 2>/dev/null) || bail "no 6.12 tree (tests/lib/trees.sh ensure 6.12)"
 kx_conf_ensure 6.12 >/dev/null 2>&1 || bail "cannot build the 6.12 conf"
@@ -80,7 +77,7 @@ if kx_check "$here/real.fragment" kconfig "$work/frag.json" &&
 	python3 "$work/compare.py" "$work/frag.json" "$work/frag.conf" kconfig; then
 	ok "fragment on Debian amd64 6.12: every value and verdict as make olddefconfig gives it"
 else
-	notok "fragment on Debian amd64 6.12: differs from make olddefconfig"
+	nok "fragment on Debian amd64 6.12: differs from make olddefconfig"
 fi
 
 # 2. The README's Guix example: Guile writes its config->string lines (an empty
@@ -109,5 +106,5 @@ elif (cd "$work" && "$guile" --no-auto-compile -q -s lines.scm >guix.lines 2>gui
 	ok "README's Guix example on Debian amd64 6.12: every value and verdict as make olddefconfig gives it"
 else
 	sed 's/^/# /' "$work/guile.err" 2>/dev/null
-	notok "README's Guix example: differs from make olddefconfig"
+	nok "README's Guix example: differs from make olddefconfig"
 fi

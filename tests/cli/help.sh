@@ -7,15 +7,14 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 man=${KEXPLORE_MAN:-$here/../../doc/kexplore.1}
 keymap=$here/../../src/tui/keymap.c
 tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
 kx() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$tree" "$@"; }
@@ -23,7 +22,7 @@ kx() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$tree" "$@"; }
 kx --help >"$work/global" 2>&1
 cmds=$(awk '/^Commands:/ { f = 1; next } f && /^  [a-z]/ { print $1 }' "$work/global")
 ncmds=$(echo "$cmds" | wc -w)
-echo "1..$((ncmds + 6))"
+tap_plan $((ncmds + 6))
 check "kexplore --help lists commands ($ncmds)" "[ $ncmds -ge 15 ]"
 
 : >"$work/all-help"
@@ -42,8 +41,8 @@ cat "$work/global" >>"$work/all-help"
 check "help modules names --enable and --localmodconfig" \
 	"kx help modules | grep -q -- --enable && kx help modules | grep -q -- --localmodconfig"
 
-if ! command -v python3 >/dev/null 2>&1; then
-	n=$((n + 1)); echo "ok $n # SKIP python3 not found (reads the man page's options)"
+if ! tap_require python3; then
+	skip "python3 not found (reads the man page's options)"
 else
 	python3 - "$work/all-help" "$man" >"$work/missing" <<'PY'
 import re, sys

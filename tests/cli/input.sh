@@ -7,23 +7,21 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 . "$here/../lib/trees.sh"
 
 KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 
 kx() { env -u ARCH -u KCONFIG_CONFIG -u KCONFIG_ALLCONFIG "$KEXPLORE" "$@"; }
 sline() { grep '^CONFIG_S=' "$1"; }	# the S line of a config
 
-echo "1..25"
+tap_plan 25
 conf=
 if confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
 	conf=$confdir/scripts/kconfig/conf

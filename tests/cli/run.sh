@@ -31,10 +31,9 @@ conf_ref() {
 	rm -rf "$s"
 }
 
-echo "1..23"
+tap_plan 23
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
-	echo "Bail out! cannot build the kernel's conf for the reference"
-	exit 1
+	tap_bail "cannot build the kernel's conf for the reference"
 fi
 conf=$confdir/scripts/kconfig/conf
 

@@ -199,13 +199,12 @@ main() {
 		# The job list reads the trees and the Debian configs.
 		if ! { kx_tree_ensure 6.12 && kx_tree_ensure 6.1 && kx_tree_ensure 5.10 &&
 			kx_tree_ensure 7.3 && kx_configs_ensure; } >/dev/null 2>"$jobs"; then
-			echo "Bail out! cannot get the kernel trees or Debian configs: $(tail -1 "$jobs")"
-			exit 1
+			tap_bail "cannot get the kernel trees or Debian configs: $(tail -1 "$jobs")"
 		fi
 		jobs_full >"$jobs"
 		;;
 	*)
-		[ -r "$set" ] || { echo "Bail out! KX_CONF_JOBS=$set: not quick, full or a file"; exit 1; }
+		[ -r "$set" ] || tap_bail "KX_CONF_JOBS=$set: not quick, full or a file"
 		grep -v '^[[:space:]]*#' "$set" >"$jobs" || true
 		;;
 	esac
@@ -220,8 +219,7 @@ main() {
 	fi
 	conf_prereqs
 	if ! prepare "$(tr '\n' ' ' <"$jobs")" 2>"$jobs.err"; then
-		echo "Bail out! cannot prepare trees: $(tail -1 "$jobs.err")"
-		exit 1
+		tap_bail "cannot prepare trees: $(tail -1 "$jobs.err")"
 	fi
 	KX_CONF_WORK=$(mktemp -d "${TMPDIR:-/tmp}/kx-conf.XXXXXX")
 	# shellcheck disable=SC2064 # expand now: jobs is local
@@ -231,9 +229,9 @@ main() {
 	conf_run_jobs "$jobs"
 	ok=$(conf_count ok)
 	total=$(grep -c . "$jobs" || true)
-	echo "# $ok/$total identical to the reference in $(($(date +%s) - start))s" \
+	tap_diag "$ok/$total identical to the reference in $(($(date +%s) - start))s" \
 		"(kexplore $(conf_kx_seconds)s in total)"
-	[ -z "${KX_CONF_KEEP:-}" ] || echo "# work files kept in $KX_CONF_WORK"
+	[ -z "${KX_CONF_KEEP:-}" ] || tap_diag "work files kept in $KX_CONF_WORK"
 }
 
 # conf_kx_seconds - CPU-independent wall time kexplore took over all jobs.

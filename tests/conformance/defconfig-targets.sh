@@ -19,17 +19,14 @@ trap 'rm -rf "$work"' EXIT
 targets="powerpc:ppc64le_defconfig powerpc:mpc85xx_defconfig powerpc:corenet64_smp_defconfig
 	powerpc:pseries_defconfig arm:multi_v7_lpae_defconfig mips:32r2el_defconfig
 	mips:64r6_defconfig"
-echo "1..$(echo "$targets" | wc -w)"
+tap_plan "$(echo "$targets" | wc -w)"
 if ! tree=$(kx_tree_ensure 6.12 2>"$work/err"); then
-	echo "Bail out! no Linux 6.12 tree: $(head -1 "$work/err")"
-	exit 1
+	tap_bail "no Linux 6.12 tree: $(head -1 "$work/err")"
 fi
-n=0
 for t in $targets; do
 	arch=${t%%:*} name=${t#*:}
-	n=$((n + 1))
 	if ! "$here/ref.sh" "$tree" "$arch" "$name" "$work/ref" >"$work/err" 2>&1; then
-		echo "not ok $n - $arch $name: the reference (make $name) failed"
+		nok "$arch $name: the reference (make $name) failed"
 		sed 's/^/# /' "$work/err" | head -5
 		continue
 	fi
@@ -37,9 +34,9 @@ for t in $targets; do
 	conf_kexplore -q -C "$tree" --arch "$arch" defconfig "$name" -o "$work/kx" \
 		>/dev/null 2>"$work/err" || rc=$?
 	if [ "$rc" -eq 0 ] && cmp -s "$work/ref" "$work/kx"; then
-		echo "ok $n - $arch $name equals make's"
+		ok "$arch $name equals make's"
 	else
-		echo "not ok $n - $arch $name equals make's (exit $rc)"
+		nok "$arch $name equals make's (exit $rc)"
 		{ cat "$work/err"; diff -u "$work/ref" "$work/kx"; } 2>&1 | head -20 | sed 's/^/# /'
 	fi
 	rm -f "$work/kx" "$work/ref"

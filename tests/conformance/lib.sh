@@ -17,6 +17,8 @@
 KX_CONF_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$KX_CONF_DIR/../lib/trees.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$KX_CONF_DIR/../lib/tap.sh"
 
 # conf_job_name TREE ARCH MODE [INPUT] - short, readable test name.
 conf_job_name() {
@@ -55,8 +57,8 @@ conf_base() {
 	"$KX_CONF_DIR/ref.sh" "$tree" "$arch" "$mode" $input "$out"
 }
 
-# conf_run_job WORKDIR TREE ARCH MODE [INPUT] - run one job; leaves WORKDIR/tap holding its TAP
-# line and comments, and WORKDIR/status holding ok or not ok.
+# conf_run_job WORKDIR TREE ARCH MODE [INPUT] - run one job; leaves WORKDIR/status, desc, diag
+# (and todo): status is ok, not ok or todo; desc and diag are printed by conf_worker as TAP.
 conf_run_job() {
 	local work=$1 tree=$2 arch=$3 mode=$4 in=${5:-} name input treedir t0 t1 t2
 	mkdir -p "$work"
@@ -90,11 +92,12 @@ conf_run_job() {
 	fi
 	if cmp -s "$work/ref" "$work/kx"; then
 		printf 'ok' >"$work/status"
-		printf 'ok - %s\n%s' "$name" "${note:+# $note
-}" >"$work/tap"
+		printf '%s' "$name" >"$work/desc"
+		printf '%s' "${note:+$note
+}" >"$work/diag"
 	else
 		: >"$work/err"
-		diff -u "$work/ref" "$work/kx" | sed 's/^/# /' | head -40 >"$work/err" || true
+		diff -u "$work/ref" "$work/kx" | head -40 >"$work/err" || true
 		conf_fail "$work" "$name" "differs from the reference (--- reference, +++ kexplore)${note:+; $note}"
 		conf_todo "$work" "$tree $mode"
 	fi
@@ -167,14 +170,15 @@ conf_recheck_ref() {
 	fi
 }
 
-# conf_fail WORKDIR NAME WHY - record a failure, with WORKDIR/err as TAP comments.
+# conf_fail WORKDIR NAME WHY - record a failure, with WHY and WORKDIR/err as TAP comments.
 conf_fail() {
 	local work=$1 name=$2 why=$3
 	printf 'not ok' >"$work/status"
+	printf '%s' "$name" >"$work/desc"
 	{
-		printf 'not ok - %s\n# %s\n' "$name" "$why"
-		sed -e '/^# /!s/^/# /' "$work/err" | head -40
-	} >"$work/tap"
+		printf '%s\n' "$why"
+		head -40 "$work/err"
+	} >"$work/diag"
 }
 
 # conf_todo WORKDIR "TREE MODE" - a difference known and documented (KX_CONF_TODO,
@@ -185,19 +189,26 @@ conf_todo() {
 	local IFS=';'
 	for entry in ${KX_CONF_TODO:-}; do
 		[ "${entry%%=*}" = "$key" ] || continue
-		sed -i "1s/\$/ # TODO ${entry#*=}/" "$work/tap"
+		printf '%s' "${entry#*=}" >"$work/todo"
 		printf 'todo' >"$work/status"
 	done
 }
 
-# conf_worker N TREE ARCH MODE [INPUT] - xargs entry point: run job N, print its TAP block.
+# conf_worker N TREE ARCH MODE [INPUT] - xargs entry point: run job N, print its TAP block
+# (numbered through the shared counter, under the lock that keeps blocks whole).
 conf_worker() {
-	local n=$1
+	local n=$1 w=$KX_CONF_WORK/$1
 	shift
-	conf_run_job "$KX_CONF_WORK/$n" "$@"
+	conf_run_job "$w" "$@"
 	{
 		flock 8
-		cat "$KX_CONF_WORK/$n/tap"
+		tap_shared "$KX_CONF_WORK/.tapcount"
+		case $(cat "$w/status") in
+		ok) ok "$(cat "$w/desc")" ;;
+		todo) todo "$(cat "$w/desc")" "$(cat "$w/todo")" ;;
+		*) nok "$(cat "$w/desc")" ;;
+		esac
+		tap_diag_file "$w/diag"
 	} 8>"$KX_CONF_WORK/.outlock"
 }
 
@@ -206,8 +217,9 @@ conf_worker() {
 conf_run_jobs() {
 	local file=$1 n
 	n=$(grep -c . "$file" || true)
-	echo "1..$n"
+	tap_plan "$n"
 	[ "$n" -gt 0 ] || return 0
+	echo 0 >"$KX_CONF_WORK/.tapcount"
 	export KX_CONF_WORK KEXPLORE KX_CONF_FLAGS KX_CONF_TIMEOUT KX_CONF_TODO
 	kx_toolchain_fp >/dev/null
 	# Number the jobs, then run those without @ inputs first.
@@ -237,15 +249,12 @@ conf_prereqs() {
 	KEXPLORE=${KEXPLORE:-./kexplore}
 	case $KEXPLORE in */*) ;; *) KEXPLORE=./$KEXPLORE ;; esac
 	if [ ! -x "$KEXPLORE" ]; then
-		echo "Bail out! kexplore binary not found at $KEXPLORE (set KEXPLORE)"
-		exit 1
+		tap_bail "kexplore binary not found at $KEXPLORE (set KEXPLORE)"
 	fi
 	KEXPLORE=$(cd "$(dirname "$KEXPLORE")" && pwd)/$(basename "$KEXPLORE")
 	local t
 	for t in make gcc flex bison bc xz timeout flock; do
-		command -v "$t" >/dev/null 2>&1 || {
-			echo "Bail out! $t not installed (run tests/lib/trees.sh apt flex bison bc gcc make xz-utils)"
-			exit 1
-		}
+		tap_require "$t" ||
+			tap_bail "$t not installed (run tests/lib/trees.sh apt flex bison bc gcc make xz-utils)"
 	done
 }

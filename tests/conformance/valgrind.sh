@@ -15,8 +15,9 @@ top=$(cd "$here/../.." && pwd)
 build=${1:-$(dirname "${KEXPLORE:-./kexplore}")}
 build=$(cd "$build" && pwd)
 real=$build/kexplore
-command -v valgrind >/dev/null || { echo "Bail out! valgrind is not installed (apt-get install valgrind)"; exit 1; }
-[ -x "$real" ] || { echo "Bail out! no kexplore in $build"; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
+[ -x "$real" ] || tap_bail "no kexplore in $build"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,14 +32,18 @@ exec ${vg[*]} --log-file=$work/logs/kexplore.%p "$real" "\$@"
 EOF
 chmod +x "$work/kexplore"
 
-# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
-. "$here/../lib/tap.sh"
-
 replays=()
 for t in kconfig config modmap profile; do
 	[ -x "$build/tests/fuzz/replay-$t" ] && replays+=("$t")
 done
-echo "1..$((2 + ${#replays[@]}))"
+tap_plan $((2 + ${#replays[@]}))
+# without valgrind every check is skipped with the reason (a missing tool is never a pass)
+if ! tap_require valgrind; then
+	for _ in $(seq $((2 + ${#replays[@]}))); do
+		skip "$tap_missing is not installed (apt-get install valgrind)"
+	done
+	tap_done
+fi
 
 KEXPLORE=$work/kexplore KX_CONF_JOBS=${KX_CONF_JOBS:-quick} KX_CONF_PARALLEL=1 \
 	bash "$here/compare.sh" >"$work/compare.tap" 2>"$work/compare.err"

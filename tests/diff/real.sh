@@ -25,25 +25,24 @@ if [ ! -e "$debdir/config.amd64_none_amd64.xz" ]; then
 	kx_apt_install linux-config-6.12 >/dev/null 2>&1 || true
 fi
 for f in config.amd64_none_amd64.xz config.amd64_none_cloud-amd64.xz; do
-	[ -e "$debdir/$f" ] || { echo "Bail out! $debdir/$f is missing (linux-config-6.12)"; exit 1; }
+	[ -e "$debdir/$f" ] || tap_bail "$debdir/$f is missing (linux-config-6.12)"
 done
-tree=$(kx_tree_ensure 6.12 2>"$work/log") || { echo "Bail out! no 6.12 tree: $(tail -1 "$work/log")"; exit 1; }
+tree=$(kx_tree_ensure 6.12 2>"$work/log") || tap_bail "no 6.12 tree: $(tail -1 "$work/log")"
 
 deb=$debdir/config.amd64_none_amd64.xz
 cloud=$debdir/config.amd64_none_cloud-amd64.xz
 if ! xz -dc "$deb" >"$work/deb.in" || ! xz -dc "$cloud" >"$work/cloud.in"; then
-	echo "Bail out! cannot decompress the Debian configs"
-	exit 1
+	tap_bail "cannot decompress the Debian configs"
 fi
 ref() { # ref NAME MODE [INPUT]
 	"$here/../conformance/ref.sh" "$tree" x86_64 "$2" ${3:+"$3"} "$work/$1.ref" 2>"$work/ref.log" ||
-		{ echo "Bail out! ref.sh $2 failed: $(tail -3 "$work/ref.log")"; exit 1; }
+		tap_bail "ref.sh $2 failed: $(tail -3 "$work/ref.log")"
 }
 ref deb olddefconfig "$work/deb.in"
 ref cloud olddefconfig "$work/cloud.in"
 ref def defconfig
 ref defold olddefconfig "$work/def.ref" # olddefconfig of a defconfig result changes nothing
-cmp -s "$work/def.ref" "$work/defold.ref" || { echo "Bail out! defconfig result is not stable"; exit 1; }
+cmp -s "$work/def.ref" "$work/defold.ref" || tap_bail "defconfig result is not stable"
 
 kx() {
 	env -u KCONFIG_CONFIG -u ARCH -u srctree timeout 300 "$KEXPLORE" -q -C "$tree" --arch x86_64 "$@"

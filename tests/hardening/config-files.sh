@@ -19,6 +19,8 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 top=$(cd "$here/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
@@ -27,11 +29,7 @@ KEXPLORE=${KEXPLORE:-$top/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-n=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; [ -s "$work/err" ] && sed 's/^/# /' "$work/err"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -52,12 +50,16 @@ kx() {
 		--arch x86_64 "$@") >"$work/stdout" 2>"$work/err" || rc=$?
 }
 
-echo "1..45"
+# a failed check shows what kexplore said
+tap_on_fail() {
+	[ -s "$work/err" ] && tap_diag_file "$work/err"
+	return 0
+}
+tap_plan 45
 
 # --- the reference: conf's olddefconfig of the plain config ------------------------
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
-	echo "Bail out! cannot build the kernel's conf for the reference"
-	exit 1
+	tap_bail "cannot build the kernel's conf for the reference"
 fi
 mkdir "$work/ref"
 cp "$plain" "$work/ref/.config"

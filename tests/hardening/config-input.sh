@@ -18,10 +18,9 @@ trap 'rm -rf "$work"' EXIT
 . "$here/../lib/tap.sh"
 
 
-echo "1..12"
+tap_plan 12
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
-	echo "Bail out! cannot build the kernel's conf for the reference"
-	exit 1
+	tap_bail "cannot build the kernel's conf for the reference"
 fi
 conf=$confdir/scripts/kconfig/conf
 

@@ -56,7 +56,7 @@ mktree() {
 	printf '%s' "$work/$1"
 }
 
-echo "1..16"
+tap_plan 16
 : >"$work/empty.config"
 
 # --- files that are not Kconfig text ---------------------------------------

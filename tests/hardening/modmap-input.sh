@@ -7,6 +7,9 @@
 # shellcheck disable=SC2016 # Makefile text, not shell expansions
 set -uo pipefail
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -27,20 +30,21 @@ printf 'include $(srctree)/self/Makefile\ninclude $(srctree)/self/Makefile\nobj-
 } >"$t/big/Makefile"
 printf 'obj-$(CONFIG_FOO) += foo.o\n' >"$t/sane/Makefile"
 
-echo "1..2"
+tap_plan 2
 rc=0
 start=$(date +%s)
 env -u ARCH timeout 60 "$KEXPLORE" -q -C "$t" --arch x86_64 --no-shell modules foo \
 	>"$work/out" 2>&1 || rc=$?
 took=$(($(date +%s) - start))
 if [ "$rc" -eq 0 ] && grep -q '^  source:  sane (sane/Makefile:1)$' "$work/out"; then
-	echo "ok 1 - foo is found beside a FIFO, /dev/zero, a self-include and a runaway variable"
+	ok "foo is found beside a FIFO, /dev/zero, a self-include and a runaway variable"
 else
-	echo "not ok 1 - foo is found beside the hostile Makefiles (exit $rc)"
-	sed 's/^/# /' "$work/out"
+	nok "foo is found beside the hostile Makefiles (exit $rc)"
+	tap_diag_file "$work/out"
 fi
 if [ "$took" -lt 20 ]; then
-	echo "ok 2 - ...in $took s"
+	ok "...in $took s"
 else
-	echo "not ok 2 - ...took $took s"
+	nok "...took $took s"
 fi
+tap_done

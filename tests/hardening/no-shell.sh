@@ -32,7 +32,7 @@ kx() {
 		>/dev/null 2>"$work/err"
 }
 
-echo "1..9"
+tap_plan 9
 
 kx --no-shell -v
 rc=$?

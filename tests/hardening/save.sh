@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 
 kx() { env -u ARCH -u KCONFIG_CONFIG -u KCONFIG_OVERWRITECONFIG "$KEXPLORE" -q -C "$tree" "$@"; }
 
-echo "1..9"
+tap_plan 9
 printf 'CONFIG_N=42\n' >"$work/in.config"
 
 # --- injected failures ------------------------------------------------------
@@ -64,8 +64,7 @@ fi
 
 # --- symlinked configs, as conf does them -------------------------------------
 if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
-	echo "Bail out! cannot build the kernel's conf for the reference"
-	exit 1
+	tap_bail "cannot build the kernel's conf for the reference"
 fi
 conf=$confdir/scripts/kconfig/conf
 

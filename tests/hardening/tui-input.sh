@@ -22,7 +22,7 @@ printf '%s\n' ':save-display top.screen' '<Enter>' ':save-display menu.screen' i
 
 # shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
-echo "1..4"
+tap_plan 4
 for lang in C.UTF-8 C; do
 	rm -f "$work"/*.screen
 	rc=0

@@ -62,7 +62,7 @@ fresh() {
 
 script() { printf '%s\n' "$@" >"$work/script"; }
 
-echo "1..18"
+tap_plan 18
 
 # --- a killed session ------------------------------------------------------------
 fresh

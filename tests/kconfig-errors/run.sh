@@ -12,6 +12,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/../lib/trees.sh"
+# shellcheck source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
 KEXPLORE=${KEXPLORE:-./kexplore}
 
@@ -19,7 +21,7 @@ cases=()
 for c in "$here"/*/; do
 	[ -e "$c/Kconfig" ] && cases+=("${c%/}")
 done
-echo "1..$((2 * ${#cases[@]}))"
+tap_plan $((2 * ${#cases[@]}))
 
 # case_conf CASE - the reference conf: 6.12's, or that of the kernel named by CASE/Makefile
 # (a case written in another generation's Kconfig language).
@@ -33,28 +35,24 @@ case_conf() {
 }
 
 if ! case_conf "$here" >/dev/null; then
-	echo "Bail out! cannot build the kernel's conf for the reference"
-	exit 1
+	tap_bail "cannot build the kernel's conf for the reference"
 fi
 
-n=0
 for c in "${cases[@]}"; do
 	name=$(basename "$c")
 	work=$(mktemp -d)
 	cp -r "$c"/. "$work/"
 	conf=$(case_conf "$c") || conf=/nonexistent
 	# the reference: conf must refuse the same input
-	n=$((n + 1))
 	rc=0
 	(cd "$work" && env -i PATH="$PATH" srctree=. timeout 20 "$conf" --olddefconfig Kconfig) \
 		>/dev/null 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ]; then
-		echo "ok $n - $name: the kernel's conf rejects it too (exit $rc)"
+		ok "$name: the kernel's conf rejects it too (exit $rc)"
 	else
-		echo "not ok $n - $name: the kernel's conf accepted this input"
+		nok "$name: the kernel's conf accepted this input"
 	fi
 	# kexplore: exit 1 and exactly the expected diagnostics
-	n=$((n + 1))
 	rc=0
 	env -u ARCH -u KCONFIG_CONFIG timeout 20 "$KEXPLORE" -q -C "$c" --arch x86_64 --no-shell \
 		--config "$work/none.config" olddefconfig -o "$work/out.config" \
@@ -64,10 +62,10 @@ for c in "${cases[@]}"; do
 	same=0
 	diff -u "$c/expected" "$work/diags" >"$work/diff" || same=$?
 	if [ "$rc" -eq 1 ] && [ "$same" -eq 0 ] && [ ! -e "$work/out.config" ]; then
-		echo "ok $n - $name: kexplore reports it and writes nothing"
+		ok "$name: kexplore reports it and writes nothing"
 	else
-		echo "not ok $n - $name: exit $rc, diagnostics differ or a config was written"
-		sed 's/^/# /' "$work/diff" | head -30
+		nok "$name: exit $rc, diagnostics differ or a config was written"
+		tap_diag_file "$work/diff" 30
 	fi
 	rm -rf "$work"
 done

@@ -6,38 +6,39 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 c=$here/lang-options-5.10
 
-echo "1..3"
+tap_plan 3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if ! confdir=$(kx_conf_ensure 5.10 2>"$work/err"); then
-	echo "Bail out! cannot build 5.10's conf: $(tail -1 "$work/err")"
-	exit 1
+	tap_bail "cannot build 5.10's conf: $(tail -1 "$work/err")"
 fi
 mkdir "$work/conf" "$work/kx"
 (cd "$work/conf" && env -i PATH="$PATH" LC_ALL=C srctree="$c" SRCARCH=x86 ARCH=x86_64 \
 	"$confdir/scripts/kconfig/conf" -s --olddefconfig Kconfig) >"$work/conf.log" 2>&1 || true
 if grep -qx "CONFIG_DRIVER=y" "$work/conf/.config"; then
-	echo "ok 1 - conf read fixture_defconfig (the fixture tests what it means to)"
+	ok "conf read fixture_defconfig (the fixture tests what it means to)"
 else
-	echo "not ok 1 - conf did not read fixture_defconfig"
+	nok "conf did not read fixture_defconfig"
 fi
 (cd "$work/kx" && env -u KCONFIG_CONFIG -u ARCH -u SRCARCH "$KEXPLORE" -C "$c" --arch x86_64 \
 	olddefconfig -o "$work/kx/out") >"$work/kx.log" 2>&1 || true
 if grep -q "using defaults found in .*/arch/x86/configs/fixture_defconfig" "$work/kx.log"; then
-	echo "ok 2 - kexplore says it uses the defconfig_list file"
+	ok "kexplore says it uses the defconfig_list file"
 else
-	echo "not ok 2 - kexplore says it uses the defconfig_list file"
+	nok "kexplore says it uses the defconfig_list file"
 	sed 's/^/# /' "$work/kx.log"
 fi
 if cmp -s "$work/conf/.config" "$work/kx/out"; then
-	echo "ok 3 - kexplore's olddefconfig equals conf's"
+	ok "kexplore's olddefconfig equals conf's"
 else
-	echo "not ok 3 - kexplore's olddefconfig equals conf's"
+	nok "kexplore's olddefconfig equals conf's"
 	diff -u "$work/conf/.config" "$work/kx/out" | head -30 | sed 's/^/# /' || true
 fi

@@ -22,6 +22,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
+# shellcheck source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
 KEXPLORE=${KEXPLORE:-./kexplore}
 regen=''
@@ -109,23 +111,17 @@ run_kexplore() {
 	return "$rc"
 }
 
-# tap_diff EXPECTED GOT - a failing comparison as TAP comments.
-tap_diff() {
-	diff -u "$1" "$2" | head -40 | sed 's/^/# /' || true
-}
-
 main() {
 	local cases=() c
 	for c in "$here"/*/; do
 		[ -e "$c/Kconfig" ] && cases+=("${c%/}")
 	done
-	local n=0 mode file golden name
+	local mode file golden name
 	work=$(mktemp -d)
 	# shellcheck disable=SC2064 # expand now
 	trap "rm -rf '$work'" EXIT
 	if ! kx_conf_ensure 6.12 >/dev/null 2>"$work/conf.err"; then
-		echo "Bail out! cannot build the reference conf: $(tail -1 "$work/conf.err")"
-		exit 1
+		tap_bail "cannot build the reference conf: $(tail -1 "$work/conf.err")"
 	fi
 	if [ -n "$regen" ]; then
 		for c in "${cases[@]}"; do
@@ -143,39 +139,37 @@ main() {
 	for c in "${cases[@]}"; do
 		total=$((total + 2 * $(case_modes "$c" | wc -l)))
 	done
-	echo "1..$total"
+	tap_plan "$total"
 	if [ ! -x "$KEXPLORE" ]; then
-		echo "# kexplore binary not found at $KEXPLORE: every kexplore test fails"
+		tap_diag "kexplore binary not found at $KEXPLORE: every kexplore test fails"
 	fi
 	for c in "${cases[@]}"; do
 		while read -r mode file; do
 			golden=$c/$(golden_name "$mode")
 			name="${c##*/} $mode${file:+ $file}"
-			n=$((n + 1))
 			# 1. The golden file still is what conf makes (catches stale goldens).
 			if [ ! -e "$golden" ]; then
-				echo "not ok $n - $name: golden matches conf (${golden##*/} missing, run --regen)"
+				nok "$name: golden matches conf (${golden##*/} missing, run --regen)"
 			elif ! run_conf "$c" "$mode" "${file:-}" "$work/conf.out"; then
-				echo "not ok $n - $name: golden matches conf"
-				sed 's/^/# /' "$work/conf.out.log" | head -20
+				nok "$name: golden matches conf"
+				tap_diag_file "$work/conf.out.log" 20
 			elif cmp -s "$golden" "$work/conf.out"; then
-				echo "ok $n - $name: golden matches conf"
+				ok "$name: golden matches conf"
 			else
-				echo "not ok $n - $name: golden matches conf"
+				nok "$name: golden matches conf"
 				tap_diff "$golden" "$work/conf.out"
 			fi
 			# 2. kexplore makes the golden output.
-			n=$((n + 1))
 			rm -f "$work/kx.out"
 			if [ ! -e "$golden" ]; then
-				echo "not ok $n - $name: kexplore (${golden##*/} missing)"
+				nok "$name: kexplore (${golden##*/} missing)"
 			elif ! run_kexplore "$c" "$mode" "${file:-}" "$work/kx.out"; then
-				echo "not ok $n - $name: kexplore"
-				sed 's/^/# /' "$work/kx.out.log" | head -20
+				nok "$name: kexplore"
+				tap_diag_file "$work/kx.out.log" 20
 			elif cmp -s "$golden" "$work/kx.out"; then
-				echo "ok $n - $name: kexplore"
+				ok "$name: kexplore"
 			else
-				echo "not ok $n - $name: kexplore"
+				nok "$name: kexplore"
 				tap_diff "$golden" "$work/kx.out"
 			fi
 		done < <(case_modes "$c")

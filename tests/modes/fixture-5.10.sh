@@ -9,6 +9,8 @@ set -u
 export LC_ALL=C
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 KEXPLORE=${KEXPLORE:-$here/../../kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 tree=$here/tree-5.10
@@ -22,13 +24,6 @@ conf=$cache/trees/conf-5.10/scripts/kconfig/conf
 export HOME=$work/home KEXPLORE_CACHE=$work/cache
 mkdir -p "$work/h" "$work/s" "$work/m"
 
-n=0
-failed=0
-ok() { # ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 same() { # same FILE-A FILE-B DESCRIPTION
 	if cmp -s "$1" "$2"; then ok 0 "$3"; else ok 1 "$3"; diff -u "$1" "$2" | head -30 | sed 's/^/# /'; fi
 }
@@ -114,5 +109,4 @@ else
 	skip "$noconf"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

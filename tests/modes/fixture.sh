@@ -9,6 +9,8 @@ set -u
 export LC_ALL=C
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 KEXPLORE=${KEXPLORE:-$here/../../kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 tree=$here/tree
@@ -23,13 +25,6 @@ conf=$cache/trees/conf-6.12/scripts/kconfig/conf
 [ -x "$conf" ] || conf=''
 export HOME=$work/home KEXPLORE_CACHE=$work/cache
 
-n=0
-failed=0
-ok() { # ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 
 
 # run_pair NAME STDIN CONFMODE KXCMD... - conf and kexplore each in a folder of their own holding
@@ -155,5 +150,4 @@ KCONFIG_SEED=0x10 "$KEXPLORE" -C "$tree" randconfig -o "$work/seed.config" >"$wo
 grep -qx "KCONFIG_SEED=0x10" "$work/seed.out"
 ok $? "randconfig prints the seed as conf does (KCONFIG_SEED=0x10)"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

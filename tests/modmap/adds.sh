@@ -11,21 +11,19 @@ set -uo pipefail
 export LC_ALL=C
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 KEXPLORE=${KEXPLORE:-$here/../../kexplore}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 kxt() { # kxt TREE CONFIG ARGS... - modules on a tree
 	local t=$1 cfg=$2
 	shift 2
 	env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$t" --arch x86_64 --config "$cfg" modules "$@"
 }
 
-echo "1..14"
+tap_plan 14
 tree=$here/tree
 sed 's/^CONFIG_IWLWIFI=m$/# CONFIG_IWLWIFI is not set/' "$here/config" >"$work/off.config"
 

@@ -7,16 +7,13 @@ set -u
 export LC_ALL=C
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 KEXPLORE=${KEXPLORE:-$here/../../kexplore}
 tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-n=0
-ok() { # ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 kxf() { # kxf CONFIG ARGS... - modules on the fixture tree
 	local cfg=$1
 	shift
@@ -28,7 +25,7 @@ unchanged() {
 	ok $? "$1"
 }
 
-echo "1..16"
+tap_plan 16
 cp "$here/config" "$work/in.config"
 
 # A typo in the lsmod file name: before the fix every module was switched off and written.

@@ -150,8 +150,7 @@ ktree=$real/trees/linux-source-6.12
 dconf=$real/configs/6.12/config.amd64_none_amd64
 lsmod=$here/lsmod-laptop.txt
 if [ ! -f "$ktree/Makefile" ] || [ ! -f "$dconf" ]; then
-	echo "Bail out! the 6.12 tree or Debian's amd64 config is missing (tests/lib/trees.sh ensure 6.12; configs)"
-	exit 1
+	tap_bail "the 6.12 tree or Debian's amd64 config is missing (tests/lib/trees.sh ensure 6.12; configs)"
 fi
 # The reference is the kernel's streamline_config.pl: without perl this part is skipped.
 if ! tap_require perl; then

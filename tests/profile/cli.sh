@@ -36,14 +36,12 @@ value() {
 	printf '%s\n' "${v:-n}"
 }
 
-echo "1..25"
+tap_plan 25
 if [ ! -x "$KEXPLORE" ]; then
-	echo "Bail out! no kexplore binary at $KEXPLORE"
-	exit 1
+	tap_bail "no kexplore binary at $KEXPLORE"
 fi
 if ! CONFDIR=$(kx_conf_ensure 6.12 2>"$work/conf.err"); then
-	echo "Bail out! cannot build the kernel's conf: $(tail -1 "$work/conf.err")"
-	exit 1
+	tap_bail "cannot build the kernel's conf: $(tail -1 "$work/conf.err")"
 fi
 CONF=$CONFDIR/scripts/kconfig/conf
 

@@ -19,6 +19,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src=${KX_SRCDIR:-$(cd "$here/../.." && pwd)}
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$src/tests/lib/trees.sh"
+# shellcheck source=../lib/tap.sh
+. "$src/tests/lib/tap.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -87,8 +89,8 @@ compare() {
 	declare -A kv=()
 	docker_verdicts "$cfg" >"$work/d.txt"
 	if ! kexplore_verdicts "$arch" "$cfg" >"$work/k.txt"; then
-		echo "not ok $((++n)) - $arch ${cfg##*/}: kexplore profile check failed"
-		sed 's/^/# /' "$work/k.err" | head
+		nok "$arch ${cfg##*/}: kexplore profile check failed"
+		tap_diag_file "$work/k.err" 10
 		return
 	fi
 	while read -r sym k; do kv[$sym]=$k; done <"$work/k.txt"
@@ -116,38 +118,36 @@ compare() {
 		fi
 	done <"$work/d.txt"
 	if [ "$bad" -eq 0 ] && [ "$agree" -gt 60 ]; then
-		echo "ok $((++n)) - $arch ${cfg##*/}: $agree flags agree, $explained differences explained"
+		ok "$arch ${cfg##*/}: $agree flags agree, $explained differences explained"
 	else
-		echo "not ok $((++n)) - $arch ${cfg##*/}: $agree agree, $explained explained, $bad unexplained"
+		nok "$arch ${cfg##*/}: $agree agree, $explained explained, $bad unexplained"
 	fi
 	[ -e "$work/notes" ] && cat "$work/notes" && rm -f "$work/notes"
 }
 
-n=0
-echo "1..3"
-if [ ! -x "$KEXPLORE" ]; then
-	echo "Bail out! no kexplore binary at $KEXPLORE"
-	exit 1
-fi
+tap_plan 3
+[ -x "$KEXPLORE" ] || tap_bail "no kexplore binary at $KEXPLORE"
 # jq reads kexplore's JSON in every check: without it all three are skipped, with the reason.
-if ! command -v jq >/dev/null; then
+if ! tap_require jq; then
 	for t in x86_64 arm64 "x86_64 defconfig"; do
-		echo "ok $((++n)) - $t: the containers profile agrees with check-config.sh # SKIP jq not installed (apt-get install jq)"
+		skip "$t: the containers profile agrees with check-config.sh" \
+			"$tap_missing not installed (apt-get install jq)"
 	done
-	exit 0
+	tap_done
 fi
-SCRIPT=$(docker_script) || { echo "Bail out! cannot get docker's check-config.sh"; exit 1; }
-TREE=$(kx_tree_ensure 6.12 2>/dev/null) || { echo "Bail out! no 6.12 tree"; exit 1; }
-kx_configs_ensure >"$work/configs" 2>/dev/null || { echo "Bail out! no Debian configs"; exit 1; }
-echo "# check-config.sh: $SCRIPT"
+SCRIPT=$(docker_script) || tap_bail "cannot get docker's check-config.sh"
+TREE=$(kx_tree_ensure 6.12 2>/dev/null) || tap_bail "no 6.12 tree"
+kx_configs_ensure >"$work/configs" 2>/dev/null || tap_bail "no Debian configs"
+tap_diag "check-config.sh: $SCRIPT"
 amd64=$(grep '/6.12/config.amd64_none_amd64$' "$work/configs")
 arm64=$(grep '/6.12/config.arm64_none_arm64$' "$work/configs")
-if [ -z "$amd64" ] || [ -z "$arm64" ]; then echo "Bail out! Debian 6.12 configs missing"; exit 1; fi
+if [ -z "$amd64" ] || [ -z "$arm64" ]; then tap_bail "Debian 6.12 configs missing"; fi
 compare x86_64 "$amd64"
 compare arm64 "$arm64"
 # and a config where many flags are off: x86_64 defconfig, made by the kernel's make defconfig
 if "$src/tests/conformance/ref.sh" 6.12 x86_64 defconfig "$work/x86_64_defconfig" 2>"$work/ref.err"; then
 	compare x86_64 "$work/x86_64_defconfig"
 else
-	echo "not ok $((++n)) - x86_64 defconfig: ref.sh failed: $(tail -1 "$work/ref.err")"
+	nok "x86_64 defconfig: ref.sh failed: $(tail -1 "$work/ref.err")"
 fi
+tap_done

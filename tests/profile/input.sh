@@ -6,17 +6,16 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/tree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 kx() { env -u ARCH -u KCONFIG_CONFIG KEXPLORE_PROFILE_PATH="$here/fixtures" "$KEXPLORE" -C "$tree" --arch x86_64 "$@"; }
 
-echo "1..7"
+tap_plan 7
 # NET=y plus three lines for symbols the fixture's Kconfig does not define
 printf 'CONFIG_NET=y\nCONFIG_NEWER_ONE=y\nCONFIG_NEWER_TWO=m\nCONFIG_NEWER_THREE="x"\n' >"$work/new.config"
 

@@ -16,6 +16,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src=${KX_SRCDIR:-$(cd "$here/../.." && pwd)}
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$src/tests/lib/trees.sh"
+# shellcheck source=../lib/tap.sh
+. "$src/tests/lib/tap.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 REF=$src/tests/conformance/ref.sh  # allnoconfig and defconfig starts, by the kernel's make
 work=$(mktemp -d)
@@ -98,12 +100,12 @@ judge_case() {
 	log=$work/$id.log
 	rc=$(cat "$work/$id.rc")
 	if [ "$rc" -gt 1 ] || [ ! -s "$work/$id.out" ]; then
-		echo "not ok $((++n)) - $name: apply failed (exit $rc)"
+		nok "$name: apply failed (exit $rc)"
 		tail -5 "$log" | sed 's/^/# /'
 		return
 	fi
 	if [ ! -s "$res" ]; then
-		echo "not ok $((++n)) - $name: no result from the kernel's olddefconfig"
+		nok "$name: no result from the kernel's olddefconfig"
 		return
 	fi
 	# shellcheck disable=SC2086
@@ -121,9 +123,9 @@ judge_case() {
 		fi
 	done < <(required_items "$sa" $set)
 	if [ "$bad" -eq 0 ] && [ "$total" -gt 0 ] && ! grep -q 'DID NOT TAKE' "$log"; then
-		echo "ok $((++n)) - $name: $held of $total required items kept by conf, $impossible reported impossible"
+		ok "$name: $held of $total required items kept by conf, $impossible reported impossible"
 	else
-		echo "not ok $((++n)) - $name: $held of $total kept, $impossible impossible, $bad lost"
+		nok "$name: $held of $total kept, $impossible impossible, $bad lost"
 		grep 'DID NOT TAKE' "$log" | sed 's/^/# /'
 	fi
 	printf '%s' "$notes"
@@ -133,7 +135,11 @@ judge_case() {
 running_check() {
 	local lit k
 	if [ ! -r /proc/config.gz ]; then
-		echo "ok $((++n)) # SKIP no /proc/config.gz on this machine"
+		skip "check --running reads /proc/config.gz" "no /proc/config.gz on this machine"
+		return
+	fi
+	if ! tap_require jq; then
+		skip "check --running reads /proc/config.gz" "$tap_missing not installed (apt-get install jq)"
 		return
 	fi
 	lit=$(zcat /proc/config.gz | sed -n 's/^CONFIG_TRANSPARENT_HUGEPAGE=//p')
@@ -141,27 +147,23 @@ running_check() {
 		profile check --running thp --json >"$work/run.json" 2>"$work/run.err"
 	k=$(jq -r '.items[] | select(.symbol == "TRANSPARENT_HUGEPAGE") | .actual' "$work/run.json")
 	if [ "$k" = "${lit:-n}" ]; then
-		echo "ok $((++n)) - check --running reads /proc/config.gz (TRANSPARENT_HUGEPAGE=$k as the file says)"
+		ok "check --running reads /proc/config.gz (TRANSPARENT_HUGEPAGE=$k as the file says)"
 	else
-		echo "not ok $((++n)) - check --running: kexplore says $k, /proc/config.gz says ${lit:-n}"
+		nok "check --running: kexplore says $k, /proc/config.gz says ${lit:-n}"
 	fi
 }
 
-n=0
-if [ ! -x "$KEXPLORE" ]; then
-	echo "Bail out! no kexplore binary at $KEXPLORE"
-	exit 1
-fi
-TREE=$(kx_tree_ensure 6.12 2>/dev/null) || { echo "Bail out! no 6.12 tree"; exit 1; }
+[ -x "$KEXPLORE" ] || tap_bail "no kexplore binary at $KEXPLORE"
+TREE=$(kx_tree_ensure 6.12 2>/dev/null) || tap_bail "no 6.12 tree"
 KVER=$(kx_make_version "$TREE")
-kx_configs_ensure >"$work/configs" 2>/dev/null || { echo "Bail out! no Debian configs"; exit 1; }
+kx_configs_ensure >"$work/configs" 2>/dev/null || tap_bail "no Debian configs"
 arches=(x86_64 arm64)
 starts=(allnoconfig defconfig debian)
 if [ "${KX_PROFILE_REAL:-${KX_CONF_JOBS:-}}" = quick ]; then
 	arches=(x86_64)
 	starts=(allnoconfig debian)
 fi
-echo "1..$((${#arches[@]} * ${#starts[@]} * ${#SETS[@]} + 1))"
+tap_plan $((${#arches[@]} * ${#starts[@]} * ${#SETS[@]} + 1))
 cases=()
 for arch in "${arches[@]}"; do
 	: >"$work/batch-$arch"
@@ -170,10 +172,9 @@ for arch in "${arches[@]}"; do
 		if [ "$s" = debian ]; then
 			deb=$([ "$arch" = x86_64 ] && echo amd64_none_amd64 || echo arm64_none_arm64)
 			cp "$(grep "/6.12/config.$deb\$" "$work/configs")" "$start" ||
-				{ echo "Bail out! Debian config $deb missing"; exit 1; }
+				tap_bail "Debian config $deb missing"
 		elif ! "$REF" "$TREE" "$arch" "$s" "$start" 2>"$work/ref.err"; then
-			echo "Bail out! the kernel's make $s failed for $arch: $(tail -1 "$work/ref.err")"
-			exit 1
+			tap_bail "the kernel's make $s failed for $arch: $(tail -1 "$work/ref.err")"
 		fi
 		for i in "${!SETS[@]}"; do
 			id=$arch-$s-$i
@@ -183,7 +184,7 @@ for arch in "${arches[@]}"; do
 		done
 	done
 	if ! "$src/tests/why/conf-batch.sh" "$TREE" "$arch" "$work/batch-$arch" >"$work/batch.log" 2>&1; then
-		echo "# the kernel's conf failed for $arch:"
+		tap_diag "the kernel's conf failed for $arch:"
 		tail -5 "$work/batch.log" | sed 's/^/# /'
 	fi
 done
@@ -192,3 +193,4 @@ for c in "${cases[@]}"; do
 	judge_case "$id" "$arch" "$s" "$set"
 done
 running_check
+tap_done

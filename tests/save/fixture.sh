@@ -24,6 +24,8 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 
@@ -51,11 +53,11 @@ conf_old() {
 prereqs() {
 	local d
 	if ! d=$(kx_conf_ensure 6.12 2>"$work/conf.log"); then
-		echo "Bail out! cannot build the reference conf: $(tail -1 "$work/conf.log")"
+		tap_bail "cannot build the reference conf: $(tail -1 "$work/conf.log")"
 		exit 1
 	fi
 	CONF=$d/scripts/kconfig/conf
-	[ -x "$KEXPLORE" ] || { echo "Bail out! no kexplore binary at $KEXPLORE"; exit 1; }
+	[ -x "$KEXPLORE" ] || tap_bail "no kexplore binary at $KEXPLORE"
 }
 
 # The formats, from inside the test dir so that names in headers are relative.

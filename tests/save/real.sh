@@ -17,6 +17,8 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -26,8 +28,7 @@ KEXPLORE=${KEXPLORE:-./kexplore}
 REF=$here/../conformance/ref.sh
 
 bail() {
-	echo "Bail out! $*"
-	exit 1
+	tap_bail "$*"
 }
 
 prereqs() {

@@ -14,9 +14,10 @@
 # prompt cut shorter than mconf cut it (both are truncations of one text).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 refs=("$here"/reference/*.mconf "$here"/reference/*.help)
-echo "1..${#refs[@]}"
-n=0 failed=0
+tap_plan "${#refs[@]}"
 
 # screen_of REF - the screen file a reference belongs to.
 screen_of() {
@@ -66,32 +67,29 @@ in_order() {
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for ref in "${refs[@]}"; do
-	n=$((n + 1))
 	name=${ref##*/}
 	screen=$(screen_of "$ref")
 	if [ -z "$screen" ]; then
-		echo "not ok $n - $name # no screen for this reference"
-		failed=$((failed + 1))
+		nok "$name: no screen for this reference"
 		continue
 	fi
 	case $ref in
 	*.mconf)
 		sed -n 's/^item: \{4\}//p' "$ref" >"$tmp/want"
 		rows "$screen" >"$tmp/got"
-		if same_rows "$tmp/want" "$tmp/got"; then ok=1; else ok=''; fi
+		if same_rows "$tmp/want" "$tmp/got"; then same=1; else same=''; fi
 		;;
 	*.help)
 		cp "$ref" "$tmp/want"
 		cp "$screen" "$tmp/got"
-		if in_order "$tmp/want" "$tmp/got"; then ok=1; else ok=''; fi
+		if in_order "$tmp/want" "$tmp/got"; then same=1; else same=''; fi
 		;;
 	esac
-	if [ -n "$ok" ]; then
-		echo "ok $n - $name"
+	if [ -n "$same" ]; then
+		ok "$name"
 	else
-		echo "not ok $n - $name"
-		diff -u "$tmp/want" "$tmp/got" | sed 's/^/# /'
-		failed=$((failed + 1))
+		nok "$name"
+		tap_diff "$tmp/want" "$tmp/got" 1000
 	fi
 done
-exit $((failed > 0))
+tap_done

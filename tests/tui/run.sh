@@ -41,6 +41,8 @@ case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 # the cases fake HOME, and answers found under a fake HOME must never reach the user's cache.
 cache=$(mktemp -d "${TMPDIR:-/tmp}/kx-tui-cache.XXXXXX")
 trap 'rm -rf "$cache"' EXIT
+# shellcheck source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
 if [ $# -gt 0 ]; then
 	cases=("$@")
@@ -52,14 +54,7 @@ else
 	done
 fi
 
-echo "1..${#cases[@]}"
-n=0
-failed=0
-
-# comment FILE - print FILE as TAP comments.
-comment() {
-	sed 's/^/# /' "$1"
-}
+tap_plan "${#cases[@]}"
 
 # normalise - the kernel's sublevel changes with Debian's package: 6.12.117 -> 6.12.x.
 normalise() {
@@ -191,7 +186,6 @@ run_case() {
 }
 
 for c in "${cases[@]}"; do
-	n=$((n + 1))
 	w=$(mktemp -d "${TMPDIR:-/tmp}/kx-tui.XXXXXX")
 	if [ ! -e "$here/cases/$c/script" ]; then
 		echo "no such case" >"$w/report"
@@ -199,16 +193,15 @@ for c in "${cases[@]}"; do
 		run_case "$c" "$w"
 	fi
 	if [ -e "$w/skip" ]; then
-		echo "ok $n - $c # SKIP $(cat "$w/skip")"
+		skip "$c" "$(cat "$w/skip")"
 		rm -rf "$w"
 	elif [ -s "$w/report" ]; then
-		echo "not ok $n - $c"
-		comment "$w/report"
-		failed=$((failed + 1))
-		echo "# work dir kept: $w"
+		nok "$c"
+		tap_diag_file "$w/report"
+		tap_diag "work dir kept: $w"
 	else
-		echo "ok $n - $c"
+		ok "$c"
 		rm -rf "$w"
 	fi
 done
-exit $((failed > 0))
+tap_done

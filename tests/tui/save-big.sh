@@ -11,15 +11,17 @@
 # (timings: tests/bench/bench-mindiff.sh).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 . "$here/../lib/trees.sh"
 top=$(cd "$here/../.." && pwd)
 KEXPLORE=${KEXPLORE:-$top/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
-echo "1..4"
+tap_plan 4
 skip_all() {
 	local i
-	for i in 1 2 3 4; do echo "ok $i # SKIP $1"; done
-	exit 0
+	for i in 1 2 3 4; do skip "$1"; done
+	tap_done
 }
 tree=$(kx_tree_ensure 6.12 2>/dev/null) || skip_all "the 6.12 tree is not available"
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-save-big.XXXXXX")
@@ -50,22 +52,22 @@ EOS
 rc=$?
 if [ "$rc" = 0 ] && [ -s "$work/after.screen" ] &&
 	! grep -q 'Minimal diff\|differ from the one kexplore started' "$work/after.screen"; then
-	echo "ok 1 - save after applying the containers profile asks nothing"
+	ok "save after applying the containers profile asks nothing"
 else
-	echo "not ok 1 - save asked first or failed (exit $rc)"
+	nok "save asked first or failed (exit $rc)"
 	sed 's/^/# /' "$work/after.screen" "$work/out" 2>/dev/null | head -30
 fi
 saved=$work/.config
 changed=$(grep -vxF -f "$work/start.config" "$saved" | grep -c '^CONFIG_\|^# CONFIG_')
 if [ "$rc" = 0 ] && [ "$changed" -gt 100 ] && [ -s "$saved.fragment" ]; then
-	echo "ok 2 - $changed lines differ from the start; .config.fragment written ($(grep -c '^CONFIG_\|^# CONFIG_' "$saved.fragment") lines)"
+	ok "$changed lines differ from the start; .config.fragment written ($(grep -c '^CONFIG_\|^# CONFIG_' "$saved.fragment") lines)"
 else
-	echo "not ok 2 - $changed lines differ (more than 100 wanted), fragment: $(wc -c <"$saved.fragment" 2>&1)"
+	nok "$changed lines differ (more than 100 wanted), fragment: $(wc -c <"$saved.fragment" 2>&1)"
 fi
 if [ -e "$saved.old" ] && cmp -s "$saved.old" "$work/start.config"; then
-	echo "ok 3 - the previous .config is kept as .config.old"
+	ok "the previous .config is kept as .config.old"
 else
-	echo "not ok 3 - no .config.old, or not the start config"
+	nok "no .config.old, or not the start config"
 fi
 cat "$work/start.config" "$saved.fragment" >"$work/repro.in" 2>/dev/null
 ref() {
@@ -73,8 +75,8 @@ ref() {
 }
 if [ -s "$saved.fragment" ] && ref "$work/repro.in" "$work/repro.out" &&
 	ref "$saved" "$work/saved.out" && cmp -s "$work/repro.out" "$work/saved.out"; then
-	echo "ok 4 - conf: start config + fragment gives the saved config"
+	ok "conf: start config + fragment gives the saved config"
 else
-	echo "not ok 4 - conf does not give the saved config from start + fragment"
+	nok "conf does not give the saved config from start + fragment"
 	diff "$work/repro.out" "$work/saved.out" 2>&1 | head -10 | sed 's/^/# /'
 fi

@@ -9,17 +9,18 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 KEXPLORE=${KEXPLORE:-$top/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
+# shellcheck source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 
-if ! command -v tmux >/dev/null; then
-	echo "1..9"
-	for i in $(seq 1 9); do echo "ok $i - smoke check $i # SKIP tmux not installed (apt-get install tmux)"; done
-	exit 0
+tap_plan 9
+if ! tap_require tmux; then
+	for i in $(seq 1 9); do skip "smoke check $i" "$tap_missing not installed (apt-get install tmux)"; done
+	tap_done
 fi
-[ -x "$KEXPLORE" ] || { echo "Bail out! no kexplore binary at $KEXPLORE"; exit 1; }
+[ -x "$KEXPLORE" ] || tap_bail "no kexplore binary at $KEXPLORE"
 tree=$("$top/tests/lib/trees.sh" ensure 6.12 2>/dev/null)
 if [ -z "$tree" ] || [ ! -e "$tree/Kconfig" ]; then
-	echo "Bail out! the linux-source-6.12 tree is missing (tests/lib/trees.sh ensure 6.12)"
-	exit 1
+	tap_bail "the linux-source-6.12 tree is missing (tests/lib/trees.sh ensure 6.12)"
 fi
 
 w=$(mktemp -d "${TMPDIR:-/tmp}/kx-smoke.XXXXXX")
@@ -32,16 +33,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "1..9"
-n=0
-failed=0
 check() {	# check NAME COMMAND...
-	n=$((n + 1))
 	if "${@:2}"; then
-		echo "ok $n - $1"
+		ok "$1"
 	else
-		echo "not ok $n - $1"
-		failed=$((failed + 1))
+		nok "$1"
 		capture | sed 's/^/# /'
 	fi
 }
@@ -99,4 +95,4 @@ wait_for "Linux/x86_64 6.12" 60 >/dev/null
 kill -TERM "$(pgrep -P "$(tm list-panes -t kx -F '#{pane_pid}')")" 2>/dev/null
 check "SIGTERM restores the terminal" \
 	bash -c "$(declare -f capture tm wait_for); sock=$sock; wait_for DONE 30 && capture | grep -q '^icanon echo'"
-exit $((failed > 0))
+tap_done

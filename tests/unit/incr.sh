@@ -12,11 +12,13 @@
 #   tenth of all that).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 . "$here/../lib/trees.sh"
 : "${KX_BUILDDIR:=.}"
 prog=$KX_BUILDDIR/tests/unit/incr-random
 ${MAKE:-make} -s -C "$KX_BUILDDIR" tests/unit/incr-random >/dev/null || {
-	echo "Bail out! cannot build tests/unit/incr-random"; exit 1; }
+	tap_bail "cannot build tests/unit/incr-random"; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-incr.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -25,19 +27,17 @@ for d in "$here"/../kconfig/*/ "$here/../save/tree" "$here/../diff/tree" "$here/
 	[ -f "$d/Kconfig" ] && fixtures+=("$(cd "$d" && pwd)")
 done
 real=3
-echo "1..$((${#fixtures[@]} + 1 + real))"
-n=0
+tap_plan $((${#fixtures[@]} + 1 + real))
 
 # run LABEL TREE ARCH SEED NSEQ NSTEPS CONFIG
 run() {
 	local label=$1 out=$work/out
 	shift
-	n=$((n + 1))
 	if "$prog" "$@" >"$out" 2>&1 && ! grep -q '^not ok' "$out" &&
 		grep -q "^ok $4 " "$out"; then
-		echo "ok $n - $label: $4 sequences of $5 steps, seed $3, each step equal to a full evaluation, each rollback to its checkpoint"
+		ok "$label: $4 sequences of $5 steps, seed $3, each step equal to a full evaluation, each rollback to its checkpoint"
 	else
-		echo "not ok $n - $label (seed $3)"
+		nok "$label (seed $3)"
 		grep -v '^ok' "$out" | head -n 10 | sed 's/^/# /'
 	fi
 }
@@ -49,18 +49,17 @@ for d in "${fixtures[@]}"; do
 	[ "${d##*/why/}" = tree ] && arch=foo	# tests/why/tree is ARCH=foo
 	run "fixture ${d#"$(cd "$here/.." && pwd)"/}" "$d" "$arch" "$seed" 1000 30 -
 done
-n=$((n + 1))
-if [ "$n" -eq $((${#fixtures[@]} + 1)) ] && [ "${#fixtures[@]}" -ge 10 ]; then
-	echo "ok $n - ${#fixtures[@]} fixture trees"
+if [ "$tap_n" -eq "${#fixtures[@]}" ] && [ "${#fixtures[@]}" -ge 10 ]; then
+	ok "${#fixtures[@]} fixture trees"
 else
-	echo "not ok $n - only ${#fixtures[@]} fixture trees found"
+	nok "only ${#fixtures[@]} fixture trees found"
 fi
 
 if ! tree=$(kx_tree_ensure 6.12 2>/dev/null); then
 	for _ in $(seq "$real"); do
-		n=$((n + 1)); echo "ok $n # SKIP the 6.12 tree is not available"
+		skip "the 6.12 tree is not available"
 	done
-	exit 0
+	tap_done
 fi
 nseq=1500
 [ "${KX_CONF_JOBS:-}" = quick ] && nseq=150
@@ -75,7 +74,7 @@ fi
 if [ -n "$deb" ]; then
 	run "6.12 x86_64 from Debian's amd64 config" "$tree" x86_64 2413 $((nseq / 3)) 6 "$deb"
 else
-	n=$((n + 1)); echo "ok $n # SKIP Debian's 6.12 amd64 config is not available"
+	skip "Debian's 6.12 amd64 config is not available"
 fi
 # 6.1: legacy choices, every change re-evaluates the whole tree (kc_incr_verify has nothing to
 # compare there); what this checks is that rollbacks (one snapshot of the whole tree per
@@ -85,5 +84,5 @@ if tree61=$(kx_tree_ensure 6.1 2>/dev/null); then
 	run "6.1 x86_64 from defconfig (legacy)" "$tree61" x86_64 2414 $((nseq / 10)) 6 \
 		"$work/defconfig61"
 else
-	n=$((n + 1)); echo "ok $n # SKIP the 6.1 tree is not available"
+	skip "the 6.1 tree is not available"
 fi

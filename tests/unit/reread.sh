@@ -5,11 +5,12 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/../lib/trees.sh"
+# shellcheck source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 : "${KX_BUILDDIR:=.}"
-echo "1..6"
+tap_plan 6
 if ! tree=$(kx_tree_ensure 6.12 2>/dev/null) || ! kx_configs_ensure >/dev/null 2>&1; then
-	echo "Bail out! the 6.12 tree or Debian's configs are not available"
-	exit 1
+	tap_bail "the 6.12 tree or Debian's configs are not available"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -17,29 +18,29 @@ names=(config.amd64_none_amd64 config.amd64_none_cloud-amd64 config.amd64_rt_amd
 inputs=()
 for n in "${names[@]}"; do
 	src=$(ls /usr/src/linux-config-6.12/$n.xz 2>/dev/null || true)
-	[ -n "$src" ] || { echo "Bail out! missing /usr/src/linux-config-6.12/$n.xz"; exit 1; }
+	[ -n "$src" ] || tap_bail "missing /usr/src/linux-config-6.12/$n.xz"
 	xz -dc "$src" >"$work/$n"
 	inputs+=("$work/$n")
 done
 cp "$tree/arch/x86/configs/x86_64_defconfig" "$work/defconfig"
 # the driver is built on demand (EXTRA_PROGRAMS)
-${MAKE:-make} -s -C "$KX_BUILDDIR" tests/unit/reread >/dev/null || {
-	echo "Bail out! cannot build tests/unit/reread"; exit 1; }
+${MAKE:-make} -s -C "$KX_BUILDDIR" tests/unit/reread >/dev/null ||
+	tap_bail "cannot build tests/unit/reread"
 # amd64, cloud, rt, defconfig, then amd64 again
 seq=("${inputs[@]}" "$work/defconfig" "${inputs[0]}")
-"$KX_BUILDDIR/tests/unit/reread" "$tree" x86_64 "$work" "${seq[@]}" || {
-	echo "Bail out! reread failed"; exit 1; }
+"$KX_BUILDDIR/tests/unit/reread" "$tree" x86_64 "$work" "${seq[@]}" || tap_bail "reread failed"
 n=0
 for i in "${!seq[@]}"; do
 	in=${seq[$i]}
 	bash "$here/../conformance/ref.sh" 6.12 x86_64 olddefconfig "$in" "$work/ref.$i" >/dev/null 2>&1 || {
-		echo "not ok $((i + 1)) - reference for $(basename "$in") failed"; continue; }
+		nok "reference for $(basename "$in") failed"; continue; }
 	if cmp -s "$work/ref.$i" "$work/$i.config"; then
-		echo "ok $((i + 1)) - read #$((i + 1)) ($(basename "$in")) equals conf's olddefconfig"
+		ok "read #$((i + 1)) ($(basename "$in")) equals conf's olddefconfig"
 	else
-		echo "not ok $((i + 1)) - read #$((i + 1)) ($(basename "$in")) differs from conf"
-		diff "$work/ref.$i" "$work/$i.config" | head -20 | sed 's/^/# /'
+		nok "read #$((i + 1)) ($(basename "$in")) differs from conf"
+		tap_diff "$work/ref.$i" "$work/$i.config" 20
 	fi
 	n=$((i + 1))
 done
-[ "$n" -eq 5 ] && echo "ok 6 - five configs read into one tree" || echo "not ok 6 - only $n reads compared"
+if [ "$n" -eq 5 ]; then ok "five configs read into one tree"; else nok "only $n reads compared"; fi
+tap_done

@@ -23,24 +23,22 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 KEXPLORE=$(cd "$(dirname "$KEXPLORE")" && pwd)/$(basename "$KEXPLORE")
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-upfix.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
 check() { # check NAME COMMAND... - ok when the command succeeds
 	local name=$1
 	shift
-	if "$@"; then ok "$name"; else notok "$name"; fi
+	if "$@"; then ok "$name"; else nok "$name"; fi
 }
 has_line() { grep -qxF -- "$2" "$1" || { echo "# missing in $1: $2"; return 1; }; }
 
-echo "1..22"
+tap_plan 22
 kx() {
 	env -u KCONFIG_CONFIG -u ARCH -i PATH="$PATH" HOME="$work/home" KEXPLORE_CACHE="$work/cache" \
 		"$KEXPLORE" -q -C "$here/old" --config "$here/config" upgrade --to "$here/new" "$@"
@@ -78,7 +76,7 @@ assert d["counts"] == {"gone": 1, "renamed": 3, "new": 5, "changed": 1, "lost": 
 ' "$work/json"; then
 		ok "--json: the same counts, new symbols in menu order"
 	else
-		notok "--json: counts or new symbols"
+		nok "--json: counts or new symbols"
 	fi
 else
 	skip "python3 missing"

@@ -15,6 +15,8 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 
@@ -26,18 +28,13 @@ trap 'rm -rf "$work"' EXIT
 jobs=("amd64_none_amd64 x86_64" "amd64_none_cloud-amd64 x86_64" "amd64_rt_amd64 x86_64"
 	"arm64_none_arm64 arm64" "arm64_none_cloud-arm64 arm64" "arm64_rt_arm64 arm64")
 [ "${KX_CONF_JOBS:-}" = quick ] && jobs=("amd64_none_amd64 x86_64")
-echo "1..$((${#jobs[@]} * 3 + 1))"
-n=0
+tap_plan $((${#jobs[@]} * 3 + 1))
 
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); echo "not ok $n - $*"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
 
 # Without the trees, conf or configs nothing here means anything: bail out (a failure). Only
 # python3, which reads the JSON, is an optional tool: its checks are skipped.
 bail() {
-	echo "Bail out! $*"
-	exit 1
+	tap_bail "$*"
 }
 [ -x "$KEXPLORE" ] || bail "no kexplore binary at $KEXPLORE"
 old=$(kx_tree_ensure 6.1 2>/dev/null) || bail "no 6.1 tree (tests/lib/trees.sh ensure 6.1)"
@@ -105,7 +102,7 @@ for job in "${jobs[@]}"; do
 	if ! env -u KCONFIG_CONFIG -u ARCH "$KEXPLORE" -q -C "$old" --arch "$arch" upgrade \
 		--to "$new" --config "$cfg" --json >"$json" 2>"$work/err"; then
 		sed 's/^/# /' "$work/err"
-		notok "$cfgname: kexplore upgrade failed"; notok "$cfgname: no report"; notok "$cfgname: no report"
+		nok "$cfgname: kexplore upgrade failed"; nok "$cfgname: no report"; nok "$cfgname: no report"
 		continue
 	fi
 	python3 -c '
@@ -120,22 +117,22 @@ for it in json.load(open(sys.argv[1]))["items"]:
 			ok "$cfgname 6.1 -> 6.12: new symbols = make listnewconfig ($(wc -l <"$work/conf.lnc") lines)"
 		else
 			diff -u "$work/conf.lnc" "$work/ours.lnc" | head -20 | sed 's/^/# /'
-			notok "$cfgname 6.1 -> 6.12: new symbols differ from make listnewconfig"
+			nok "$cfgname 6.1 -> 6.12: new symbols differ from make listnewconfig"
 		fi
 	else
-		notok "$cfgname: make listnewconfig failed"
+		nok "$cfgname: make listnewconfig failed"
 	fi
 	if nice "$REF" "$new" "$arch" olddefconfig "$cfg" "$work/new.config" 2>"$work/err" &&
 		python3 "$work/values.py" "$json" "$work/new.config" new; then
 		ok "$cfgname: every value reported for 6.12 is make olddefconfig's on 6.12"
 	else
-		notok "$cfgname: values reported for 6.12 differ from make olddefconfig's"
+		nok "$cfgname: values reported for 6.12 differ from make olddefconfig's"
 	fi
 	if nice "$REF" "$old" "$arch" olddefconfig "$cfg" "$work/old.config" 2>"$work/err" &&
 		python3 "$work/values.py" "$json" "$work/old.config" old; then
 		ok "$cfgname: every value reported for 6.1 is make olddefconfig's on 6.1"
 	else
-		notok "$cfgname: values reported for 6.1 differ from make olddefconfig's"
+		nok "$cfgname: values reported for 6.1 differ from make olddefconfig's"
 	fi
 done
 
@@ -154,7 +151,7 @@ if [ -f "$t73/Kconfig" ] && t612=$(kx_tree_ensure 6.12 2>/dev/null); then
 		ok "6.12 -> 7.3: RANDOM_KMALLOC_CACHES renamed (transitional) to KMALLOC_PARTITION_CACHES"
 	else
 		grep -i kmalloc "$work/73.txt" "$work/err" | sed 's/^/# /'
-		notok "6.12 -> 7.3: the transitional rename of RANDOM_KMALLOC_CACHES is not reported"
+		nok "6.12 -> 7.3: the transitional rename of RANDOM_KMALLOC_CACHES is not reported"
 	fi
 else
 	skip "no 7.3 tree in $KX_CACHE/trees"

@@ -21,7 +21,7 @@ check() { # check NAME CMD... - ok when CMD succeeds
 	if "$@"; then ok "$name"; else nok "$name"; fi
 }
 
-echo "1..16"
+tap_plan 16
 out=$(kx why DEP_A)
 check "why DEP_A exits 0 (possible)" test $? -eq 0
 check "why DEP_A names DEP_B at the config line" grep -q "DEP_B is set to n in the config  (.*config:2)" <<<"$out"

@@ -10,21 +10,19 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 . "$here/../lib/trees.sh"
 
 KEXPLORE=${KEXPLORE:-./kexplore}
 tree=$here/ranges
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 kx() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$tree" "$@"; }
 
-echo "1..35"
+tap_plan 35
 conf=
 if confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
 	conf=$confdir/scripts/kconfig/conf

@@ -7,12 +7,12 @@
 # (A, B, D default y; C defaults n; nothing is set in the config). Prints TAP.
 set -uo pipefail
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-sides.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 # has NAME FILE LINE... - each LINE (a fixed string, leading spaces are the tree's depth) is a
 # whole line of FILE, in this order
 has() {
@@ -55,7 +55,7 @@ KC
 kx() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$work" --arch x86_64 --config "$work/config" \
 	--no-cache why "$@" >"$work/out" 2>&1; }
 
-echo "1..2"
+tap_plan 2
 # LOW: C || A && !B is n (C=n; A && !B is n as B=y), D=y. Low side: the && explains only its
 # failing operand, the || its alternatives; A && !B is a whole alternative (its own node),
 # below which only !B fails: under '!' the high side explains why B is y.
