@@ -13,34 +13,43 @@
 #include "common.h"
 
 const char *
-conf_parse_out(const char *cmd, int argc, char **argv, int *first_arg)
+conf_parse_opts(const char *cmd, int argc, char **argv, int *first_arg, const char **objtree)
 {
-	static const struct option longopts[] = {
+	/* --objtree first: the modes without it get the table from its second entry on, where
+	 * --objtree is unknown and --o stays an abbreviation of --output */
+	static const struct option with_objtree[] = {
+		{ "objtree", required_argument, NULL, 'O' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const struct option *longopts = objtree ? with_objtree : with_objtree + 1;
 	const char *out = NULL;
 	int c;
 
 	optind = 0;	/* 0: full reset of GNU getopt, which then permutes */
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
+	while ((c = getopt_long(argc, argv, objtree ? "o:O:h" : "o:h", longopts, NULL)) != -1) {
+		if (c == 'o')
 			out = optarg;
-			break;
-		case 'h':
+		else if (c == 'O' && objtree)
+			*objtree = optarg;
+		else if (c == 'h') {
 			cmd_help_for(cmd);
 			exit(KX_EXIT_OK);
-		default:
+		} else
 			kx_usage_error(cmd, "bad option");
-		}
 	}
 	if (first_arg)
 		*first_arg = optind;
 	else if (optind != argc)
 		kx_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	return out;
+}
+
+const char *
+conf_parse_out(const char *cmd, int argc, char **argv, int *first_arg)
+{
+	return conf_parse_opts(cmd, argc, argv, first_arg, NULL);
 }
 
 /* Open a file the way conf does: as given, else relative to the tree. */

@@ -5,7 +5,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,39 +429,10 @@ save_config(struct kc_tree *tree, const char *out, bool quiet)
 	free(path);
 }
 
-static const char *
-parse_opts(const char *cmd, int argc, char **argv, const char **objtree)
-{
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "objtree", required_argument, NULL, 'O' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL;
-	int c;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, objtree ? "o:O:h" : "o:h", longopts, NULL)) != -1) {
-		if (c == 'o')
-			out = optarg;
-		else if (c == 'O' && objtree)
-			*objtree = optarg;
-		else if (c == 'h') {
-			cmd_help_for(cmd);
-			exit(KX_EXIT_OK);
-		} else
-			kx_usage_error(cmd, "bad option");
-	}
-	if (optind != argc)
-		kx_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	return out;
-}
-
 int
 cmd_oldconfig(int argc, char **argv)
 {
-	const char *out = parse_opts("oldconfig", argc, argv, NULL);
+	const char *out = conf_parse_out("oldconfig", argc, argv, NULL);
 	struct kc_tree *tree = kx_load_tree();
 
 	kx_read_config(tree, true);
@@ -592,7 +562,7 @@ int
 cmd_syncconfig(int argc, char **argv)
 {
 	const char *objtree = NULL;
-	const char *out = parse_opts("syncconfig", argc, argv, &objtree);
+	const char *out = conf_parse_opts("syncconfig", argc, argv, NULL, &objtree);
 	const char *nosilent = getenv("KCONFIG_NOSILENTUPDATE");
 	struct kc_tree *tree = kx_load_tree();
 

@@ -39,6 +39,10 @@ struct kc_tree;
  * --help; the first other argument's index into @first_arg, or, with @first_arg NULL, no
  * other argument allowed (cmd-config.c). */
 const char *conf_parse_out(const char *cmd, int argc, char **argv, int *first_arg);
+/* conf_parse_opts - the same, and with @objtree non-NULL also "-O DIR" / --objtree (syncconfig's
+ * object tree, left unchanged when absent); without it -O is a bad option. */
+const char *conf_parse_opts(const char *cmd, int argc, char **argv, int *first_arg,
+			    const char **objtree);
 /* conf_write_config - write the config to OUT (NULL: the input config) as conf
  * does, with its message (cmd-config.c). */
 void conf_write_config(struct kc_tree *tree, const char *out);
