@@ -12,7 +12,7 @@
 tier_of() {
 	case $1 in
 	tests/tui/* | tests/hardening/tui-*) echo tui ;;
-	tests/unit/test-* | tests/fuzz/replay-* | tests/diff/test-cfgdiff* | tests/modmap/test-modmap | \
+	tests/unit/test-* | tests/unit/layers.sh | tests/fuzz/replay-* | tests/diff/test-cfgdiff* | tests/modmap/test-modmap | \
 		tests/modmap/test-modmap.exe | tests/profile/test-profile* | tests/save/test-mindiff* | \
 		tests/why/test-why | tests/why/test-why.exe) echo unit ;;
 	tests/conformance/* | */real.sh | *-real | *-real.exe | tests/unit/reread.sh | tests/unit/incr.sh | \
