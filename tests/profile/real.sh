@@ -16,7 +16,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src=${KX_SRCDIR:-$(cd "$here/../.." && pwd)}
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$src/tests/lib/trees.sh"
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$src/tests/lib/tap.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
 REF=$src/tests/conformance/ref.sh  # allnoconfig and defconfig starts, by the kernel's make

@@ -14,7 +14,7 @@
 # prompt cut shorter than mconf cut it (both are truncations of one text).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 refs=("$here"/reference/*.mconf "$here"/reference/*.help)
 tap_plan "${#refs[@]}"

@@ -41,7 +41,7 @@ case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
 # the cases fake HOME, and answers found under a fake HOME must never reach the user's cache.
 cache=$(mktemp -d "${TMPDIR:-/tmp}/kx-tui-cache.XXXXXX")
 trap 'rm -rf "$cache"' EXIT
-# shellcheck source=../lib/tap.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
 . "$here/../lib/tap.sh"
 
 if [ $# -gt 0 ]; then

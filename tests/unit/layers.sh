@@ -16,6 +16,7 @@
 # usage: tests/unit/layers.sh [SRCDIR]   (default: the source tree holding this script)
 # Every rule is also run on a copy of the tree with one planted violation each, which it must
 # report: a check that cannot fail would pass here too.
+# shellcheck disable=SC2317 # the rule_* functions are called through the rules array
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -166,7 +167,7 @@ judge() {
 		ok "$1"
 	else
 		nok "$1"
-		sed 's/^/# /' <<<"$out"
+		tap_diag_file <(printf '%s\n' "$out")
 	fi
 }
 
@@ -199,7 +200,7 @@ descs=("util/ includes nothing of Kconfig (no core.h, lexer.h, analysis or Kconf
 	"kconfig/ never calls exit()")
 
 tap_plan $((${#rules[@]} + 2))
-[ -d "$top/kconfig/core" ] && [ -d "$top/src" ] || tap_bail "no kconfig/ or src/ in $top"
+{ [ -d "$top/kconfig/core" ] && [ -d "$top/src" ]; } || tap_bail "no kconfig/ or src/ in $top"
 [ -r "$allow" ] || tap_bail "no $allow"
 # the reader must see the includes it judges: each layer has some
 n_inc=$(for d in kconfig/util kconfig/core kconfig/analysis src; do
