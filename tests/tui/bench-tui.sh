@@ -9,15 +9,33 @@
 #   why_pane: worst and mean time of a cursor move with the information pane
 #          open (i): the pane starts with the short answer to why the value is
 #          what it is, found again for every entry the cursor rests on.
-# usage: tests/tui/bench-tui.sh [RUNS]    (default 5; prints "name value unit" lines)
+#   edits (issue 14, "the explorer never waits"): from Debian's amd64 config and from the
+#          kernel's x86_64 defconfig result, the time from a keystroke that changes a value to
+#          the redrawn screen, worst and mean over the keys of each kind: y/n/m on three entries
+#          (E1000E, USB_STORAGE, BTRFS_FS), a choice changed (Timer frequency, Preemption
+#          Model), n then y on a symbol many others read (MODULES, PCI); and a save (S and its
+#          confirmation: the config and the minimal diff .config.fragment written). Each kind
+#          runs RUNS times; the set-up keys before :timing-reset are not counted.
+#          The reference, in the same run: what the kernel's tools pay for one change. conf
+#          evaluates the whole tree again (mconf after a change, conf at every olddefconfig):
+#          the prebuilt conf of `tests/lib/trees.sh conf 6.12` runs --olddefconfig on the same
+#          config with the environment make gives it (captured once from `make olddefconfig`
+#          through a wrapper), best of RUNS; the ratio is conf's time over kexplore's.
+# usage: tests/tui/bench-tui.sh [RUNS] [PART]   (RUNS default 5; PART all (default), start,
+#        search, why or edits; prints "name value unit" lines)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 KEXPLORE=${KEXPLORE:-$top/kexplore}
 runs=${1:-5}
+part=${2:-all}
 tree=$("$top/tests/lib/trees.sh" ensure 6.12)
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
+die() {
+	echo "bench-tui.sh: $*" >&2
+	exit 1
+}
 : >"$w/.config"
 printf ':quit\n' >"$w/start"
 # Typed one key at a time: each key re-runs the search over every symbol.
@@ -36,25 +54,151 @@ run() {	# run SCRIPT [TIMING]
 		KEXPLORE_SCRIPT="$w/$1" ${2:+KEXPLORE_TIMING="$2"} \
 		"$KEXPLORE" -C "$tree" --arch x86_64 --config .config)
 }
-best=''
-for ((i = 0; i < runs; i++)); do
-	t0=$(date +%s.%N)
-	run start
-	t=$(echo "$(date +%s.%N) - $t0" | bc)
-	if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-done
-printf 'start_to_first_screen_best %.1f ms\n' "$(echo "$best * 1000" | bc)"
-worst=0
-for ((i = 0; i < runs; i++)); do
-	run search "$w/timing"
-	t=$(awk '$1 == "worst_ms" { print $2 }' "$w/timing")
-	if [ "$(echo "$t > $worst" | bc)" = 1 ]; then worst=$t; fi
-	mean=$(awk '$1 == "mean_ms" { print $2 }' "$w/timing")
-done
-printf 'search_keystroke_worst %s ms\n' "$worst"
-printf 'search_keystroke_mean_last_run %s ms\n' "$mean"
-run open "$w/timing"
-printf 'search_open_last_run %s ms\n' "$(awk '$1 == "worst_ms" { print $2 }' "$w/timing")"
-run why "$w/timing"
-printf 'why_pane_move_worst %s ms\n' "$(awk '$1 == "worst_ms" { print $2 }' "$w/timing")"
-printf 'why_pane_move_mean %s ms\n' "$(awk '$1 == "mean_ms" { print $2 }' "$w/timing")"
+bench_start() {
+	local best='' t i
+	for ((i = 0; i < runs; i++)); do
+		t0=$(date +%s.%N)
+		run start
+		t=$(echo "$(date +%s.%N) - $t0" | bc)
+		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+	done
+	printf 'start_to_first_screen_best %.1f ms\n' "$(echo "$best * 1000" | bc)"
+}
+
+bench_search() {
+	local worst=0 mean='' t i
+	for ((i = 0; i < runs; i++)); do
+		run search "$w/timing"
+		t=$(awk '$1 == "worst_ms" { print $2 }' "$w/timing")
+		if [ "$(echo "$t > $worst" | bc)" = 1 ]; then worst=$t; fi
+		mean=$(awk '$1 == "mean_ms" { print $2 }' "$w/timing")
+	done
+	printf 'search_keystroke_worst %s ms\n' "$worst"
+	printf 'search_keystroke_mean_last_run %s ms\n' "$mean"
+	run open "$w/timing"
+	printf 'search_open_last_run %s ms\n' "$(awk '$1 == "worst_ms" { print $2 }' "$w/timing")"
+}
+
+bench_why() {
+	run why "$w/timing"
+	printf 'why_pane_move_worst %s ms\n' "$(awk '$1 == "worst_ms" { print $2 }' "$w/timing")"
+	printf 'why_pane_move_mean %s ms\n' "$(awk '$1 == "mean_ms" { print $2 }' "$w/timing")"
+}
+
+# edit_script KIND - the keys of one kind of edit on stdout (set-up, :timing-reset, measured keys)
+edit_script() {
+	local sym
+	case $1 in
+	entries)
+		for sym in E1000E USB_STORAGE BTRFS_FS; do
+			printf '/^%s$\n<Enter>\n:timing-reset\ny\nn\nm\n' "$sym"
+			# leave the measured keys out of the next set-up: a new run per entry
+			printf ':timing-save\n'
+		done ;;
+	choice)
+		# the choice list opens on the selected entry; <Up> and y pick the one above it
+		for sym in HZ_100 PREEMPT_NONE; do
+			printf '/^%s$\n<Enter>\n<Enter>\n<Up>\n:timing-reset\ny\n:timing-save\n' "$sym"
+		done ;;
+	hubs)
+		for sym in MODULES PCI; do
+			printf '/^%s$\n<Enter>\n:timing-reset\nn\ny\n:timing-save\n' "$sym"
+		done ;;
+	save)
+		# E1000E is m in Debian's config and y in the defconfig: n changes both
+		printf '/^E1000E$\n<Enter>\nn\n:timing-reset\nS\n<Enter>\n:timing-save\n' ;;
+	esac
+}
+
+# edit_kind START KIND - run each part of KIND's script (split at :timing-save) RUNS times on a
+# copy of START; prints "worst mean" over all measured keys
+edit_kind() {
+	local start=$1 kind=$2 i part keys=0 worst=0 total=0 k wo me
+	edit_script "$kind" | awk -v d="$w" '{ print > (d "/part." n) } /^:timing-save$/ { n++ }'
+	for part in "$w"/part.*; do
+		sed -i "s|^:timing-save\$|:save-display $w/after.screen\\n:quit|" "$part"
+		for ((i = 0; i < runs; i++)); do
+			cp "$start" "$w/.config"
+			# no recovery journal from the run before (its dialog would take the keys)
+			rm -rf "$w/.config.old" "$w/.config.fragment" "$w/timing" "$w/after.screen" \
+				"$w/.local/state/kexplore/recovery"
+			run "${part##*/}" "$w/timing"
+			# the keys changed values (the status line counts them) or saved
+			tail -1 "$w/after.screen" | grep -q '[1-9][0-9]* unsaved\|^Saved ' ||
+				die "edits $kind: the keys of ${part##*/} changed nothing: $(tail -1 "$w/after.screen")"
+			read -r k wo me < <(awk '{ v[$1] = $2 } END { print v["keys"], v["worst_ms"], v["mean_ms"] }' \
+				"$w/timing")
+			[ "${k:-0}" -gt 0 ] || die "edits $kind: no key measured (${part##*/})"
+			keys=$((keys + k))
+			total=$(echo "$total + $k * $me" | bc)
+			if [ "$(echo "$wo > $worst" | bc)" = 1 ]; then worst=$wo; fi
+		done
+		if [ "$kind" = save ] && [ ! -s "$w/.config.fragment" ]; then
+			die "edits save: no .config.fragment written"
+		fi
+		rm -f "$part"
+	done
+	printf '%s %.3f\n' "$worst" "$(echo "scale=3; $total / $keys" | bc)"
+}
+
+# conf_env - the environment make gives conf, captured once through a wrapper, in $w/conf.env
+conf_env() {
+	local s=$w/confscratch
+	rm -rf "$s" && mkdir -p "$s"
+	cp -a "$confdir/scripts" "$s/"
+	mv "$s/scripts/kconfig/conf" "$s/scripts/kconfig/conf.real"
+	printf '#!/bin/sh\nenv -0 >"%s/conf.env"\nexec "%s/scripts/kconfig/conf.real" "$@"\n' "$w" "$s" \
+		>"$s/scripts/kconfig/conf"
+	chmod +x "$s/scripts/kconfig/conf"
+	cp "$1" "$s/.config"
+	env -u MAKEFLAGS -u MAKELEVEL -u KCONFIG_CONFIG -u ARCH -u SRCARCH -u CC -u LD \
+		make -s -C "$tree" O="$s" ARCH=x86_64 olddefconfig </dev/null >/dev/null
+	[ -s "$w/conf.env" ] || die "make olddefconfig did not run conf"
+	mv "$s/scripts/kconfig/conf.real" "$s/scripts/kconfig/conf"
+}
+
+# conf_olddefconfig START - best wall time in ms of the kernel's conf --olddefconfig on START
+conf_olddefconfig() {
+	local s=$w/confscratch best='' t i
+	local -a envs
+	mapfile -d '' envs <"$w/conf.env"
+	for ((i = 0; i < runs; i++)); do
+		cp "$1" "$s/.config"
+		t0=$(date +%s.%N)
+		(cd "$s" && env -i "${envs[@]}" ./scripts/kconfig/conf -s --olddefconfig Kconfig) \
+			</dev/null >/dev/null
+		t=$(echo "($(date +%s.%N) - $t0) * 1000" | bc)
+		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+	done
+	printf '%.1f\n' "$best"
+}
+
+bench_edits() {
+	local start kind name worst mean ref
+	confdir=$("$top/tests/lib/trees.sh" conf 6.12)
+	"$top/tests/lib/trees.sh" configs >"$w/configs"
+	xz -dcf "$(grep '/6.12/config.amd64_none_amd64$' "$w/configs")" >"$w/start.debian" 2>/dev/null ||
+		cp "$(grep '/6.12/config.amd64_none_amd64$' "$w/configs")" "$w/start.debian"
+	"$top/tests/conformance/ref.sh" 6.12 x86_64 defconfig "$w/start.defconfig" >/dev/null
+	conf_env "$w/start.debian"
+	for name in debian defconfig; do
+		start=$w/start.$name
+		ref=$(conf_olddefconfig "$start")
+		printf 'conf_olddefconfig_%s %s ms\n' "$name" "$ref"
+		for kind in entries choice hubs save; do
+			read -r worst mean < <(edit_kind "$start" "$kind")
+			printf 'edit_%s_%s_worst %s ms\n' "$kind" "$name" "$worst"
+			printf 'edit_%s_%s_mean %s ms\n' "$kind" "$name" "$mean"
+			printf 'ratio_conf_over_edit_%s_%s_worst %.0f\n' "$kind" "$name" \
+				"$(echo "$ref / $worst" | bc -l)"
+			printf 'ratio_conf_over_edit_%s_%s_mean %.0f\n' "$kind" "$name" \
+				"$(echo "$ref / $mean" | bc -l)"
+		done
+	done
+}
+
+case $part in
+all) bench_start; bench_search; bench_why; bench_edits ;;
+start | search | why | edits) "bench_$part" ;;
+*) echo "bench-tui.sh: unknown part '$part'" >&2; exit 2 ;;
+esac
