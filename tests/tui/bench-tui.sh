@@ -21,8 +21,11 @@
 #          the prebuilt conf of `tests/lib/trees.sh conf 6.12` runs --olddefconfig on the same
 #          config with the environment make gives it (captured once from `make olddefconfig`
 #          through a wrapper), best of RUNS; the ratio is conf's time over kexplore's.
+#   tmux:  mconf (built and run by `make menuconfig`) and kexplore in tmux on Debian's config,
+#          y n m y m on E1000E, from send-keys until capture-pane shows the new value: the same
+#          outside measurement for both, tmux's delay and one poll included (tmux_poll).
 # usage: tests/tui/bench-tui.sh [RUNS] [PART]   (RUNS default 5; PART all (default), start,
-#        search, why or edits; prints "name value unit" lines)
+#        search, why, edits or tmux; prints "name value unit" lines)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -197,8 +200,101 @@ bench_edits() {
 	done
 }
 
+# ---- keystroke to screen under tmux, mconf and kexplore measured the same way ----
+# mconf has no timing hook: a key goes in with send-keys and capture-pane is polled until the
+# row shows the new value. That adds tmux's own delay and one poll (printed as tmux_poll) to
+# each figure, for both programs alike.
+tm() { tmux -L "kx-bench-$$" "$@"; }
+# tm_wait REGEX [TENTHS] - until the pane shows a line matching REGEX
+tm_wait() {
+	local i
+	for ((i = 0; i < ${2:-600}; i++)); do
+		tm capture-pane -p -t b | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	die "tmux: no '$1' on the screen: $(tm capture-pane -p -t b | head -3)"
+}
+# tm_type TEXT - one key at a time, as a person types (a search box redraws between keys)
+tm_type() {
+	local i
+	for ((i = 0; i < ${#1}; i++)); do
+		tm send-keys -t b -l "${1:i:1}"
+		sleep 0.2
+	done
+}
+# tm_key KEY REGEX - ms from sending KEY until a line matches REGEX
+tm_key() {
+	local t0 t1 i
+	t0=$(date +%s%N)
+	tm send-keys -t b "$1"
+	for ((i = 0; i < 3000; i++)); do
+		tm capture-pane -p -t b | grep -qE -- "$2" && break
+	done
+	[ "$i" -lt 3000 ] || die "tmux: key $1 never showed '$2'"
+	t1=$(date +%s%N)
+	echo "scale=1; ($t1 - $t0) / 1000000" | bc
+}
+# tm_keys PROMPT-REGEX - y n m y m on the row of PROMPT-REGEX; prints "worst mean"
+tm_keys() {
+	local k re t worst=0 sum=0 n=0
+	for k in y n m y m; do
+		case $k in y) re='<\*>' ;; n) re='< >' ;; m) re='<M>' ;; esac
+		t=$(tm_key "$k" "$re +$1")
+		sum=$(echo "$sum + $t" | bc)
+		n=$((n + 1))
+		if [ "$(echo "$t > $worst" | bc)" = 1 ]; then worst=$t; fi
+	done
+	printf '%s %.1f\n' "$worst" "$(echo "scale=2; $sum / $n" | bc)"
+}
+
+bench_tmux() {
+	local s=$w/mconf prompt='Intel\(R\) PRO/1000 PCI-Express' t0 t1 i worst mean
+	command -v tmux >/dev/null || { echo "tmux_skipped (tmux not installed)"; return 0; }
+	confdir=$("$top/tests/lib/trees.sh" conf 6.12)
+	"$top/tests/lib/trees.sh" configs >"$w/configs"
+	rm -rf "$s" && mkdir -p "$s"
+	cp -a "$confdir/scripts" "$s/"
+	xz -dcf "$(grep '/6.12/config.amd64_none_amd64$' "$w/configs")" >"$s/.config"
+	trap 'tm kill-server 2>/dev/null; rm -rf "$w"' EXIT
+	# make menuconfig builds mconf (once) and runs it, as a user would
+	tm new-session -d -s b -x 80 -y 24 "env -u MAKEFLAGS -u MAKELEVEL -u KCONFIG_CONFIG \
+		-u ARCH TERM=xterm-256color make -s -C '$tree' O='$s' ARCH=x86_64 menuconfig"
+	tm_wait 'General setup' 3000
+	t0=$(date +%s%N)
+	for ((i = 0; i < 20; i++)); do tm capture-pane -p -t b | grep -qE zzzz || true; done
+	t1=$(date +%s%N)
+	printf 'tmux_poll %.1f ms\n' "$(echo "scale=2; ($t1 - $t0) / 20000000" | bc)"
+	# mconf's search, then (1): the entry in its menu
+	tm send-keys -t b /
+	tm_wait 'Search Configuration'
+	tm_type '^E1000E$'
+	tm send-keys -t b Enter
+	tm_wait 'Search Results'
+	tm send-keys -t b 1
+	tm_wait "<.> +$prompt"
+	read -r worst mean < <(tm_keys "$prompt")
+	printf 'mconf_tmux_entry_worst %s ms\nmconf_tmux_entry_mean %s ms\n' "$worst" "$mean"
+	tm kill-server
+	sleep 1	# a new server on the same socket while the old one ends fails
+	cp "$w/start.debian" "$w/.config" 2>/dev/null ||
+		xz -dcf "$(grep '/6.12/config.amd64_none_amd64$' "$w/configs")" >"$w/.config"
+	rm -rf "$w/.local/state/kexplore/recovery"
+	tm new-session -d -s b -x 80 -y 24 "cd '$w' && env HOME='$w' TERM=xterm-256color \
+		LANG=C.UTF-8 '$KEXPLORE' -C '$tree' --arch x86_64 --config .config"
+	tm_wait 'General setup' 3000
+	tm send-keys -t b /
+	tm_wait 'Search all'
+	tm_type '^E1000E$'
+	tm_wait 'Search all: \^E1000E\$.* 1/1'
+	tm send-keys -t b Enter
+	tm_wait "<.> +$prompt"
+	read -r worst mean < <(tm_keys "$prompt")
+	printf 'kexplore_tmux_entry_worst %s ms\nkexplore_tmux_entry_mean %s ms\n' "$worst" "$mean"
+	tm kill-server
+}
+
 case $part in
-all) bench_start; bench_search; bench_why; bench_edits ;;
-start | search | why | edits) "bench_$part" ;;
+all) bench_start; bench_search; bench_why; bench_edits; bench_tmux ;;
+start | search | why | edits | tmux) "bench_$part" ;;
 *) echo "bench-tui.sh: unknown part '$part'" >&2; exit 2 ;;
 esac
