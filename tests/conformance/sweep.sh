@@ -37,7 +37,7 @@ main() {
 	conf_run_jobs "$jobs"
 	ok=$(conf_count ok)
 	total=$(grep -c . "$jobs" || true)
-	echo "$ok/$total identical"
+	tap_diag "$ok/$total identical"
 	[ "$ok" -eq "$total" ]
 }
 
