@@ -24,6 +24,12 @@
 #   tmux:  mconf (built and run by `make menuconfig`) and kexplore in tmux on Debian's config,
 #          y n m y m on E1000E, from send-keys until capture-pane shows the new value: the same
 #          outside measurement for both, tmux's delay and one poll included (tmux_poll).
+# Last run (2026-12-03, `bench-tui.sh 5 edits` and `5 tmux`, load average 13-15 on 2 cores, so
+# inflated; README "Incremental evaluation" has the table): from Debian's amd64 config, entries
+# 197/94 ms (worst/mean), choice 192/158, MODULES and PCI 210/139, save 674/296, against conf
+# --olddefconfig 13.7 s (69x the worst entry key, 20x the worst save); from the defconfig 149/67,
+# 148/118, 227/115, 631/225 against 12.9 s. Under tmux on E1000E: mconf 223/197 ms, kexplore
+# 201/156 ms, one poll 21 ms.
 # usage: tests/tui/bench-tui.sh [RUNS] [PART]   (RUNS default 5; PART all (default), start,
 #        search, why, edits or tmux; prints "name value unit" lines)
 set -euo pipefail
