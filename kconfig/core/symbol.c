@@ -162,6 +162,18 @@ kc_sym_choice_menu(const struct kc_symbol *sym)
 	return choice_menu_walk(sym);
 }
 
+size_t
+kc_choice_nmembers(const struct kc_menu *choice)
+{
+	return choice->nmembers;
+}
+
+struct kc_symbol *
+kc_choice_member(const struct kc_menu *choice, size_t i)
+{
+	return i < choice->nmembers ? choice->members[i] : NULL;
+}
+
 struct kc_symbol *
 kc_choice_holder(const struct kc_menu *choice)
 {
@@ -1131,18 +1143,6 @@ struct kc_menu *
 kc_sym_choice(const struct kc_symbol *s)
 {
 	return kc_sym_choice_menu(s);
-}
-
-size_t
-kc_choice_nmembers(const struct kc_menu *choice)
-{
-	return choice->nmembers;
-}
-
-struct kc_symbol *
-kc_choice_member(const struct kc_menu *choice, size_t i)
-{
-	return i < choice->nmembers ? choice->members[i] : NULL;
 }
 
 struct kc_prop *
