@@ -107,6 +107,9 @@ bool kc_explain_possible(const struct kc_explain *e);
 char *kc_explain_text(const struct kc_explain *e);
 char *kc_explain_json(const struct kc_explain *e);
 char *kc_explain_dot(const struct kc_explain *e);
+/* kc_explain_text_ex - kc_explain_text; @suggest false leaves out the "or run: kexplore
+ * enable ..." hint (a plan that failed prints its explanation and must not suggest itself). */
+char *kc_explain_text_ex(const struct kc_explain *e, bool suggest);
 
 /* kc_explain_arches - the arch/ directories whose Kconfig files define
  * @name (e.g. "arm arm64"), "" when none; borrowed from the explainer. */

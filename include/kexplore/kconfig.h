@@ -206,6 +206,13 @@ size_t kc_sym_nmenus(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_menu(const struct kc_symbol *sym, size_t i);
 /* kc_sym_choice - the choice menu of a choice member, else NULL. */
 struct kc_menu *kc_sym_choice(const struct kc_symbol *sym);
+/* Members of a choice menu (from kc_sym_choice, or a KC_M_CHOICE entry): kc_choice_nmembers
+ * of them, in priority order (a member the user sets moves to the front; not definition
+ * order); kc_choice_member - the i-th, NULL past the end. kc_choice_holder - the member
+ * that is y now, or NULL (none visible, or an optional choice left n before 6.11). */
+size_t kc_choice_nmembers(const struct kc_menu *choice);
+struct kc_symbol *kc_choice_member(const struct kc_menu *choice, size_t i);
+struct kc_symbol *kc_choice_holder(const struct kc_menu *choice);
 
 /* ---- properties ------------------------------------------------------- */
 
@@ -242,6 +249,9 @@ struct kc_expr *kc_expr_left(const struct kc_expr *e);	/* NOT/AND/OR operands */
 struct kc_expr *kc_expr_right(const struct kc_expr *e);
 struct kc_symbol *kc_expr_sym(const struct kc_expr *e);	/* SYMBOL, comparisons, RANGE: left symbol */
 struct kc_symbol *kc_expr_sym2(const struct kc_expr *e);	/* comparisons, RANGE: right symbol */
+/* kc_expr_contains_sym - whether @sym is an operand of @e (a symbol, or a side of a
+ * comparison; a 'range' is not looked into); false for NULL. */
+bool kc_expr_contains_sym(const struct kc_expr *e, const struct kc_symbol *sym);
 /* kc_expr_eval - tristate value of an expression; NULL is y. */
 enum kc_tristate kc_expr_eval(struct kc_tree *tree, struct kc_expr *e);
 /* kc_expr_str - Kconfig text of an expression; with_values adds " [=v]" after
@@ -312,6 +322,13 @@ enum kc_status kc_config_merge(struct kc_tree *tree, const char *path);
 enum kc_status kc_config_merge_buf(struct kc_tree *tree, const char *name, const char *buf,
 				   size_t len);
 
+/*
+ * kc_put_assignment - append to @b (util.h's struct kc_buf: for the engine's analyses) the line
+ * conf writes for @sym with value @value, without the newline: "# CONFIG_X is not set" for a
+ * bool or tristate at "n", a string value quoted and escaped, anything else as given.
+ */
+struct kc_buf;
+void kc_put_assignment(struct kc_buf *b, const struct kc_symbol *sym, const char *value);
 /* kc_config_str - the full .config text conf would write now. Caller frees. */
 char *kc_config_str(struct kc_tree *tree);
 /* kc_defconfig_str - the minimal config savedefconfig would write. Caller frees. */

@@ -5,14 +5,12 @@
 
 #include <string.h>
 
-#include "core.h"
-
 #define MAX_PARTS 64
 
 static bool
 is_boolish(const struct kc_symbol *s)
 {
-	return s && kc_sym_defined(s) && (s->type == KC_BOOL || s->type == KC_TRISTATE);
+	return s && kc_sym_defined(s) && (kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE);
 }
 
 static bool
@@ -70,8 +68,8 @@ holds_with(struct kc_tree *tree, struct kc_expr *x, const struct kc_symbol *mod)
 {
 	if (!x)
 		return true;
-	if (x->type == KC_E_AND)
-		return holds_with(tree, x->left.expr, mod) && holds_with(tree, x->right.expr, mod);
+	if (kc_expr_type(x) == KC_E_AND)
+		return holds_with(tree, kc_expr_left(x), mod) && holds_with(tree, kc_expr_right(x), mod);
 	return kc_expr_contains_sym(x, mod) || kc_expr_eval(tree, x) != KC_N;
 }
 
@@ -82,23 +80,24 @@ holds_with(struct kc_tree *tree, struct kc_expr *x, const struct kc_symbol *mod)
  * needs EVENT_TRACING is not asked for when EVENT_TRACING is off.
  */
 static bool
-default_on_with(struct kc_symbol *p, const struct kc_symbol *mod)
+default_on_with(struct kc_tree *tree, struct kc_symbol *p, const struct kc_symbol *mod)
 {
 	const struct kc_prop *q;
 
-	if (!holds_with(p->tree, p->dir_dep, mod))
+	if (!holds_with(tree, kc_sym_dir_dep(p), mod))
 		return false;
 
-	for (q = p->props; q; q = q->next) {
+	for (q = kc_sym_props(p); q; q = kc_prop_next(q)) {
+		const struct kc_expr *x = kc_prop_expr(q);
 		const struct kc_symbol *v;
 
-		if (q->type != KC_P_DEFAULT || !q->expr || q->expr->type != KC_E_SYMBOL)
+		if (kc_prop_type(q) != KC_P_DEFAULT || !x || kc_expr_type(x) != KC_E_SYMBOL)
 			continue;
-		v = q->expr->left.sym;
-		if (!holds_with(p->tree, q->own_cond, mod))
+		v = kc_expr_sym(x);
+		if (!holds_with(tree, kc_prop_own_cond(q), mod))
 			continue;
-		return v == mod || (kc_sym_is_const(v) && (!strcmp(v->name, "y") ||
-							    !strcmp(v->name, "m")));
+		return v == mod || (kc_sym_is_const(v) && (!strcmp(kc_sym_name(v), "y") ||
+							    !strcmp(kc_sym_name(v), "m")));
 	}
 	return false;
 }
@@ -113,7 +112,7 @@ is_subdriver(const struct kc_modmap *map, const struct kc_symbol *p, const char 
 	size_t i, k;
 
 	*named = false;
-	for (i = 0; (o = kc_modmap_for_symbol(map, p->name, i)); i++) {
+	for (i = 0; (o = kc_modmap_for_symbol(map, kc_sym_name(p), i)); i++) {
 		if (o->kind == KC_MOD_BUILTIN)
 			continue;
 		sub = true;
@@ -134,7 +133,7 @@ module_parts(struct kc_tree *tree, const struct kc_modmap_entry *e, struct kc_sy
 		struct kc_symbol *p = kc_sym_find(tree, e->parts[i]);
 
 		if (!is_boolish(p) || p == mod || !kc_sym_has_prompt(p) || kc_sym_tristate(p) != KC_N ||
-		    !kc_expr_contains_sym(p->dir_dep, mod))
+		    !kc_expr_contains_sym(kc_sym_dir_dep(p), mod))
 			continue;
 		for (j = 0; j < n && v[j] != p; j++)
 			;
@@ -163,12 +162,12 @@ kc_modplan_adds(struct kc_tree *tree, const struct kc_modmap *map,
 	if (any_named)
 		return 0;	/* the named sub-drivers' own entries ask for them */
 	for (i = 0; i < np && n < max; i++)
-		if (default_on_with(parts[i], mod)) {
+		if (default_on_with(tree, parts[i], mod)) {
 			out[n++] = parts[i];
 			sub_chosen |= sub[i];
 		}
 	for (i = 0; i < np && n < max && !sub_chosen; i++)
-		if (sub[i] && !default_on_with(parts[i], mod))
+		if (sub[i] && !default_on_with(tree, parts[i], mod))
 			out[n++] = parts[i];
 	return n;
 }
@@ -177,7 +176,7 @@ kc_modplan_adds(struct kc_tree *tree, const struct kc_modmap *map,
 static const char *
 want_value(const struct kc_symbol *s, const struct kc_modmap_entry *e)
 {
-	return s->type == KC_BOOL || e->kind == KC_MOD_BUILTIN ? "y" : "m";
+	return kc_sym_type(s) == KC_BOOL || e->kind == KC_MOD_BUILTIN ? "y" : "m";
 }
 
 int
@@ -203,10 +202,10 @@ kc_modplan_request(struct kc_plan *plan, struct kc_tree *tree, const struct kc_m
 			return -1;
 		}
 		if (kc_sym_tristate(s) == KC_N)
-			kc_plan_add(plan, s, s->type == KC_BOOL ? "y" : "m", KC_WANT_AT_LEAST, flags);
+			kc_plan_add(plan, s, kc_sym_type(s) == KC_BOOL ? "y" : "m", KC_WANT_AT_LEAST, flags);
 	}
 	for (i = 0; i < n; i++)
-		kc_plan_add(plan, adds[i], adds[i]->type == KC_BOOL ? "y" : "m", KC_WANT_AT_LEAST,
+		kc_plan_add(plan, adds[i], kc_sym_type(adds[i]) == KC_BOOL ? "y" : "m", KC_WANT_AT_LEAST,
 			    flags | KC_REQ_OPTIONAL);
 	return 0;
 }

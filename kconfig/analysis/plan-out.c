@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain-private.h"
 #include "plan-private.h"
 
 char *
@@ -60,7 +59,7 @@ text_changes(struct kc_buf *b, const struct kc_plan *p)
 	for (i = 0; i < p->changes.n; i++) {
 		const struct kc_plan_change *c = p->changes.v[i];
 
-		kc_buf_printf(b, "  %-40s %s -> %s%s\n", c->sym->name, c->old, c->new,
+		kc_buf_printf(b, "  %-40s %s -> %s%s\n", kc_sym_name(c->sym), c->old, c->new,
 			      c->off ? "   OFF" : c->step ? "   (set)" : "");
 	}
 	if (p->noff)
@@ -114,11 +113,11 @@ json_steps(struct kc_json *j, const struct kc_plan *p)
 		const struct kc_plan_step *st = p->steps.v[i];
 
 		kc_json_obj(j);
-		kc_json_kstr(j, "symbol", st->sym->name);
+		kc_json_kstr(j, "symbol", kc_sym_name(st->sym));
 		kc_json_kstr(j, "value", st->value);
 		kc_json_kstr(j, "old", st->old);
 		kc_json_kstr(j, "reason", st->reason);
-		kc_json_kstr(j, "for", st->for_sym ? st->for_sym->name : NULL);
+		kc_json_kstr(j, "for", st->for_sym ? kc_sym_name(st->for_sym) : NULL);
 		kc_json_end(j);
 	}
 	kc_json_end(j);
@@ -134,7 +133,7 @@ json_changes(struct kc_json *j, const struct kc_plan *p)
 		const struct kc_plan_change *c = p->changes.v[i];
 
 		kc_json_obj(j);
-		kc_json_kstr(j, "symbol", c->sym->name);
+		kc_json_kstr(j, "symbol", kc_sym_name(c->sym));
 		kc_json_kstr(j, "old", c->old);
 		kc_json_kstr(j, "new", c->new);
 		kc_json_kbool(j, "off", c->off);

@@ -2,9 +2,10 @@
 #ifndef KCONFIG_PLAN_PRIVATE_H
 #define KCONFIG_PLAN_PRIVATE_H
 
+#include "kexplore/explain.h"
 #include "kexplore/plan.h"
 
-#include "core.h"
+#include "util.h"
 
 struct plan_req {
 	struct kc_symbol *sym;		/* NULL: unknown name */

@@ -58,33 +58,47 @@ dead_end(struct kc_plan *p, const char *fmt, ...)
 	return false;
 }
 
+/* An expression with the values of its symbols, for a dead end's message (arena). */
 static const char *
 etext(struct kc_plan *p, const struct kc_expr *e)
 {
-	return kc_expr_arena_str(&p->arena, e);
+	char *t = kc_expr_str(p->tree, e, true);
+	const char *s = kc_arena_strdup(&p->arena, t);
+
+	free(t);
+	return s;
 }
 
+/* A tristate acts as a bool while MODULES is n. */
 static bool
-is_bool(const struct kc_symbol *s)
+is_bool(struct kc_symbol *s)
 {
-	return kc_sym_get_type(s) == KC_BOOL;
+	return kc_sym_shown_type(s) == KC_BOOL;
 }
 
 static bool
 is_tri_type(const struct kc_symbol *s)
 {
-	return s->type == KC_BOOL || s->type == KC_TRISTATE;
+	return kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE;
 }
 
-static bool
-has_prompt(const struct kc_symbol *s)
+static enum kc_tristate
+tri_min(enum kc_tristate a, enum kc_tristate b)
 {
-	const struct kc_prop *q;
+	return a < b ? a : b;
+}
 
-	for (q = s->props; q; q = q->next)
-		if ((q->type == KC_P_PROMPT || q->type == KC_P_MENU) && q->text)
-			return true;
-	return false;
+static enum kc_tristate
+tri_not(enum kc_tristate a)
+{
+	return (enum kc_tristate)(KC_Y - a);
+}
+
+/* The value of @e now; NULL is y. */
+static enum kc_tristate
+eval(const struct kc_plan *p, struct kc_expr *e)
+{
+	return kc_expr_eval(p->tree, e);
 }
 
 /* ---- requests ---------------------------------------------------------------- */
@@ -92,7 +106,7 @@ has_prompt(const struct kc_symbol *s)
 static bool
 same_number(const struct kc_symbol *s, const char *a, const char *b)
 {
-	int base = s->type == KC_HEX ? 16 : 10;
+	int base = kc_sym_type(s) == KC_HEX ? 16 : 10;
 	char *ea, *eb;
 	long long x, y;
 	int overflow;
@@ -117,7 +131,7 @@ kc_plan_req_holds(const struct plan_req *r)
 	if (!r->is_tri) {
 		v = kc_sym_string(r->sym);
 		return !strcmp(v, r->value) ||
-		       (r->sym->type != KC_STRING && same_number(r->sym, v, r->value));
+		       (kc_sym_type(r->sym) != KC_STRING && same_number(r->sym, v, r->value));
 	}
 	t = kc_sym_tristate(r->sym);
 	switch (r->want) {
@@ -209,7 +223,7 @@ cost_since(struct kc_plan *p, size_t nsteps0, size_t nlowered0)
 static const char *
 reason_text(struct kc_plan *p, const struct plan_why *w)
 {
-	const char *f = w->for_sym && w->for_sym->name ? w->for_sym->name : "?";
+	const char *f = w->for_sym && kc_sym_name(w->for_sym) ? kc_sym_name(w->for_sym) : "?";
 
 	switch (w->rel) {
 	case REL_REQUESTED:
@@ -249,12 +263,12 @@ do_set(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_
 
 	for (size_t i = 0; w->rel != REL_REQUESTED && i < p->avoid.n; i++)
 		if (p->avoid.v[i] == s)
-			return dead_end(p, "setting %s would turn something off", s->name);
+			return dead_end(p, "setting %s would turn something off", kc_sym_name(s));
 	old = kc_arena_strdup(&p->arena, old);
 	holder = kc_sym_choice(s) ? kc_choice_holder(kc_sym_choice(s)) : NULL;
 	rc = kc_sym_set_string(s, v);
 	if (rc != KC_OK)
-		return dead_end(p, "%s cannot be set to %s: %s", s->name, v, kc_status_str(rc));
+		return dead_end(p, "%s cannot be set to %s: %s", kc_sym_name(s), v, kc_status_str(rc));
 	st = kc_arena_alloc(&p->arena, sizeof(*st));
 	st->sym = s;
 	st->value = kc_arena_strdup(&p->arena, kc_sym_user_string(s) ? kc_sym_user_string(s) : v);
@@ -269,10 +283,10 @@ do_set(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_
 	broken = broken_request(p);
 	if (broken && kc_sym_choice(s) && kc_sym_choice(s) == kc_sym_choice(broken->sym))
 		return dead_end(p, "%s and %s are in the same choice \"%s\": only one can be y",
-				broken->name, s->name, kc_menu_prompt(kc_sym_choice(s)) ?
+				broken->name, kc_sym_name(s), kc_menu_prompt(kc_sym_choice(s)) ?
 				kc_menu_prompt(kc_sym_choice(s)) : "");
 	if (broken)
-		return dead_end(p, "setting %s=%s would undo the request %s=%s", s->name, v,
+		return dead_end(p, "setting %s=%s would undo the request %s=%s", kc_sym_name(s), v,
 				broken->name, broken->value);
 	return true;
 }
@@ -374,10 +388,10 @@ enter(struct kc_plan *p, const struct kc_symbol *s, int dir)
 	if (++p->work > p->budget)
 		return dead_end(p, "search budget exhausted");
 	if (p->depth >= (int)(sizeof(p->stack) / sizeof(p->stack[0])))
-		return dead_end(p, "dependency chain too deep at %s", s->name);
+		return dead_end(p, "dependency chain too deep at %s", kc_sym_name(s));
 	for (i = 0; i < p->depth; i++)
 		if (p->stack[i].sym == s && p->stack[i].dir == dir)
-			return dead_end(p, "%s would need itself", s->name);
+			return dead_end(p, "%s would need itself", kc_sym_name(s));
 	p->stack[p->depth++] = (struct plan_frame){ s, dir };
 	return true;
 }
@@ -399,7 +413,7 @@ struct sym_alt {
 };
 
 static enum kc_tristate
-cond_threshold(const struct kc_symbol *s, enum kc_tristate t)
+cond_threshold(struct kc_symbol *s, enum kc_tristate t)
 {
 	return is_bool(s) && t == KC_Y ? KC_M : t;
 }
@@ -426,10 +440,10 @@ set_up(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struct 
 		return true;
 	v = pick_up(s, t);
 	if (v < 0 && !is_tri_type(s))	/* never "NR_CPUS cannot be set to m" */
-		return dead_end(p, "%s (%s) has no y/m/n value to raise", s->name,
-				kc_type_name(s->type));
+		return dead_end(p, "%s (%s) has no y/m/n value to raise", kc_sym_name(s),
+				kc_type_name(kc_sym_type(s)));
 	if (v < 0)
-		return dead_end(p, "%s cannot be set to %s here", s->name, tri_name[t]);
+		return dead_end(p, "%s cannot be set to %s here", kc_sym_name(s), tri_name[t]);
 	return do_set(p, s, tri_name[v], w);
 }
 
@@ -443,31 +457,34 @@ try_up(struct kc_plan *p, void *arg, size_t i)
 	if (a->by_prompt) {
 		struct kc_menu *m = a->alts.v[i];
 
-		if (!raise_expr(p, m->prompt->cond, cond_threshold(s, a->t), &dep))
+		if (!raise_expr(p, kc_prop_cond(kc_menu_prompt_prop(m)), cond_threshold(s, a->t), &dep))
 			return false;
 		/* an int/hex/string only needs its prompt shown: set_value sets it */
 		if (!is_tri_type(s))
 			return kc_sym_visibility(s) != KC_N ||
-			       dead_end(p, "%s's prompt stays hidden", s->name);
+			       dead_end(p, "%s's prompt stays hidden", kc_sym_name(s));
 		return set_up(p, s, a->t, a->w);
 	}
 	{
 		struct kc_prop *q = a->alts.v[i];
-		struct plan_why why = { q->type == KC_P_SELECT ? REL_SELECTS :
-					q->type == KC_P_IMPLY ? REL_IMPLIES : REL_DEFAULT, s };
+		enum kc_prop_type type = kc_prop_type(q);
+		struct plan_why why = { type == KC_P_SELECT ? REL_SELECTS :
+					type == KC_P_IMPLY ? REL_IMPLIES : REL_DEFAULT, s };
 
-		if (q->type == KC_P_DEFAULT) {
-			if (!raise_expr(p, q->cond, a->t, &why) || !raise_expr(p, q->expr, a->t, &why))
+		if (type == KC_P_DEFAULT) {
+			if (!raise_expr(p, kc_prop_cond(q), a->t, &why) ||
+			    !raise_expr(p, kc_prop_expr(q), a->t, &why))
 				return false;
 		} else {
 			/* no unmet dependencies: its own 'depends on' first */
-			if (!raise_expr(p, s->dir_dep, cond_threshold(s, a->t), &dep) ||
-			    !raise_sym(p, q->owner, a->t, &why) || !raise_expr(p, q->cond, a->t, &why))
+			if (!raise_expr(p, kc_sym_dir_dep(s), cond_threshold(s, a->t), &dep) ||
+			    !raise_sym(p, kc_prop_owner(q), a->t, &why) ||
+			    !raise_expr(p, kc_prop_cond(q), a->t, &why))
 				return false;
 		}
 	}
 	if (kc_sym_tristate(s) < a->t)
-		return dead_end(p, "%s stays %s", s->name, kc_sym_string(s));
+		return dead_end(p, "%s stays %s", kc_sym_name(s), kc_sym_string(s));
 	return true;
 }
 
@@ -476,7 +493,9 @@ try_up(struct kc_plan *p, void *arg, size_t i)
 static bool
 const_default(const struct kc_prop *q)
 {
-	return q->expr->type == KC_E_SYMBOL && kc_sym_is_const(q->expr->left.sym);
+	const struct kc_expr *e = kc_prop_expr(q);
+
+	return kc_expr_type(e) == KC_E_SYMBOL && kc_sym_is_const(kc_expr_sym(e));
 }
 
 /* Promptless (or hidden) routes: defaults, then selectors and implies. Selectors
@@ -485,18 +504,20 @@ static void
 collect_routes(struct kc_symbol *s, struct kc_vec *out)
 {
 	struct kc_prop *q;
-	size_t i, pass;
+	size_t i, pass, nsel = kc_sym_nselectors(s);
 
-	for (q = s->props; q; q = q->next)
-		if (q->type == KC_P_DEFAULT && !const_default(q))
+	for (q = kc_sym_props(s); q; q = kc_prop_next(q))
+		if (kc_prop_type(q) == KC_P_DEFAULT && !const_default(q))
 			kc_vec_push(out, q);
-	for (q = s->props; q; q = q->next)
-		if (q->type == KC_P_DEFAULT && const_default(q) && q->expr->left.sym->curr.tri != KC_N)
+	/* a constant's value is fixed: y, m, n, and n for any other word */
+	for (q = kc_sym_props(s); q; q = kc_prop_next(q))
+		if (kc_prop_type(q) == KC_P_DEFAULT && const_default(q) &&
+		    kc_sym_tristate(kc_expr_sym(kc_prop_expr(q))) != KC_N)
 			kc_vec_push(out, q);
 	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < s->selectors.n; i++) {
-			struct kc_prop *sel = s->selectors.v[i];
-			bool easy = kc_sym_assignable(sel->owner) != 0;
+		for (i = 0; i < nsel; i++) {
+			struct kc_prop *sel = kc_sym_selector(s, i);
+			bool easy = kc_sym_assignable(kc_prop_owner(sel)) != 0;
 
 			if ((pass == 0) == easy)
 				kc_vec_push(out, sel);
@@ -512,10 +533,10 @@ raise_routes(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t,
 	bool ok;
 
 	if (by_prompt) {
-		for (i = 0; i < s->menus.n; i++) {
-			struct kc_menu *m = s->menus.v[i];
+		for (i = 0; i < kc_sym_nmenus(s); i++) {
+			struct kc_menu *m = kc_sym_menu(s, i);
 
-			if (m->prompt && m->prompt->text)
+			if (kc_menu_prompt(m))
 				kc_vec_push(&a.alts, m);
 		}
 	} else {
@@ -524,7 +545,7 @@ raise_routes(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t,
 	ok = a.alts.n && best_of(p, a.alts.n, try_up, &a);
 	if (!a.alts.n)
 		dead_end(p, "%s has no prompt, and no default, select or imply that could set it",
-			 s->name);
+			 kc_sym_name(s));
 	kc_vec_free(&a.alts);
 	return ok;
 }
@@ -546,7 +567,7 @@ raise_inner(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const st
 		return raise_choice(p, s, w);
 	if (pick_up(s, t) >= 0)
 		return set_up(p, s, t, w);
-	if (has_prompt(s) && raise_routes(p, s, t, w, true))
+	if (kc_sym_has_prompt(s) && raise_routes(p, s, t, w, true))
 		return true;
 	if (kc_sym_tristate(s) >= t)
 		return true;
@@ -561,12 +582,12 @@ raise_sym(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const stru
 	if (kc_sym_tristate(s) >= t)
 		return true;
 	if (kc_sym_is_const(s))
-		return dead_end(p, "needs the constant %s to be %s", s->name, tri_name[t]);
+		return dead_end(p, "needs the constant %s to be %s", kc_sym_name(s), tri_name[t]);
 	if (!kc_sym_defined(s))
-		return dead_end(p, "%s is not defined for ARCH=%s (it exists on: %s)", s->name,
+		return dead_end(p, "%s is not defined for ARCH=%s (it exists on: %s)", kc_sym_name(s),
 				kc_tree_arch(p->tree),
-				*kc_explain_arches(kc_plan_explainer(p), s->name)
-					? kc_explain_arches(kc_plan_explainer(p), s->name) : "no arch");
+				*kc_explain_arches(kc_plan_explainer(p), kc_sym_name(s))
+					? kc_explain_arches(kc_plan_explainer(p), kc_sym_name(s)) : "no arch");
 	if (is_bool(s) && t == KC_M)
 		t = KC_Y;
 	if (!enter(p, s, DIR_UP))
@@ -574,7 +595,7 @@ raise_sym(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const stru
 	ok = raise_inner(p, s, t, w);
 	leave(p);
 	if (ok && kc_sym_tristate(s) < t)
-		return dead_end(p, "%s stays %s", s->name, kc_sym_string(s));
+		return dead_end(p, "%s stays %s", kc_sym_name(s), kc_sym_string(s));
 	return ok;
 }
 
@@ -601,7 +622,8 @@ try_down(struct kc_plan *p, void *arg, size_t i)
 		struct kc_prop *q = a->alts.v[0];
 		struct plan_why uw = { REL_UNSELECT, a->s };
 
-		return i == 0 ? lower_sym(p, q->owner, a->t, &uw) : lower_expr(p, q->cond, a->t, &uw);
+		return i == 0 ? lower_sym(p, kc_prop_owner(q), a->t, &uw)
+			      : lower_expr(p, kc_prop_cond(q), a->t, &uw);
 	}
 	{
 		struct kc_prop *q = a->alts.v[i];
@@ -609,13 +631,13 @@ try_down(struct kc_plan *p, void *arg, size_t i)
 
 		switch (a->how[i]) {
 		case 0:
-			return raise_expr(p, q->cond, KC_M, &vw);	/* the caller sets it */
+			return raise_expr(p, kc_prop_cond(q), KC_M, &vw);	/* the caller sets it */
 		case 1:
-			return lower_sym(p, q->owner, a->t, &dw);
+			return lower_sym(p, kc_prop_owner(q), a->t, &dw);
 		case 2:
-			return lower_expr(p, q->cond, KC_N, &dw);
+			return lower_expr(p, kc_prop_cond(q), KC_N, &dw);
 		default:
-			return lower_expr(p, q->expr, a->t, &dw);
+			return lower_expr(p, kc_prop_expr(q), a->t, &dw);
 		}
 	}
 }
@@ -636,15 +658,15 @@ lower_choice(struct kc_plan *p, struct kc_symbol *s, struct kc_menu *choice)
 	size_t i;
 	bool ok;
 
-	for (i = 0; i < choice->nmembers; i++) {
-		struct kc_symbol *m = choice->members[i];
+	for (i = 0; i < kc_choice_nmembers(choice); i++) {
+		struct kc_symbol *m = kc_choice_member(choice, i);
 
 		if (m != s && kc_sym_visibility(m) != KC_N)
 			kc_vec_push(&a.alts, m);
 	}
 	ok = a.alts.n && best_of(p, a.alts.n, try_down, &a);
 	if (!a.alts.n)
-		dead_end(p, "%s is the only visible member of its choice", s->name);
+		dead_end(p, "%s is the only visible member of its choice", kc_sym_name(s));
 	kc_vec_free(&a.alts);
 	return ok;
 }
@@ -653,18 +675,18 @@ lower_choice(struct kc_plan *p, struct kc_symbol *s, struct kc_menu *choice)
 static bool
 unselect(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t)
 {
-	size_t i;
+	size_t i, n = kc_sym_nselectors(s);
 
-	for (i = 0; i < s->selectors.n; i++) {
-		struct kc_prop *q = s->selectors.v[i];
+	for (i = 0; i < n; i++) {
+		struct kc_prop *q = kc_sym_selector(s, i);
 		struct low_alt a = { s, t, { 0 }, 1, { 0 } };
 		bool ok;
 
-		if (q->type != KC_P_SELECT ||
-		    kc_tri_and(kc_sym_tristate(q->owner), kc_expr_calc(q->cond)) <= t)
+		if (kc_prop_type(q) != KC_P_SELECT ||
+		    tri_min(kc_sym_tristate(kc_prop_owner(q)), eval(p, kc_prop_cond(q))) <= t)
 			continue;
 		kc_vec_push(&a.alts, q);
-		ok = best_of(p, q->cond ? 2 : 1, try_down, &a);
+		ok = best_of(p, kc_prop_cond(q) ? 2 : 1, try_down, &a);
 		kc_vec_free(&a.alts);
 		if (!ok)
 			return false;
@@ -693,7 +715,7 @@ set_down(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const struc
 		return true;
 	v = pick_down(s, t);
 	if (v < 0)
-		return dead_end(p, "%s cannot be set to %s here", s->name, tri_name[t]);
+		return dead_end(p, "%s cannot be set to %s here", kc_sym_name(s), tri_name[t]);
 	return do_set(p, s, tri_name[v], w);
 }
 
@@ -707,22 +729,22 @@ lower_hidden(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const s
 	size_t i;
 	bool ok;
 
-	for (i = 0; i < s->menus.n; i++) {
-		struct kc_menu *m = s->menus.v[i];
+	for (i = 0; i < kc_sym_nmenus(s); i++) {
+		struct kc_menu *m = kc_sym_menu(s, i);
 
-		if (m->prompt && m->prompt->text)
-			low_route(&a, m->prompt, 0);
+		if (kc_menu_prompt(m))
+			low_route(&a, kc_menu_prompt_prop(m), 0);
 	}
 	if (kc_sym_origin(s) == KC_FROM_IMPLY) {
-		for (i = 0; i < s->selectors.n; i++) {
-			q = s->selectors.v[i];
-			if (q->type == KC_P_IMPLY && kc_sym_tristate(q->owner) > t)
+		for (i = 0; i < kc_sym_nselectors(s); i++) {
+			q = kc_sym_selector(s, i);
+			if (kc_prop_type(q) == KC_P_IMPLY && kc_sym_tristate(kc_prop_owner(q)) > t)
 				low_route(&a, q, 1);
 		}
 	} else {
-		for (q = s->props; q; q = q->next)
-			if (q->type == KC_P_DEFAULT && kc_expr_calc(q->cond) != KC_N) {
-				if (q->cond)
+		for (q = kc_sym_props(s); q; q = kc_prop_next(q))
+			if (kc_prop_type(q) == KC_P_DEFAULT && eval(p, kc_prop_cond(q)) != KC_N) {
+				if (kc_prop_cond(q))
 					low_route(&a, q, 2);
 				if (!const_default(q))
 					low_route(&a, q, 3);
@@ -732,7 +754,7 @@ lower_hidden(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const s
 	ok = a.alts.n && best_of(p, a.alts.n, try_down, &a);
 	kc_vec_free(&a.alts);
 	if (!ok)
-		return dead_end(p, "%s is on by %s and cannot be turned off", s->name,
+		return dead_end(p, "%s is on by %s and cannot be turned off", kc_sym_name(s),
 				kc_origin_name(kc_sym_origin(s)));
 	return kc_sym_tristate(s) <= t || set_down(p, s, t, w);
 }
@@ -761,7 +783,7 @@ lower_sym(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const stru
 	if (kc_sym_tristate(s) <= t)
 		return true;
 	if (kc_sym_is_const(s))
-		return dead_end(p, "needs the constant %s to be %s", s->name, tri_name[t]);
+		return dead_end(p, "needs the constant %s to be %s", kc_sym_name(s), tri_name[t]);
 	if (is_bool(s) && t == KC_M)
 		t = KC_N;
 	if (!enter(p, s, DIR_DOWN))
@@ -769,7 +791,7 @@ lower_sym(struct kc_plan *p, struct kc_symbol *s, enum kc_tristate t, const stru
 	ok = lower_inner(p, s, t, w);
 	leave(p);
 	if (ok && kc_sym_tristate(s) > t)
-		return dead_end(p, "%s stays %s", s->name, kc_sym_string(s));
+		return dead_end(p, "%s stays %s", kc_sym_name(s), kc_sym_string(s));
 	return ok;
 }
 
@@ -785,9 +807,9 @@ struct expr_alt {
 static void
 flatten(struct kc_expr *e, enum kc_expr_type type, struct kc_vec *out)
 {
-	if (e->type == type) {
-		flatten(e->left.expr, type, out);
-		flatten(e->right.expr, type, out);
+	if (kc_expr_type(e) == type) {
+		flatten(kc_expr_left(e), type, out);
+		flatten(kc_expr_right(e), type, out);
 		return;
 	}
 	kc_vec_push(out, e);
@@ -810,16 +832,17 @@ any_term(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struct 
 	struct expr_alt a = { { 0 }, t, w, up };
 	bool ok;
 
-	flatten(e, e->type, &a.terms);
+	flatten(e, kc_expr_type(e), &a.terms);
 	ok = best_of(p, a.terms.n, try_term, &a);
 	kc_vec_free(&a.terms);
 	return ok;
 }
 
+/* The constants y, m and n: the only constants with a type (tristate); "0x10" or "foo" have none. */
 static bool
-is_tri_const(const struct kc_plan *p, const struct kc_symbol *s)
+is_tri_const(const struct kc_symbol *s)
 {
-	return s == &p->tree->sym_y || s == &p->tree->sym_m || s == &p->tree->sym_n;
+	return kc_sym_is_const(s) && kc_sym_type(s) == KC_TRISTATE;
 }
 
 /* A bool/tristate symbol made equal (eq) or unequal to a constant value. */
@@ -853,51 +876,51 @@ tri_compare(struct kc_plan *p, struct kc_symbol *a, enum kc_tristate c, bool eq,
 static bool
 num_compare(struct kc_plan *p, struct kc_expr *e, bool want_true, const struct plan_why *w)
 {
-	struct kc_symbol *a = e->left.sym, *b = e->right.sym;
-	enum kc_expr_type type = e->type;
+	struct kc_symbol *a = kc_expr_sym(e), *b = kc_expr_sym2(e);
+	enum kc_type ta = kc_sym_type(a);
+	enum kc_expr_type type = kc_expr_type(e);
 	long long n, v;
 	char buf[64];
 
 	if (kc_sym_is_const(a) && kc_sym_is_const(b))
 		return dead_end(p, "%s compares constants: it is always %s", etext(p, e),
 				want_true ? "false" : "true");
-	if (!(a->type == KC_INT || a->type == KC_HEX) || kc_sym_defined(b) || b->type != KC_UNKNOWN)
+	if (!(ta == KC_INT || ta == KC_HEX) || kc_sym_defined(b) || kc_sym_type(b) != KC_UNKNOWN)
 		return dead_end(p, "cannot make the comparison %s %s", etext(p, e),
 				want_true ? "true" : "false");
-	n = strtoll(b->name, NULL, a->type == KC_HEX ? 16 : 10);
+	n = strtoll(kc_sym_name(b), NULL, ta == KC_HEX ? 16 : 10);
 	if (!want_true)
 		type = type == KC_E_EQUAL ? KC_E_UNEQUAL : type == KC_E_UNEQUAL ? KC_E_EQUAL :
 		       type == KC_E_LTH ? KC_E_GEQ : type == KC_E_LEQ ? KC_E_GTH :
 		       type == KC_E_GTH ? KC_E_LEQ : KC_E_LTH;
 	v = type == KC_E_GTH || type == KC_E_UNEQUAL ? n + 1 : type == KC_E_LTH ? n - 1 : n;
-	snprintf(buf, sizeof(buf), a->type == KC_HEX ? "0x%llx" : "%lld", v);
+	snprintf(buf, sizeof(buf), ta == KC_HEX ? "0x%llx" : "%lld", v);
 	return set_value(p, a, buf, w);
 }
 
 static bool
 compare(struct kc_plan *p, struct kc_expr *e, bool want_true, const struct plan_why *w)
 {
-	struct kc_symbol *a = e->left.sym, *b = e->right.sym;
+	struct kc_symbol *a = kc_expr_sym(e), *b = kc_expr_sym2(e);
+	enum kc_expr_type type = kc_expr_type(e);
 
-	if ((e->type == KC_E_EQUAL || e->type == KC_E_UNEQUAL) && is_tri_const(p, b) &&
-	    is_tri_type(a))
-		return tri_compare(p, a, b->curr.tri, want_true == (e->type == KC_E_EQUAL), w);
-	if ((e->type == KC_E_EQUAL || e->type == KC_E_UNEQUAL) && is_tri_const(p, a) &&
-	    is_tri_type(b))
-		return tri_compare(p, b, a->curr.tri, want_true == (e->type == KC_E_EQUAL), w);
+	if ((type == KC_E_EQUAL || type == KC_E_UNEQUAL) && is_tri_const(b) && is_tri_type(a))
+		return tri_compare(p, a, kc_sym_tristate(b), want_true == (type == KC_E_EQUAL), w);
+	if ((type == KC_E_EQUAL || type == KC_E_UNEQUAL) && is_tri_const(a) && is_tri_type(b))
+		return tri_compare(p, b, kc_sym_tristate(a), want_true == (type == KC_E_EQUAL), w);
 	return num_compare(p, e, want_true, w);
 }
 
 static bool
 raise_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struct plan_why *w)
 {
-	if (kc_expr_calc(e) >= t)
+	if (eval(p, e) >= t)
 		return true;
-	switch (e->type) {
+	switch (kc_expr_type(e)) {
 	case KC_E_SYMBOL:
-		return raise_sym(p, e->left.sym, t, w);
+		return raise_sym(p, kc_expr_sym(e), t, w);
 	case KC_E_AND:
-		if (!raise_expr(p, e->left.expr, t, w) || !raise_expr(p, e->right.expr, t, w))
+		if (!raise_expr(p, kc_expr_left(e), t, w) || !raise_expr(p, kc_expr_right(e), t, w))
 			return false;
 		break;
 	case KC_E_OR:
@@ -907,7 +930,7 @@ raise_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struc
 	case KC_E_NOT: {
 		struct plan_why off = { REL_NEEDS_OFF, w->for_sym };
 
-		if (!lower_expr(p, e->left.expr, kc_tri_not(t), &off))
+		if (!lower_expr(p, kc_expr_left(e), tri_not(t), &off))
 			return false;
 		break;
 	}
@@ -916,20 +939,20 @@ raise_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struc
 			return false;
 		break;
 	}
-	return kc_expr_calc(e) >= t ||
+	return eval(p, e) >= t ||
 	       dead_end(p, "%s stays below %s", etext(p, e), tri_name[t]);
 }
 
 static bool
 lower_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struct plan_why *w)
 {
-	if (kc_expr_calc(e) <= t)
+	if (eval(p, e) <= t)
 		return true;
-	switch (e->type) {
+	switch (kc_expr_type(e)) {
 	case KC_E_SYMBOL:
-		return lower_sym(p, e->left.sym, t, w);
+		return lower_sym(p, kc_expr_sym(e), t, w);
 	case KC_E_OR:
-		if (!lower_expr(p, e->left.expr, t, w) || !lower_expr(p, e->right.expr, t, w))
+		if (!lower_expr(p, kc_expr_left(e), t, w) || !lower_expr(p, kc_expr_right(e), t, w))
 			return false;
 		break;
 	case KC_E_AND:
@@ -939,7 +962,7 @@ lower_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struc
 	case KC_E_NOT: {
 		struct plan_why up = { REL_DEPENDS, w->for_sym };
 
-		if (!raise_expr(p, e->left.expr, kc_tri_not(t), &up))
+		if (!raise_expr(p, kc_expr_left(e), tri_not(t), &up))
 			return false;
 		break;
 	}
@@ -948,7 +971,7 @@ lower_expr(struct kc_plan *p, struct kc_expr *e, enum kc_tristate t, const struc
 			return false;
 		break;
 	}
-	return kc_expr_calc(e) <= t ||
+	return eval(p, e) <= t ||
 	       dead_end(p, "%s stays above %s", etext(p, e), tri_name[t]);
 }
 
@@ -967,10 +990,10 @@ try_range(struct kc_plan *p, void *arg, size_t i)
 	struct plan_why rw = { REL_RANGE, a->s };
 
 	/* the first range whose condition holds applies: open ours, close earlier ones */
-	for (q = a->s->props; q && q != want; q = q->next)
-		if (q->type == KC_P_RANGE && !lower_expr(p, q->cond, KC_N, &rw))
+	for (q = kc_sym_props(a->s); q && q != want; q = kc_prop_next(q))
+		if (kc_prop_type(q) == KC_P_RANGE && !lower_expr(p, kc_prop_cond(q), KC_N, &rw))
 			return false;
-	return raise_expr(p, want->cond, KC_M, &rw);
+	return raise_expr(p, kc_prop_cond(want), KC_M, &rw);
 }
 
 /* Range bounds are often promptless int symbols with conditional defaults
@@ -988,44 +1011,48 @@ try_bound(struct kc_plan *p, void *arg, size_t i)
 	struct kc_prop *want = a->props.v[i], *q;
 	struct plan_why rw = { REL_RANGE, a->s };
 
-	for (q = a->bound->props; q && q != want; q = q->next)
-		if (q->type == KC_P_DEFAULT && !lower_expr(p, q->cond, KC_N, &rw))
+	for (q = kc_sym_props(a->bound); q && q != want; q = kc_prop_next(q))
+		if (kc_prop_type(q) == KC_P_DEFAULT && !lower_expr(p, kc_prop_cond(q), KC_N, &rw))
 			return false;
-	return raise_expr(p, want->cond, KC_M, &rw);
+	return raise_expr(p, kc_prop_cond(want), KC_M, &rw);
 }
 
 static bool
 bound_fits(const struct kc_prop *q, long long x, bool upper, int base)
 {
-	struct kc_symbol *d = q->expr->type == KC_E_SYMBOL ? q->expr->left.sym : NULL;
+	const struct kc_expr *e = kc_prop_expr(q);
+	struct kc_symbol *d = kc_expr_type(e) == KC_E_SYMBOL ? kc_expr_sym(e) : NULL;
 	long long v;
 
 	if (!d || kc_sym_defined(d))
 		return false;	/* only literal defaults */
-	v = strtoll(d->name, NULL, base);
+	v = strtoll(kc_sym_name(d), NULL, base);
 	return upper ? x <= v : x >= v;
 }
 
 static bool
 move_bounds(struct kc_plan *p, struct kc_symbol *s, long long x)
 {
-	int base = s->type == KC_HEX ? 16 : 10;
+	int base = kc_sym_type(s) == KC_HEX ? 16 : 10;
 	struct kc_prop *r, *q;
 	bool ok = false;
 
-	for (r = s->props; r && !ok; r = r->next) {
+	for (r = kc_sym_props(s); r && !ok; r = kc_prop_next(r)) {
 		long long lo, hi;
 		struct bound_alt a = { s, NULL, { 0 } };
+		struct kc_symbol *rlo, *rhi;
 
-		if (r->type != KC_P_RANGE || kc_expr_calc(r->cond) == KC_N)
+		if (kc_prop_type(r) != KC_P_RANGE || eval(p, kc_prop_cond(r)) == KC_N)
 			continue;
-		lo = strtoll(kc_sym_string(r->expr->left.sym), NULL, base);
-		hi = strtoll(kc_sym_string(r->expr->right.sym), NULL, base);
-		a.bound = x > hi ? r->expr->right.sym : x < lo ? r->expr->left.sym : NULL;
-		if (!a.bound || !kc_sym_defined(a.bound) || has_prompt(a.bound))
+		rlo = kc_expr_sym(kc_prop_expr(r));
+		rhi = kc_expr_sym2(kc_prop_expr(r));
+		lo = strtoll(kc_sym_string(rlo), NULL, base);
+		hi = strtoll(kc_sym_string(rhi), NULL, base);
+		a.bound = x > hi ? rhi : x < lo ? rlo : NULL;
+		if (!a.bound || !kc_sym_defined(a.bound) || kc_sym_has_prompt(a.bound))
 			break;
-		for (q = a.bound->props; q; q = q->next)
-			if (q->type == KC_P_DEFAULT && bound_fits(q, x, x > hi, base))
+		for (q = kc_sym_props(a.bound); q; q = kc_prop_next(q))
+			if (kc_prop_type(q) == KC_P_DEFAULT && bound_fits(q, x, x > hi, base))
 				kc_vec_push(&a.props, q);
 		ok = a.props.n && best_of(p, a.props.n, try_bound, &a);
 		kc_vec_free(&a.props);
@@ -1042,20 +1069,21 @@ move_bounds(struct kc_plan *p, struct kc_symbol *s, long long x)
 static bool
 fit_range(struct kc_plan *p, struct kc_symbol *s, const char *v)
 {
-	int base = s->type == KC_HEX ? 16 : 10;
+	enum kc_type type = kc_sym_type(s);
+	int base = type == KC_HEX ? 16 : 10;
 	long long x = strtoll(v, NULL, base), lo, hi;
 	struct range_alt a = { s, { 0 } };
 	struct kc_prop *q;
 	bool ok;
 
-	if ((s->type != KC_INT && s->type != KC_HEX) || !kc_sym_range(s, &lo, &hi) ||
+	if ((type != KC_INT && type != KC_HEX) || !kc_sym_range(s, &lo, &hi) ||
 	    (x >= lo && x <= hi))
 		return true;
-	for (q = s->props; q; q = q->next) {
-		if (q->type != KC_P_RANGE)
+	for (q = kc_sym_props(s); q; q = kc_prop_next(q)) {
+		if (kc_prop_type(q) != KC_P_RANGE)
 			continue;
-		lo = strtoll(kc_sym_string(q->expr->left.sym), NULL, base);
-		hi = strtoll(kc_sym_string(q->expr->right.sym), NULL, base);
+		lo = strtoll(kc_sym_string(kc_expr_sym(kc_prop_expr(q))), NULL, base);
+		hi = strtoll(kc_sym_string(kc_expr_sym2(kc_prop_expr(q))), NULL, base);
 		if (x >= lo && x <= hi)
 			kc_vec_push(&a.props, q);
 	}
@@ -1064,7 +1092,7 @@ fit_range(struct kc_plan *p, struct kc_symbol *s, const char *v)
 	if (!ok && !p->fail)
 		ok = move_bounds(p, s, x);
 	if (!ok)
-		dead_end(p, "%s=%s is outside every range %s can have", s->name, v, s->name);
+		dead_end(p, "%s=%s is outside every range %s can have", kc_sym_name(s), v, kc_sym_name(s));
 	return ok;
 }
 
@@ -1072,11 +1100,11 @@ static bool
 set_value_inner(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_why *w)
 {
 	if (!kc_sym_string_valid(s, v))
-		return dead_end(p, "\"%s\" is not a valid %s value", v, kc_type_name(s->type));
+		return dead_end(p, "\"%s\" is not a valid %s value", v, kc_type_name(kc_sym_type(s)));
 	if (kc_sym_visibility(s) == KC_N) {
-		if (!has_prompt(s))
+		if (!kc_sym_has_prompt(s))
 			return dead_end(p, "%s has no prompt: only its defaults give it a value",
-					s->name);
+					kc_sym_name(s));
 		if (!raise_routes(p, s, KC_M, w, true))
 			return false;
 	}
@@ -1088,19 +1116,19 @@ set_value_inner(struct kc_plan *p, struct kc_symbol *s, const char *v, const str
 static bool
 set_value(struct kc_plan *p, struct kc_symbol *s, const char *v, const struct plan_why *w)
 {
-	struct plan_req probe = { s, s->name, v, KC_WANT_EXACT, 0, false, KC_N };
+	struct plan_req probe = { s, kc_sym_name(s), v, KC_WANT_EXACT, 0, false, KC_N };
 	bool ok;
 
 	if (kc_plan_req_holds(&probe))
 		return true;
 	if (!kc_sym_defined(s))
-		return dead_end(p, "%s is not defined for ARCH=%s", s->name, kc_tree_arch(p->tree));
+		return dead_end(p, "%s is not defined for ARCH=%s", kc_sym_name(s), kc_tree_arch(p->tree));
 	if (!enter(p, s, DIR_SET))
 		return false;
 	ok = set_value_inner(p, s, v, w);
 	leave(p);
 	return ok && (kc_plan_req_holds(&probe) ||
-		      dead_end(p, "%s stays %s", s->name, kc_sym_string(s)));
+		      dead_end(p, "%s stays %s", kc_sym_name(s), kc_sym_string(s)));
 }
 
 /* ---- one request ------------------------------------------------------------------------ */
@@ -1114,8 +1142,8 @@ kc_plan_achieve(struct kc_plan *p, const struct plan_req *r)
 	p->depth = 0;
 	if (!r->is_tri)
 		return set_value(p, s, r->value, &w);
-	if (r->tri == KC_M && r->want != KC_WANT_AT_LEAST && s->type == KC_TRISTATE &&
-	    kc_sym_get_type(s) == KC_BOOL && kc_tree_modules_sym(p->tree)) {
+	if (r->tri == KC_M && r->want != KC_WANT_AT_LEAST && kc_sym_type(s) == KC_TRISTATE &&
+	    is_bool(s) && kc_tree_modules_sym(p->tree)) {
 		/* exactly m: only with module support */
 		struct plan_why mw = { REL_MODULES, s };
 
@@ -1135,5 +1163,5 @@ kc_plan_achieve(struct kc_plan *p, const struct plan_req *r)
 	if (kc_sym_tristate(s) > r->tri && !lower_sym(p, s, r->tri, &w))
 		return false;
 	return kc_plan_req_holds(r) ||
-	       dead_end(p, "%s ends up %s", s->name, kc_sym_string(s));
+	       dead_end(p, "%s ends up %s", kc_sym_name(s), kc_sym_string(s));
 }

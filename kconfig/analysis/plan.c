@@ -97,7 +97,9 @@ kc_plan_free(struct kc_plan *p)
 static enum kc_status
 check_value(const struct kc_symbol *s, const char *value, bool *is_tri, enum kc_tristate *t)
 {
-	*is_tri = s->type == KC_BOOL || s->type == KC_TRISTATE;
+	enum kc_type type = kc_sym_type(s);
+
+	*is_tri = type == KC_BOOL || type == KC_TRISTATE;
 	if (!*is_tri)
 		return kc_sym_string_valid(s, value) ? KC_OK : KC_EINVAL;
 	if (!value[0] || value[1])
@@ -108,7 +110,7 @@ check_value(const struct kc_symbol *s, const char *value, bool *is_tri, enum kc_
 		return KC_OK;
 	case 'm': case 'M':
 		*t = KC_M;
-		return s->type == KC_TRISTATE ? KC_OK : KC_EINVAL;
+		return type == KC_TRISTATE ? KC_OK : KC_EINVAL;
 	case 'n': case 'N':
 		*t = KC_N;
 		return KC_OK;
@@ -124,11 +126,11 @@ kc_plan_add(struct kc_plan *p, struct kc_symbol *sym, const char *value,
 	enum kc_status st = KC_OK;
 
 	r->sym = sym;
-	r->name = sym && sym->name ? sym->name : "?";
+	r->name = sym && kc_sym_name(sym) ? kc_sym_name(sym) : "?";
 	r->value = kc_arena_strdup(&p->arena, value ? value : "y");
 	r->want = want;
 	r->flags = flags;
-	if (!sym || !sym->name) {
+	if (!sym || !kc_sym_name(sym)) {
 		r->sym = NULL;
 		r->name = "(unknown symbol)";
 		kc_vec_push(&p->reqs, r);
@@ -154,6 +156,7 @@ kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned fla
 	const char *eq = strchr(spec, '=');
 	char *name = eq ? kc_xstrndup(spec, (size_t)(eq - spec)) : kc_xstrdup(spec);
 	struct kc_symbol *s = kc_sym_typed(p->tree, name);
+	enum kc_type type = s ? kc_sym_type(s) : KC_UNKNOWN;
 	enum kc_plan_want want = KC_WANT_EXACT;
 	char *value = NULL;
 	enum kc_status st;
@@ -180,27 +183,27 @@ kc_plan_add_spec(struct kc_plan *p, const char *spec, bool disable, unsigned fla
 			return KC_EINVAL;
 		}
 		if (n == 2 && (value[1] == '+' || value[1] == '-') &&
-		    (s->type == KC_BOOL || s->type == KC_TRISTATE)) {
+		    (type == KC_BOOL || type == KC_TRISTATE)) {
 			want = value[1] == '+' ? KC_WANT_AT_LEAST : KC_WANT_AT_MOST;
 			value[1] = 0;
 		}
 	} else if (disable) {
 		value = kc_xstrdup("n");
-	} else if (s->type == KC_TRISTATE) {
+	} else if (type == KC_TRISTATE) {
 		value = kc_xstrdup("m");
 		want = KC_WANT_AT_LEAST;
-	} else if (s->type == KC_BOOL) {
+	} else if (type == KC_BOOL) {
 		value = kc_xstrdup("y");
 	} else {
 		*err = kc_xasprintf("%s is a%s %s: give a value (%s=VALUE)", name,
-				    s->type == KC_INT ? "n" : "", kc_type_name(s->type), name);
+				    type == KC_INT ? "n" : "", kc_type_name(type), name);
 		free(name);
 		return KC_EINVAL;
 	}
 	st = kc_plan_add(p, s, value, want, flags);
 	if (st == KC_EINVAL)
 		*err = kc_xasprintf("%s: \"%s\" is not a value for the %s %s", spec, value,
-				    kc_type_name(s->type), name);
+				    kc_type_name(type), name);
 	free(value);
 	free(name);
 	return st == KC_ENOSYM ? KC_OK : st;	/* undefined: reported by the solve */
@@ -220,7 +223,7 @@ record_orig(struct kc_plan *p)
 	for (i = 0; i < n; i++) {
 		struct kc_symbol *s = kc_tree_sym(p->tree, i);
 
-		if (kc_sym_defined(s) && s->type != KC_UNKNOWN)
+		if (kc_sym_defined(s) && kc_sym_type(s) != KC_UNKNOWN)
 			p->orig[i] = kc_arena_strdup(&p->arena, kc_sym_string(s));
 	}
 }
@@ -395,7 +398,7 @@ collect_changes(struct kc_plan *p)
 		c->new = kc_arena_strdup(&p->arena, v);
 		c->step = is_step(p, s);
 		c->requested = kc_plan_is_requested_lower(p, s);
-		c->off = (s->type == KC_BOOL || s->type == KC_TRISTATE) &&
+		c->off = (kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE) &&
 			 tri_of(c->new) < tri_of(c->old) && !c->requested;
 		p->noff += c->off;
 		kc_vec_push(&p->changes, c);
@@ -432,11 +435,11 @@ reads_sym(const struct kc_symbol *x, const struct kc_symbol *s)
 {
 	const struct kc_prop *q;
 
-	if (kc_expr_contains_sym(x->dir_dep, s))
+	if (kc_expr_contains_sym(kc_sym_dir_dep(x), s))
 		return true;
-	for (q = x->props; q; q = q->next)
-		if (kc_expr_contains_sym(q->cond, s) ||
-		    (q->type == KC_P_DEFAULT && kc_expr_contains_sym(q->expr, s)))
+	for (q = kc_sym_props(x); q; q = kc_prop_next(q))
+		if (kc_expr_contains_sym(kc_prop_cond(q), s) ||
+		    (kc_prop_type(q) == KC_P_DEFAULT && kc_expr_contains_sym(kc_prop_expr(q), s)))
 			return true;
 	return false;
 }

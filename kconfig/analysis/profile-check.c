@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core.h"
 #include "profile-private.h"
 
 #define MASK(v) (1u << (v))

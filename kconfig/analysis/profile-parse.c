@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core.h"
 #include "profile-private.h"
 
 /* What the [bracketed] markers of a comment say. */

@@ -8,7 +8,6 @@
 
 #include <kexplore/plan.h>
 
-#include "core.h"
 #include "profile-private.h"
 
 /*

@@ -4,7 +4,7 @@
 
 #include <kexplore/profile.h>
 
-#include "core.h"
+#include "util.h"
 
 struct kc_profile_set {
 	struct kc_arena arena;		/* profiles, items and their strings */

@@ -12,7 +12,6 @@
 
 #include <kexplore/cfgfile.h>
 
-#include "core.h"
 #include "profile-private.h"
 
 /* ---- the set ------------------------------------------------------------ */

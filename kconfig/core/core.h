@@ -159,8 +159,6 @@ void kc_tree_invalidate(struct kc_tree *t);
 enum kc_type kc_sym_get_type(const struct kc_symbol *sym);
 bool kc_sym_is_choice_value(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_choice_menu(const struct kc_symbol *sym);
-/* kc_choice_holder - the member of @choice that is y now, or NULL. */
-struct kc_symbol *kc_choice_holder(const struct kc_menu *choice);
 void kc_tree_cache_choices(struct kc_tree *t);
 void kc_sym_calc_visibility(struct kc_symbol *sym);
 struct kc_symbol *kc_choice_default(struct kc_menu *choice);
@@ -178,7 +176,6 @@ struct kc_expr *kc_expr_alloc_comp(struct kc_tree *t, enum kc_expr_type type,
 struct kc_expr *kc_expr_and(struct kc_tree *t, struct kc_expr *a, struct kc_expr *b);
 struct kc_expr *kc_expr_or(struct kc_tree *t, struct kc_expr *a, struct kc_expr *b);
 enum kc_tristate kc_expr_calc(struct kc_expr *e);
-bool kc_expr_contains_sym(const struct kc_expr *e, const struct kc_symbol *s);
 bool kc_expr_depends_sym(const struct kc_expr *e, const struct kc_symbol *s);
 struct kc_expr *kc_expr_rewrite_m(struct kc_tree *t, struct kc_expr *e);
 void kc_expr_buf(struct kc_buf *b, const struct kc_expr *e, bool with_values, int prev);
@@ -297,9 +294,6 @@ void kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void
 bool kc_incr_rejected(const struct kc_tree *t);
 
 /* confdata.c */
-/* kc_put_assignment - the line conf writes for @s with value @v, without the newline:
- * "# CONFIG_X is not set" for a bool or tristate at n, a string value quoted. */
-void kc_put_assignment(struct kc_buf *b, const struct kc_symbol *s, const char *v);
 char *kc_read_whole_file(const char *path, size_t *len, int *err);
 
 #endif /* KCONFIG_CORE_H */
