@@ -837,8 +837,9 @@ default_high(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	node_add(parent, n);
 	if (toolchain_at(e, n, p->file, p->line))
 		return;
-	/* a literal "default y" is only lowered through its condition */
-	if (dv > t && !kc_sym_is_const(p->expr->left.sym))
+	/* a literal "default y" is only lowered through its condition; a compound value
+	 * (A || B) has no symbol of its own to test */
+	if (dv > t && (p->expr->type != KC_E_SYMBOL || !kc_sym_is_const(p->expr->left.sym)))
 		expr_high(e, n, p->expr, t, NULL);
 	if (cv > t)
 		expr_high(e, n, p->cond, t, NULL);
