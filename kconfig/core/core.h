@@ -300,6 +300,5 @@ bool kc_incr_rejected(const struct kc_tree *t);
 /* kc_put_assignment - the line conf writes for @s with value @v, without the newline:
  * "# CONFIG_X is not set" for a bool or tristate at n, a string value quoted. */
 void kc_put_assignment(struct kc_buf *b, const struct kc_symbol *s, const char *v);
-char *kc_read_whole_file(const char *path, size_t *len, int *err);
 
 #endif /* KCONFIG_CORE_H */
