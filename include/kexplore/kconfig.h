@@ -206,6 +206,13 @@ size_t kc_sym_nmenus(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_menu(const struct kc_symbol *sym, size_t i);
 /* kc_sym_choice - the choice menu of a choice member, else NULL. */
 struct kc_menu *kc_sym_choice(const struct kc_symbol *sym);
+/* Members of a choice menu (from kc_sym_choice, or a KC_M_CHOICE entry): kc_choice_nmembers
+ * of them, in priority order (a member the user sets moves to the front; not definition
+ * order); kc_choice_member - the i-th, NULL past the end. kc_choice_holder - the member
+ * that is y now, or NULL (none visible, or an optional choice left n before 6.11). */
+size_t kc_choice_nmembers(const struct kc_menu *choice);
+struct kc_symbol *kc_choice_member(const struct kc_menu *choice, size_t i);
+struct kc_symbol *kc_choice_holder(const struct kc_menu *choice);
 
 /* ---- properties ------------------------------------------------------- */
 

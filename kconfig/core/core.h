@@ -159,8 +159,6 @@ void kc_tree_invalidate(struct kc_tree *t);
 enum kc_type kc_sym_get_type(const struct kc_symbol *sym);
 bool kc_sym_is_choice_value(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_choice_menu(const struct kc_symbol *sym);
-/* kc_choice_holder - the member of @choice that is y now, or NULL. */
-struct kc_symbol *kc_choice_holder(const struct kc_menu *choice);
 void kc_tree_cache_choices(struct kc_tree *t);
 void kc_sym_calc_visibility(struct kc_symbol *sym);
 struct kc_symbol *kc_choice_default(struct kc_menu *choice);

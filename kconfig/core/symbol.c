@@ -162,6 +162,18 @@ kc_sym_choice_menu(const struct kc_symbol *sym)
 	return choice_menu_walk(sym);
 }
 
+size_t
+kc_choice_nmembers(const struct kc_menu *choice)
+{
+	return choice->nmembers;
+}
+
+struct kc_symbol *
+kc_choice_member(const struct kc_menu *choice, size_t i)
+{
+	return i < choice->nmembers ? choice->members[i] : NULL;
+}
+
 struct kc_symbol *
 kc_choice_holder(const struct kc_menu *choice)
 {
