@@ -1,10 +1,11 @@
-/* explain-private.h - structures shared by explain.c, explainer.c and plan*.c; kconfig/ only. */
+/* explain-private.h - structures shared by explain*.c and plan-out.c; kconfig/analysis only.
+ * Built on the public API and util.h: no core.h. */
 #ifndef KCONFIG_EXPLAIN_PRIVATE_H
 #define KCONFIG_EXPLAIN_PRIVATE_H
 
 #include "kexplore/explain.h"
 
-#include "core.h"
+#include "util.h"
 
 struct node {
 	struct kc_cause c;		/* first: a cause pointer is a node pointer */
