@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
 #include "explain-private.h"
 
 /*
@@ -80,7 +79,11 @@ efmt(struct kc_explain *e, const char *fmt, ...)
 static const char *
 etext(struct kc_explain *e, const struct kc_expr *x)
 {
-	return kc_expr_arena_str(&e->arena, x);
+	char *text = kc_expr_str(e->tree, x, true);
+	const char *s = kc_arena_strdup(&e->arena, text);
+
+	free(text);
+	return s;
 }
 
 /* A symbol's value, copied: the tree's string may be freed by later changes. */
@@ -93,7 +96,7 @@ sval(struct kc_explain *e, struct kc_symbol *s)
 static const char *
 sname(const struct kc_symbol *s)
 {
-	return s->name ? s->name : "<choice>";
+	return kc_sym_name(s) ? kc_sym_name(s) : "<choice>";
 }
 
 static void
@@ -113,6 +116,12 @@ leaf_new(struct kc_explain *e, struct node *parent, enum kc_cause_kind kind,
 	n->leaf = possible;
 	node_add(parent, n);
 	return n;
+}
+
+static enum kc_tristate
+tri_and(enum kc_tristate a, enum kc_tristate b)
+{
+	return a < b ? a : b;
 }
 
 static const char *
@@ -187,19 +196,19 @@ memo_put(struct kc_explain *e, const void *key, int dir, int t, struct node *n)
 /* ---- small helpers on symbols ------------------------------------------------- */
 
 static bool
-is_bool(const struct kc_symbol *s)
+is_bool(struct kc_symbol *s)
 {
-	return kc_sym_get_type(s) == KC_BOOL;
+	return kc_sym_shown_type(s) == KC_BOOL;
 }
 
 /* The first 'default' whose condition holds, as evaluation picks it. */
 static struct kc_prop *
-active_default(struct kc_symbol *s)
+active_default(struct kc_tree *tree, struct kc_symbol *s)
 {
 	struct kc_prop *p;
 
-	for (p = s->props; p; p = p->next)
-		if (p->type == KC_P_DEFAULT && kc_expr_calc(p->cond) != KC_N)
+	for (p = kc_sym_props(s); p; p = kc_prop_next(p))
+		if (kc_prop_type(p) == KC_P_DEFAULT && kc_expr_eval(tree, kc_prop_cond(p)) != KC_N)
 			return p;
 	return NULL;
 }
@@ -207,7 +216,7 @@ active_default(struct kc_symbol *s)
 /* The threshold a prompt or dependency condition must reach for @s to reach @t:
  * for a bool, m counts as y. */
 static enum kc_tristate
-cond_threshold(const struct kc_symbol *s, enum kc_tristate t)
+cond_threshold(struct kc_symbol *s, enum kc_tristate t)
 {
 	return is_bool(s) && t == KC_Y ? KC_M : t;
 }
@@ -250,13 +259,13 @@ user_leaf(struct kc_explain *e, struct node *parent, struct kc_symbol *s)
 				  file ? " in the config" : " (not saved yet)"));
 		node_at(n, file, line);
 	} else {
-		struct kc_prop *p = active_default(s);
+		struct kc_prop *p = active_default(e->tree, s);
 
 		n = leaf_new(e, parent, KC_CAUSE_USER, s, true,
 			     efmt(e, "%s is not set in the config: it takes its default (%s)",
 				  sname(s), kc_sym_string(s)));
 		if (p)
-			node_at(n, p->file, p->line);
+			node_at(n, kc_prop_file(p), kc_prop_line(p));
 	}
 	n->c.value = sval(e, s);
 	n->c.fixable = true;
@@ -289,11 +298,11 @@ constant_leaf(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 {
 	int line = where ? kc_explainer_find_dollar(e->ex, where) : 0;
 
-	if (line > 0 && toolchain_at(e, parent, where->file, line))
+	if (line > 0 && toolchain_at(e, parent, kc_menu_file(where), line))
 		return;
 	leaf_new(e, parent, KC_CAUSE_NOTE, NULL, false,
-		 efmt(e, "the constant %s%s%s", s->flags & KC_SYM_CONST ? "\"" : "",
-		      s->curr.val ? s->curr.val : sname(s), s->flags & KC_SYM_CONST ? "\"" : ""));
+		 efmt(e, "the constant %s%s%s", kc_sym_is_const(s) ? "\"" : "", kc_sym_string(s),
+		      kc_sym_is_const(s) ? "\"" : ""));
 }
 
 /* ---- symbols ------------------------------------------------------------------- */
@@ -310,17 +319,17 @@ over_budget(struct kc_explain *e)
 static struct node *
 undefined_node(struct kc_explain *e, struct kc_symbol *s)
 {
-	const char *where = kc_explain_arches(e->ex, s->name);
+	const char *where = kc_explain_arches(e->ex, kc_sym_name(s));
 	struct node *n = node_new(e, KC_CAUSE_UNDEFINED, s);
 
 	n->c.value = "n";
 	n->leaf = 0;
 	if (*where)
 		n->c.text = efmt(e, "%s is not defined for ARCH=%s (always n); it exists on: %s",
-				 s->name, kc_tree_arch(e->tree), where);
+				 kc_sym_name(s), kc_tree_arch(e->tree), where);
 	else
 		n->c.text = efmt(e, "%s is not defined anywhere in this tree for ARCH=%s (always n)",
-				 s->name, kc_tree_arch(e->tree));
+				 kc_sym_name(s), kc_tree_arch(e->tree));
 	return n;
 }
 
@@ -342,7 +351,7 @@ sym_side(struct kc_explain *e, struct kc_symbol *s, enum kc_tristate t, bool low
 		return n;
 	n->c.value = sval(e, s);
 	n->c.want = low ? want_low(t) : want_high(t);
-	n->c.text = efmt(e, "%s is %s, needs %s", s->name, n->c.value, n->c.want);
+	n->c.text = efmt(e, "%s is %s, needs %s", kc_sym_name(s), n->c.value, n->c.want);
 	if (over_budget(e)) {
 		n->leaf = 1;
 		n->c.text = efmt(e, "%s (not expanded further)", n->c.text);
@@ -383,14 +392,14 @@ value_node(struct kc_explain *e, struct kc_symbol *s)
 	n = node_new(e, KC_CAUSE_VALUE, s);
 	memo_put(e, s, DIR_VALUE, 0, n);
 	n->c.value = sval(e, s);
-	n->c.text = efmt(e, "%s is %s (%s)", s->name, n->c.value, origin_text(kc_sym_origin(s)));
+	n->c.text = efmt(e, "%s is %s (%s)", kc_sym_name(s), n->c.value, origin_text(kc_sym_origin(s)));
 	if (kc_sym_visibility(s) != KC_N) {
 		user_leaf(e, n, s);
 		return n;
 	}
-	p = active_default(s);
-	if (p && !toolchain_at(e, n, p->file, p->line))
-		node_at(n, p->file, p->line);
+	p = active_default(e->tree, s);
+	if (p && !toolchain_at(e, n, kc_prop_file(p), kc_prop_line(p)))
+		node_at(n, kc_prop_file(p), kc_prop_line(p));
 	if (!n->c.nchildren)
 		n->leaf = 0;
 	return n;
@@ -398,24 +407,38 @@ value_node(struct kc_explain *e, struct kc_symbol *s)
 
 /* ---- why too low ---------------------------------------------------------------- */
 
+/* The operands of the chain of @op operators @x (@x itself when it is no @op; none for NULL). */
+static void
+op_terms(struct kc_expr *x, enum kc_expr_type op, struct kc_vec *out)
+{
+	if (!x)
+		return;
+	if (kc_expr_type(x) == op) {
+		op_terms(kc_expr_left(x), op, out);
+		op_terms(kc_expr_right(x), op, out);
+		return;
+	}
+	kc_vec_push(out, x);
+}
+
 static bool
 expr_equal(const struct kc_expr *a, const struct kc_expr *b)
 {
 	if (a == b)
 		return true;
-	if (!a || !b || a->type != b->type)
+	if (!a || !b || kc_expr_type(a) != kc_expr_type(b))
 		return false;
-	switch (a->type) {
+	switch (kc_expr_type(a)) {
 	case KC_E_SYMBOL:
-		return a->left.sym == b->left.sym;
+		return kc_expr_sym(a) == kc_expr_sym(b);
 	case KC_E_NOT:
-		return expr_equal(a->left.expr, b->left.expr);
+		return expr_equal(kc_expr_left(a), kc_expr_left(b));
 	case KC_E_AND:
 	case KC_E_OR:
-		return expr_equal(a->left.expr, b->left.expr) &&
-		       expr_equal(a->right.expr, b->right.expr);
+		return expr_equal(kc_expr_left(a), kc_expr_left(b)) &&
+		       expr_equal(kc_expr_right(a), kc_expr_right(b));
 	default:
-		return a->left.sym == b->left.sym && a->right.sym == b->right.sym;
+		return kc_expr_sym(a) == kc_expr_sym(b) && kc_expr_sym2(a) == kc_expr_sym2(b);
 	}
 }
 
@@ -425,32 +448,32 @@ static void
 level_low(struct kc_explain *e, struct node *parent, const struct kc_menu *lvl,
 	  const struct kc_menu *entry, struct kc_expr *own, enum kc_tristate t)
 {
-	enum kc_tristate v = kc_expr_calc(own);
+	enum kc_tristate v = kc_expr_eval(e->tree, own);
 	struct node *n;
 
 	if (v >= t)
 		return;
 	if (lvl == entry) {
-		n = node_new(e, KC_CAUSE_DEPENDS, entry->sym);
+		n = node_new(e, KC_CAUSE_DEPENDS, kc_menu_sym(entry));
 		n->c.text = efmt(e, "depends on %s", etext(e, own));
-	} else if (lvl->kind == KC_M_IF) {
+	} else if (kc_menu_kind(lvl) == KC_M_IF) {
 		n = node_new(e, KC_CAUSE_IF_BLOCK, NULL);
 		n->c.text = efmt(e, "inside \"if %s\"", etext(e, own));
-	} else if (lvl->kind == KC_M_CHOICE) {
+	} else if (kc_menu_kind(lvl) == KC_M_CHOICE) {
 		n = node_new(e, KC_CAUSE_MENU_DEP, NULL);
 		n->c.text = efmt(e, "inside choice \"%s\", which depends on %s",
-				 lvl->prompt && lvl->prompt->text ? lvl->prompt->text : "",
+				 kc_menu_prompt(lvl) ? kc_menu_prompt(lvl) : "",
 				 etext(e, own));
 	} else {
-		n = node_new(e, KC_CAUSE_MENU_DEP, lvl->sym);
+		n = node_new(e, KC_CAUSE_MENU_DEP, kc_menu_sym(lvl));
 		n->c.text = efmt(e, "inside %s \"%s\", which depends on %s",
-				 lvl->kind == KC_M_MENU ? "menu" : "entry",
-				 lvl->prompt && lvl->prompt->text ? lvl->prompt->text : sname(lvl->sym),
+				 kc_menu_kind(lvl) == KC_M_MENU ? "menu" : "entry",
+				 kc_menu_prompt(lvl) ? kc_menu_prompt(lvl) : sname(kc_menu_sym(lvl)),
 				 etext(e, own));
 	}
 	n->c.value = tri_name[v];
 	n->c.want = want_low(t);
-	node_at(n, lvl->file, lvl->line);
+	node_at(n, kc_menu_file(lvl), kc_menu_line(lvl));
 	node_add(parent, n);
 	expr_low(e, n, own, t, lvl);
 }
@@ -461,7 +484,7 @@ static void
 entry_deps_low(struct kc_explain *e, struct node *parent, const struct kc_menu *m,
 	       enum kc_tristate t)
 {
-	struct kc_expr *d = m->dep;
+	struct kc_expr *d = kc_menu_dep(m);
 	const struct kc_menu *cur = m, *owner;
 
 	while (d) {
@@ -472,11 +495,11 @@ entry_deps_low(struct kc_explain *e, struct node *parent, const struct kc_menu *
 			cur = owner;
 			continue;
 		}
-		if (d->type == KC_E_AND) {
-			owner = kc_explainer_dep_owner(e->ex, d->left.expr);
+		if (kc_expr_type(d) == KC_E_AND) {
+			owner = kc_explainer_dep_owner(e->ex, kc_expr_left(d));
 			if (owner && owner != cur) {
-				own = d->right.expr;
-				up = d->left.expr;
+				own = kc_expr_right(d);
+				up = kc_expr_left(d);
 			}
 		}
 		level_low(e, parent, cur, m, own, t);
@@ -492,9 +515,9 @@ in_visibility(const struct kc_menu *m, struct kc_expr *term)
 	bool found = false;
 	size_t i;
 
-	for (a = m->parent; a && !found; a = a->parent) {
+	for (a = kc_menu_parent(m); a && !found; a = kc_menu_parent(a)) {
 		terms.n = 0;
-		kc_expr_and_terms(a->visibility, &terms);
+		op_terms(kc_menu_visible_if(a), KC_E_AND, &terms);
 		for (i = 0; i < terms.n && !found; i++)
 			found = expr_equal(terms.v[i], term);
 	}
@@ -509,20 +532,20 @@ visible_if_low(struct kc_explain *e, struct node *parent, const struct kc_menu *
 	const struct kc_menu *a;
 	struct node *n;
 
-	for (a = m->parent; a; a = a->parent) {
+	for (a = kc_menu_parent(m); a; a = kc_menu_parent(a)) {
 		enum kc_tristate v;
 
-		if (!a->visibility || (v = kc_expr_calc(a->visibility)) >= t)
+		if (!kc_menu_visible_if(a) || (v = kc_expr_eval(e->tree, kc_menu_visible_if(a))) >= t)
 			continue;
 		n = node_new(e, KC_CAUSE_VISIBLE_IF, NULL);
 		n->c.text = efmt(e, "inside menu \"%s\", which is 'visible if %s'",
-				 a->prompt && a->prompt->text ? a->prompt->text : "",
-				 etext(e, a->visibility));
+				 kc_menu_prompt(a) ? kc_menu_prompt(a) : "",
+				 etext(e, kc_menu_visible_if(a)));
 		n->c.value = tri_name[v];
 		n->c.want = want_low(t);
-		node_at(n, a->file, a->line);
+		node_at(n, kc_menu_file(a), kc_menu_line(a));
 		node_add(parent, n);
-		expr_low(e, n, a->visibility, t, a);
+		expr_low(e, n, kc_menu_visible_if(a), t, a);
 	}
 }
 
@@ -531,29 +554,29 @@ static void
 prompt_if_low(struct kc_explain *e, struct node *parent, const struct kc_menu *m,
 	      enum kc_tristate t)
 {
-	struct kc_expr *pc = m->prompt->cond, *part = NULL;
+	struct kc_expr *pc = kc_prop_cond(kc_menu_prompt_prop(m)), *part = NULL;
 	struct kc_vec terms = { 0 };
 	struct node *n = NULL;
 	size_t i;
 
-	if (pc == m->dep)
+	if (pc == kc_menu_dep(m))
 		return;
-	if (!m->dep)
+	if (!kc_menu_dep(m))
 		part = pc;
-	else if (pc && pc->type == KC_E_AND && pc->left.expr == m->dep)
-		part = pc->right.expr;
-	kc_expr_and_terms(part, &terms);
+	else if (pc && kc_expr_type(pc) == KC_E_AND && kc_expr_left(pc) == kc_menu_dep(m))
+		part = kc_expr_right(pc);
+	op_terms(part, KC_E_AND, &terms);
 	for (i = 0; i < terms.n; i++) {
 		struct kc_expr *term = terms.v[i];
 
-		if (kc_expr_calc(term) >= t || in_visibility(m, term))
+		if (kc_expr_eval(e->tree, term) >= t || in_visibility(m, term))
 			continue;
 		if (!n) {
-			n = node_new(e, KC_CAUSE_PROMPT_IF, m->sym);
-			n->c.text = efmt(e, "prompt \"%s\" if %s", m->prompt->text, etext(e, part));
-			n->c.value = tri_name[kc_expr_calc(part)];
+			n = node_new(e, KC_CAUSE_PROMPT_IF, kc_menu_sym(m));
+			n->c.text = efmt(e, "prompt \"%s\" if %s", kc_menu_prompt(m), etext(e, part));
+			n->c.value = tri_name[kc_expr_eval(e->tree, part)];
 			n->c.want = want_low(t);
-			node_at(n, m->prompt->file, m->prompt->line);
+			node_at(n, kc_prop_file(kc_menu_prompt_prop(m)), kc_prop_line(kc_menu_prompt_prop(m)));
 			node_add(parent, n);
 		}
 		expr_low(e, n, term, t, m);
@@ -575,11 +598,11 @@ entry_low(struct kc_explain *e, struct node *parent, const struct kc_menu *m,
 	if (parent->c.nchildren > before)
 		return;
 	/* could not split it: show the whole condition */
-	n = node_new(e, KC_CAUSE_DEPENDS, m->sym);
-	n->c.text = efmt(e, "prompt condition %s", etext(e, m->prompt->cond));
-	node_at(n, m->file, m->line);
+	n = node_new(e, KC_CAUSE_DEPENDS, kc_menu_sym(m));
+	n->c.text = efmt(e, "prompt condition %s", etext(e, kc_prop_cond(kc_menu_prompt_prop(m))));
+	node_at(n, kc_menu_file(m), kc_menu_line(m));
 	node_add(parent, n);
-	expr_low(e, n, m->prompt->cond, t, m);
+	expr_low(e, n, kc_prop_cond(kc_menu_prompt_prop(m)), t, m);
 }
 
 static void
@@ -590,10 +613,11 @@ visibility_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	struct node *any, *g;
 	size_t i;
 
-	for (i = 0; i < s->menus.n; i++) {
-		struct kc_menu *m = s->menus.v[i];
+	for (i = 0; i < kc_sym_nmenus(s); i++) {
+		struct kc_menu *m = kc_sym_menu(s, i);
 
-		if (m->prompt && m->prompt->text && kc_expr_calc(m->prompt->cond) < t)
+		if (kc_menu_prompt(m) &&
+		    kc_expr_eval(e->tree, kc_prop_cond(kc_menu_prompt_prop(m))) < t)
 			kc_vec_push(&hidden, m);
 	}
 	if (hidden.n == 1)
@@ -601,16 +625,16 @@ visibility_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	if (hidden.n > 1) {
 		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, s, false,
 			       efmt(e, "%s has %zu prompts, all hidden (opening one would do)",
-				    s->name, hidden.n));
+				    kc_sym_name(s), hidden.n));
 		any->leaf = -1;
 		any->any = true;
 		for (i = 0; i < hidden.n; i++) {
 			struct kc_menu *m = hidden.v[i];
 
 			g = leaf_new(e, any, KC_CAUSE_NOTE, s, false,
-				     efmt(e, "prompt \"%s\"", m->prompt->text));
+				     efmt(e, "prompt \"%s\"", kc_menu_prompt(m)));
 			g->leaf = -1;
-			node_at(g, m->file, m->line);
+			node_at(g, kc_menu_file(m), kc_menu_line(m));
 			entry_low(e, g, m, t);
 		}
 	}
@@ -621,35 +645,35 @@ static void
 default_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	    struct kc_prop *p, bool shadowed, enum kc_tristate t)
 {
-	enum kc_tristate dv = kc_expr_calc(p->expr), cv = kc_expr_calc(p->cond);
+	enum kc_tristate dv = kc_expr_eval(e->tree, kc_prop_expr(p)), cv = kc_expr_eval(e->tree, kc_prop_cond(p));
 	struct node *n = node_new(e, KC_CAUSE_DEFAULT, s);
 
-	n->c.text = p->cond ? efmt(e, "default %s if %s%s", etext(e, p->expr), etext(e, p->cond),
+	n->c.text = kc_prop_cond(p) ? efmt(e, "default %s if %s%s", etext(e, kc_prop_expr(p)), etext(e, kc_prop_cond(p)),
 				   shadowed ? " (an earlier default applies first)" : "")
-			    : efmt(e, "default %s%s", etext(e, p->expr),
+			    : efmt(e, "default %s%s", etext(e, kc_prop_expr(p)),
 				   shadowed ? " (an earlier default applies first)" : "");
-	n->c.value = tri_name[kc_tri_and(dv, cv)];
-	node_at(n, p->file, p->line);
+	n->c.value = tri_name[tri_and(dv, cv)];
+	node_at(n, kc_prop_file(p), kc_prop_line(p));
 	node_add(parent, n);
 	if (cv < t)
-		expr_low(e, n, p->cond, t, NULL);
-	if (dv < t && !toolchain_at(e, n, p->file, p->line))
-		expr_low(e, n, p->expr, t, NULL);
+		expr_low(e, n, kc_prop_cond(p), t, NULL);
+	if (dv < t && !toolchain_at(e, n, kc_prop_file(p), kc_prop_line(p)))
+		expr_low(e, n, kc_prop_expr(p), t, NULL);
 }
 
 static void
 selector_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	     struct kc_prop *p, bool expand, enum kc_tristate t)
 {
-	struct kc_symbol *o = p->owner;
-	bool sel = p->type == KC_P_SELECT;
+	struct kc_symbol *o = kc_prop_owner(p);
+	bool sel = kc_prop_type(p) == KC_P_SELECT;
 	struct node *n = node_new(e, sel ? KC_CAUSE_SELECT : KC_CAUSE_IMPLY, o);
 
-	n->c.text = p->cond ? efmt(e, "%s by %s [=%s] if %s", sel ? "selected" : "implied",
-				   o->name, kc_sym_string(o), etext(e, p->cond))
-			    : efmt(e, "%s by %s [=%s]", sel ? "selected" : "implied", o->name,
+	n->c.text = kc_prop_cond(p) ? efmt(e, "%s by %s [=%s] if %s", sel ? "selected" : "implied",
+				   kc_sym_name(o), kc_sym_string(o), etext(e, kc_prop_cond(p)))
+			    : efmt(e, "%s by %s [=%s]", sel ? "selected" : "implied", kc_sym_name(o),
 				   kc_sym_string(o));
-	node_at(n, p->file, p->line);
+	node_at(n, kc_prop_file(p), kc_prop_line(p));
 	node_add(parent, n);
 	if (!expand) {
 		n->leaf = 1;
@@ -657,10 +681,10 @@ selector_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	}
 	if (kc_sym_tristate(o) < t)
 		node_add(n, sym_low(e, o, t));
-	if (kc_expr_calc(p->cond) < t)
-		expr_low(e, n, p->cond, t, NULL);
+	if (kc_expr_eval(e->tree, kc_prop_cond(p)) < t)
+		expr_low(e, n, kc_prop_cond(p), t, NULL);
 	if (!sel && kc_sym_dir_dep_value(s) < t)
-		expr_low(e, n, s->dir_dep, t, NULL);
+		expr_low(e, n, kc_sym_dir_dep(s), t, NULL);
 }
 
 /* A symbol without a prompt: only its defaults, selects and implies set it. */
@@ -669,19 +693,19 @@ no_prompt_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	      enum kc_tristate t)
 {
 	struct node *n = node_new(e, KC_CAUSE_NO_PROMPT, s);
-	struct kc_prop *p, *active = active_default(s);
-	size_t i, nsel = s->selectors.n;
+	struct kc_prop *p, *active = active_default(e->tree, s);
+	size_t i, nsel = kc_sym_nselectors(s);
 
 	n->c.text = efmt(e, "%s has no prompt: only a default, select or imply can set it",
-			 s->name);
+			 kc_sym_name(s));
 	n->any = true;
 	node_add(parent, n);
-	for (p = s->props; p; p = p->next)
-		if (p->type == KC_P_DEFAULT)
+	for (p = kc_sym_props(s); p; p = kc_prop_next(p))
+		if (kc_prop_type(p) == KC_P_DEFAULT)
 			default_low(e, n, s, p, active && active != p &&
-				    kc_expr_calc(p->cond) != KC_N, t);
+				    kc_expr_eval(e->tree, kc_prop_cond(p)) != KC_N, t);
 	for (i = 0; i < nsel; i++)
-		selector_low(e, n, s, s->selectors.v[i], i < MAX_SELECTORS, t);
+		selector_low(e, n, s, kc_sym_selector(s, i), i < MAX_SELECTORS, t);
 	if (!n->c.nchildren)
 		leaf_new(e, n, KC_CAUSE_NOTE, NULL, false,
 			 "nothing sets it: no default, no select, no imply");
@@ -693,7 +717,7 @@ how_chosen(struct kc_explain *e, struct kc_symbol *h)
 	const char *file;
 	int line;
 
-	if (!kc_sym_has_user_value(h) || h->user.tri != KC_Y)
+	if (!kc_sym_has_user_value(h) || strcmp(kc_sym_user_string(h), "y"))
 		return "by default";
 	file = kc_sym_user_file(h, &line);
 	return file ? efmt(e, "set in %s:%d", file, line) : "set by the user";
@@ -716,13 +740,13 @@ choice_low(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	h = kc_choice_holder(choice);
 	n = leaf_new(e, parent, KC_CAUSE_CHOICE, h, true,
 		     h ? efmt(e, "member of choice \"%s\", where %s is selected (%s)",
-			      kc_menu_prompt(choice) ? kc_menu_prompt(choice) : "", h->name,
+			      kc_menu_prompt(choice) ? kc_menu_prompt(choice) : "", kc_sym_name(h),
 			      how_chosen(e, h))
 		       : efmt(e, "member of choice \"%s\"",
 			      kc_menu_prompt(choice) ? kc_menu_prompt(choice) : ""));
 	n->c.fixable = true;
-	n->c.value = h ? h->name : NULL;
-	node_at(n, choice->file, choice->line);
+	n->c.value = h ? kc_sym_name(h) : NULL;
+	node_at(n, kc_menu_file(choice), kc_menu_line(choice));
 }
 
 static void
@@ -732,7 +756,7 @@ modules_low(struct kc_explain *e, struct node *parent)
 	struct node *n;
 
 	n = leaf_new(e, parent, KC_CAUSE_MODULES, mod, false,
-		     mod ? efmt(e, "m needs module support: %s is %s", mod->name, kc_sym_string(mod))
+		     mod ? efmt(e, "m needs module support: %s is %s", kc_sym_name(mod), kc_sym_string(mod))
 			 : "m needs module support, and this tree has no 'modules' symbol");
 	if (!mod)
 		return;
@@ -756,7 +780,7 @@ reasons_low(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_t
 		return;
 	}
 	if (vis >= t && t == KC_M && kc_sym_type(s) == KC_TRISTATE &&
-	    kc_sym_get_type(s) == KC_BOOL) {
+	    kc_sym_shown_type(s) == KC_BOOL) {
 		modules_low(e, n);
 		return;
 	}
@@ -774,15 +798,15 @@ selects_high(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_
 {
 	size_t i, shown = 0;
 
-	for (i = 0; i < s->selectors.n; i++) {
-		struct kc_prop *p = s->selectors.v[i];
-		struct kc_symbol *o = p->owner;
+	for (i = 0; i < kc_sym_nselectors(s); i++) {
+		struct kc_prop *p = kc_sym_selector(s, i);
+		struct kc_symbol *o = kc_prop_owner(p);
 		enum kc_tristate v;
 		struct node *k;
 
-		if (p->type != type)
+		if (kc_prop_type(p) != type)
 			continue;
-		v = kc_tri_and(kc_sym_tristate(o), kc_expr_calc(p->cond));
+		v = tri_and(kc_sym_tristate(o), kc_expr_eval(e->tree, kc_prop_cond(p)));
 		if (is_bool(s) && v == KC_M)
 			v = KC_Y;
 		if (v <= t)
@@ -793,11 +817,11 @@ selects_high(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_
 		}
 		k = node_new(e, type == KC_P_SELECT ? KC_CAUSE_SELECT : KC_CAUSE_IMPLY, o);
 		k->c.text = efmt(e, "%s by %s [=%s]%s%s",
-				 type == KC_P_SELECT ? "selected" : "implied", o->name,
-				 kc_sym_string(o), p->cond ? " if " : "",
-				 p->cond ? etext(e, p->cond) : "");
+				 type == KC_P_SELECT ? "selected" : "implied", kc_sym_name(o),
+				 kc_sym_string(o), kc_prop_cond(p) ? " if " : "",
+				 kc_prop_cond(p) ? etext(e, kc_prop_cond(p)) : "");
 		k->c.value = tri_name[v];
-		node_at(k, p->file, p->line);
+		node_at(k, kc_prop_file(p), kc_prop_line(p));
 		node_add(n, k);
 		node_add(k, sym_high(e, o, t));
 	}
@@ -810,8 +834,9 @@ choice_high(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	size_t i, others = 0;
 	struct node *n;
 
-	for (i = 0; i < choice->nmembers; i++)
-		if (choice->members[i] != s && kc_sym_visibility(choice->members[i]) != KC_N)
+	for (i = 0; i < kc_choice_nmembers(choice); i++)
+		if (kc_choice_member(choice, i) != s &&
+		    kc_sym_visibility(kc_choice_member(choice, i)) != KC_N)
 			others++;
 	n = leaf_new(e, parent, KC_CAUSE_CHOICE, s, others > 0,
 		     others ? efmt(e, "the selected member of choice \"%s\" (%s): select another one",
@@ -820,30 +845,30 @@ choice_high(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 			    : efmt(e, "the only visible member of choice \"%s\": a choice always has one",
 				   kc_menu_prompt(choice) ? kc_menu_prompt(choice) : ""));
 	n->c.fixable = others > 0;
-	node_at(n, choice->file, choice->line);
+	node_at(n, kc_menu_file(choice), kc_menu_line(choice));
 }
 
 static void
 default_high(struct kc_explain *e, struct node *parent, struct kc_symbol *s,
 	     struct kc_prop *p, enum kc_tristate t)
 {
-	enum kc_tristate dv = kc_expr_calc(p->expr), cv = kc_expr_calc(p->cond);
+	enum kc_tristate dv = kc_expr_eval(e->tree, kc_prop_expr(p)), cv = kc_expr_eval(e->tree, kc_prop_cond(p));
 	struct node *n = node_new(e, KC_CAUSE_DEFAULT, s);
 
-	n->c.text = p->cond ? efmt(e, "default %s if %s", etext(e, p->expr), etext(e, p->cond))
-			    : efmt(e, "default %s", etext(e, p->expr));
-	n->c.value = tri_name[kc_tri_and(dv, cv)];
+	n->c.text = kc_prop_cond(p) ? efmt(e, "default %s if %s", etext(e, kc_prop_expr(p)), etext(e, kc_prop_cond(p)))
+			    : efmt(e, "default %s", etext(e, kc_prop_expr(p)));
+	n->c.value = tri_name[tri_and(dv, cv)];
 	n->any = true;
-	node_at(n, p->file, p->line);
+	node_at(n, kc_prop_file(p), kc_prop_line(p));
 	node_add(parent, n);
-	if (toolchain_at(e, n, p->file, p->line))
+	if (toolchain_at(e, n, kc_prop_file(p), kc_prop_line(p)))
 		return;
 	/* a literal "default y" is only lowered through its condition; a compound value
 	 * (A || B) has no symbol of its own to test */
-	if (dv > t && (p->expr->type != KC_E_SYMBOL || !kc_sym_is_const(p->expr->left.sym)))
-		expr_high(e, n, p->expr, t, NULL);
+	if (dv > t && (kc_expr_type(kc_prop_expr(p)) != KC_E_SYMBOL || !kc_sym_is_const(kc_expr_sym(kc_prop_expr(p)))))
+		expr_high(e, n, kc_prop_expr(p), t, NULL);
 	if (cv > t)
-		expr_high(e, n, p->cond, t, NULL);
+		expr_high(e, n, kc_prop_cond(p), t, NULL);
 	if (!n->c.nchildren) {
 		n->leaf = 0;
 		n->c.text = efmt(e, "%s (%s)", n->c.text, kc_sym_has_prompt(s) ? "fixed while hidden"
@@ -875,40 +900,43 @@ reasons_high(struct kc_explain *e, struct node *n, struct kc_symbol *s, enum kc_
 	if (kc_sym_has_prompt(s) && kc_sym_visibility(s) == KC_N) {
 		any = leaf_new(e, n, KC_CAUSE_ANY_OF, s, false,
 			       efmt(e, "%s is hidden, so its setting is not used (either way out works)",
-				    s->name));
+				    kc_sym_name(s)));
 		any->leaf = -1;
 		any->any = true;
 		visibility_low(e, any, s, KC_M);
 	}
 	if (kc_sym_origin(s) == KC_FROM_IMPLY)
 		selects_high(e, any, s, t, KC_P_IMPLY);
-	else if ((p = active_default(s)))
+	else if ((p = active_default(e->tree, s)))
 		default_high(e, any, s, p, t);
 	if (!n->c.nchildren)
 		leaf_new(e, n, KC_CAUSE_NOTE, NULL, false,
-			 efmt(e, "%s cannot be lowered (origin: %s)", s->name,
+			 efmt(e, "%s cannot be lowered (origin: %s)", kc_sym_name(s),
 			      kc_origin_name(kc_sym_origin(s))));
 }
 
 /* ---- expressions ------------------------------------------------------------------ */
 
+/* The constants y, m and n: the parser makes every "y" one symbol, whether quoted or not. */
 static bool
-is_tri_const(const struct kc_tree *t, const struct kc_symbol *s)
+is_tri_const(const struct kc_symbol *s)
 {
-	return s == &t->sym_y || s == &t->sym_m || s == &t->sym_n;
+	const char *name = s ? kc_sym_name(s) : NULL;
+
+	return name && kc_sym_is_const(s) && name[0] && !name[1] && strchr("ymn", name[0]);
 }
 
 static bool
 is_tri_sym(const struct kc_symbol *s)
 {
-	return s->type == KC_BOOL || s->type == KC_TRISTATE;
+	return kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE;
 }
 
 /* A constant, or a number written in an expression (an untyped symbol named 116). */
 static bool
 is_literal(const struct kc_symbol *s)
 {
-	const char *p = s->name;
+	const char *p = kc_sym_name(s);
 
 	if (kc_sym_is_const(s))
 		return true;
@@ -919,7 +947,7 @@ is_literal(const struct kc_symbol *s)
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
 	return *p && strspn(p, "0123456789abcdefABCDEF") == strlen(p) &&
-	       (isdigit((unsigned char)s->name[0]) || s->name[0] == '-');
+	       (isdigit((unsigned char)kc_sym_name(s)[0]) || kc_sym_name(s)[0] == '-');
 }
 
 /* Need A == c (want_eq) or A != c, for a bool/tristate A and a constant c. */
@@ -940,7 +968,7 @@ tri_compare(struct kc_explain *e, struct node *parent, struct kc_symbol *a,
 		node_add(parent, sym_high(e, a, KC_M));
 	} else {
 		any = leaf_new(e, parent, KC_CAUSE_ANY_OF, a, false,
-			       efmt(e, "%s must not be m", a->name));
+			       efmt(e, "%s must not be m", kc_sym_name(a)));
 		any->leaf = -1;
 		any->any = true;
 		node_add(any, sym_low(e, a, KC_Y));
@@ -955,16 +983,16 @@ static void explain_value(struct kc_explain *e, struct node *root, struct kc_sym
 static void
 value_compare(struct kc_explain *e, struct node *parent, const struct kc_expr *x)
 {
-	struct kc_symbol *a = x->left.sym, *b = x->right.sym;
+	struct kc_symbol *a = kc_expr_sym(x), *b = kc_expr_sym2(x);
 	struct node *n = memo_get(e, x, DIR_SET, 0);
 
 	if (!n) {
 		n = node_new(e, KC_CAUSE_SYMBOL, a);
 		memo_put(e, x, DIR_SET, 0, n);
 		n->c.value = sval(e, a);
-		n->c.text = efmt(e, "%s is %s, needs %s", a->name, n->c.value, b->name);
+		n->c.text = efmt(e, "%s is %s, needs %s", kc_sym_name(a), n->c.value, kc_sym_name(b));
 		e->depth++;
-		explain_value(e, n, a, b->name);
+		explain_value(e, n, a, kc_sym_name(b));
 		e->depth--;
 	}
 	node_add(parent, n);
@@ -973,31 +1001,31 @@ value_compare(struct kc_explain *e, struct node *parent, const struct kc_expr *x
 static void
 compare_explain(struct kc_explain *e, struct node *parent, struct kc_expr *x, bool want_true)
 {
-	struct kc_symbol *a = x->left.sym, *b = x->right.sym;
-	struct kc_tree *t = e->tree;
+	struct kc_symbol *a = kc_expr_sym(x), *b = kc_expr_sym2(x);
+	enum kc_expr_type op = kc_expr_type(x);
 	struct node *n;
 
-	if ((x->type == KC_E_EQUAL || x->type == KC_E_UNEQUAL) && is_tri_const(t, b) &&
-	    is_tri_sym(a) && kc_sym_defined(a)) {
-		tri_compare(e, parent, a, b->curr.tri, want_true == (x->type == KC_E_EQUAL));
+	if ((op == KC_E_EQUAL || op == KC_E_UNEQUAL) && is_tri_const(b) && is_tri_sym(a) &&
+	    kc_sym_defined(a)) {
+		tri_compare(e, parent, a, kc_sym_tristate(b), want_true == (op == KC_E_EQUAL));
 		return;
 	}
-	if (x->type == KC_E_EQUAL && want_true && b && is_literal(b) && !is_tri_sym(a) &&
+	if (kc_expr_type(x) == KC_E_EQUAL && want_true && b && is_literal(b) && !is_tri_sym(a) &&
 	    kc_sym_defined(a) && kc_sym_has_prompt(a) && !over_budget(e)) {
 		value_compare(e, parent, x);
 		return;
 	}
-	if ((x->type == KC_E_UNEQUAL) == want_true && b && is_literal(b) && !is_tri_sym(a) &&
+	if ((kc_expr_type(x) == KC_E_UNEQUAL) == want_true && b && is_literal(b) && !is_tri_sym(a) &&
 	    kc_sym_defined(a) && kc_sym_has_prompt(a) && !over_budget(e)) {
 		/* PANEL_LCD_PROTO!="0": any other value the user gives it */
-		const char *q = a->type == KC_STRING ? "\"" : "";
+		const char *q = kc_sym_type(a) == KC_STRING ? "\"" : "";
 
 		n = leaf_new(e, parent, KC_CAUSE_SYMBOL, a, false,
-			     efmt(e, "%s is %s%s%s, needs another value than %s%s%s", a->name, q,
-				  sval(e, a), q, q, b->name, q));
+			     efmt(e, "%s is %s%s%s, needs another value than %s%s%s", kc_sym_name(a), q,
+				  sval(e, a), q, q, kc_sym_name(b), q));
 		n->leaf = -1;
-		if (a->type == KC_STRING)
-			e->needs_value = a->name;
+		if (kc_sym_type(a) == KC_STRING)
+			e->needs_value = kc_sym_name(a);
 		if (kc_sym_visibility(a) == KC_N)
 			visibility_low(e, n, a, KC_M);
 		else
@@ -1041,21 +1069,9 @@ static const struct side side_high = {
 
 /* beyond - @x is already where the question wants it (at or above @t for low). */
 static bool
-beyond(struct kc_expr *x, enum kc_tristate t, bool low)
+beyond(struct kc_explain *e, struct kc_expr *x, enum kc_tristate t, bool low)
 {
-	return low ? kc_expr_calc(x) >= t : kc_expr_calc(x) <= t;
-}
-
-/* The operands of the chain of @op operators @x (@x itself when it is no @op). */
-static void
-op_terms(struct kc_expr *x, enum kc_expr_type op, struct kc_vec *out)
-{
-	if (x->type == op) {
-		op_terms(x->left.expr, op, out);
-		op_terms(x->right.expr, op, out);
-		return;
-	}
-	kc_vec_push(out, x);
+	return low ? kc_expr_eval(e->tree, x) >= t : kc_expr_eval(e->tree, x) <= t;
 }
 
 static void expr_side(struct kc_explain *e, struct node *parent, struct kc_expr *x,
@@ -1069,7 +1085,7 @@ alt_side(struct kc_explain *e, struct node *any, struct kc_expr *x, enum kc_tris
 	const struct side *sd = low ? &side_low : &side_high;
 	struct node *all;
 
-	if (x->type != sd->whole || beyond(x, t, low)) {
+	if (kc_expr_type(x) != sd->whole || beyond(e, x, t, low)) {
 		expr_side(e, any, x, t, where, low);
 		return;
 	}
@@ -1104,19 +1120,19 @@ expr_side(struct kc_explain *e, struct node *parent, struct kc_expr *x, enum kc_
 {
 	const struct side *sd = low ? &side_low : &side_high;
 
-	if (!x || beyond(x, t, low))
+	if (!x || beyond(e, x, t, low))
 		return;
-	if (x->type == KC_E_SYMBOL && kc_sym_is_const(x->left.sym)) {
-		constant_leaf(e, parent, x->left.sym, where);
-	} else if (x->type == KC_E_SYMBOL) {
-		node_add(parent, sym_side(e, x->left.sym, t, low));
-	} else if (x->type == sd->whole) {
-		expr_side(e, parent, x->left.expr, t, where, low);
-		expr_side(e, parent, x->right.expr, t, where, low);
-	} else if (x->type == sd->alts) {
+	if (kc_expr_type(x) == KC_E_SYMBOL && kc_sym_is_const(kc_expr_sym(x))) {
+		constant_leaf(e, parent, kc_expr_sym(x), where);
+	} else if (kc_expr_type(x) == KC_E_SYMBOL) {
+		node_add(parent, sym_side(e, kc_expr_sym(x), t, low));
+	} else if (kc_expr_type(x) == sd->whole) {
+		expr_side(e, parent, kc_expr_left(x), t, where, low);
+		expr_side(e, parent, kc_expr_right(x), t, where, low);
+	} else if (kc_expr_type(x) == sd->alts) {
 		alts_side(e, parent, x, t, where, low);
-	} else if (x->type == KC_E_NOT) {
-		expr_side(e, parent, x->left.expr, kc_tri_not(t), where, !low);
+	} else if (kc_expr_type(x) == KC_E_NOT) {
+		expr_side(e, parent, kc_expr_left(x), (enum kc_tristate)(KC_Y - t), where, !low);
 	} else {
 		compare_explain(e, parent, x, low);
 	}
@@ -1165,7 +1181,7 @@ natural_want(struct kc_symbol *s)
 
 	if (v != KC_N)
 		return v == KC_M && kc_sym_visibility(s) == KC_Y ? KC_Y : KC_N;
-	if (kc_sym_get_type(s) == KC_TRISTATE &&
+	if (kc_sym_shown_type(s) == KC_TRISTATE &&
 	    (kc_sym_dir_dep_value(s) == KC_M || kc_sym_visibility(s) == KC_M))
 		return KC_M;
 	return KC_Y;
@@ -1181,7 +1197,7 @@ origin_note(struct kc_explain *e, struct node *root, struct kc_symbol *s)
 		return;
 	}
 	leaf_new(e, root, KC_CAUSE_NOTE, s, true,
-		 efmt(e, "%s is already %s (%s)", s->name, kc_sym_string(s), origin_text(o)));
+		 efmt(e, "%s is already %s (%s)", kc_sym_name(s), kc_sym_string(s), origin_text(o)));
 }
 
 static void
@@ -1193,7 +1209,7 @@ explain_tristate(struct kc_explain *e, struct node *root, struct kc_symbol *s,
 	if (want && !parse_tri(want, &t)) {
 		leaf_new(e, root, KC_CAUSE_TYPE, s, false,
 			 efmt(e, "\"%s\" is not a value for the %s %s", want,
-			      kc_type_name(kc_sym_type(s)), s->name));
+			      kc_type_name(kc_sym_type(s)), kc_sym_name(s)));
 		return;
 	}
 	if (!want)
@@ -1201,8 +1217,8 @@ explain_tristate(struct kc_explain *e, struct node *root, struct kc_symbol *s,
 	root->c.want = tri_name[t];
 	if (t == KC_M && kc_sym_type(s) == KC_BOOL) {
 		leaf_new(e, root, KC_CAUSE_TYPE, s, false,
-			 efmt(e, "%s is a bool: it can be y or n, never m", s->name));
-	} else if (t == KC_M && kc_sym_get_type(s) == KC_BOOL) {
+			 efmt(e, "%s is a bool: it can be y or n, never m", kc_sym_name(s)));
+	} else if (t == KC_M && kc_sym_shown_type(s) == KC_BOOL) {
 		modules_low(e, root);
 	} else if (v == t) {
 		origin_note(e, root, s);
@@ -1217,8 +1233,8 @@ explain_tristate(struct kc_explain *e, struct node *root, struct kc_symbol *s,
 static struct kc_symbol *
 literal_default(const struct kc_prop *q)
 {
-	struct kc_symbol *d = q->type == KC_P_DEFAULT && q->expr->type == KC_E_SYMBOL
-				      ? q->expr->left.sym : NULL;
+	struct kc_symbol *d = kc_prop_type(q) == KC_P_DEFAULT && kc_expr_type(kc_prop_expr(q)) == KC_E_SYMBOL
+				      ? kc_expr_sym(kc_prop_expr(q)) : NULL;
 
 	/* numbers are symbols nobody defines ("8192"), as in conf */
 	return d && (kc_sym_is_const(d) || !kc_sym_defined(d)) ? d : NULL;
@@ -1237,22 +1253,22 @@ bound_explain(struct kc_explain *e, struct node *parent, struct kc_symbol *bound
 
 	if (!bound || kc_sym_is_const(bound) || !kc_sym_defined(bound) || kc_sym_has_prompt(bound))
 		return;
-	for (q = bound->props; q; q = q->next) {
+	for (q = kc_sym_props(bound); q; q = kc_prop_next(q)) {
 		struct kc_symbol *d = literal_default(q);
-		long long x = d ? strtoll(d->name, NULL, base) : 0;
+		long long x = d ? strtoll(kc_sym_name(d), NULL, base) : 0;
 		struct node *k;
 
 		if (!d || (upper ? v > x : v < x))
 			continue;
 		k = leaf_new(e, parent, KC_CAUSE_RANGE, bound, false,
-			     efmt(e, "%s would be %s if %s", bound->name, d->name,
-				  q->cond ? etext(e, q->cond) : "no earlier default applied"));
+			     efmt(e, "%s would be %s if %s", kc_sym_name(bound), kc_sym_name(d),
+				  kc_prop_cond(q) ? etext(e, kc_prop_cond(q)) : "no earlier default applied"));
 		k->leaf = -1;
-		node_at(k, q->file, q->line);
-		expr_low(e, k, q->cond, KC_M, NULL);
-		for (o = bound->props; o != q; o = o->next)
-			if (o->type == KC_P_DEFAULT)
-				expr_high(e, k, o->cond, KC_N, NULL);
+		node_at(k, kc_prop_file(q), kc_prop_line(q));
+		expr_low(e, k, kc_prop_cond(q), KC_M, NULL);
+		for (o = kc_sym_props(bound); o != q; o = kc_prop_next(o))
+			if (kc_prop_type(o) == KC_P_DEFAULT)
+				expr_high(e, k, kc_prop_cond(o), KC_N, NULL);
 	}
 }
 
@@ -1267,14 +1283,14 @@ bound_span(struct kc_symbol *b, int base, long long *lo, long long *hi, int dept
 		return true;
 	if (kc_sym_has_prompt(b) || depth > 4)
 		return false;
-	for (q = b->props; q; q = q->next) {
+	for (q = kc_sym_props(b); q; q = kc_prop_next(q)) {
 		long long l, h;
 
-		if (q->type != KC_P_DEFAULT)
+		if (kc_prop_type(q) != KC_P_DEFAULT)
 			continue;
 		/* default NR_CPUS_RANGE_END if MAXSMP: that symbol's span */
-		if (q->expr->type != KC_E_SYMBOL ||
-		    !bound_span(q->expr->left.sym, base, &l, &h, depth + 1))
+		if (kc_expr_type(kc_prop_expr(q)) != KC_E_SYMBOL ||
+		    !bound_span(kc_expr_sym(kc_prop_expr(q)), base, &l, &h, depth + 1))
 			return false;
 		*lo = l < *lo ? l : *lo;
 		*hi = h > *hi ? h : *hi;
@@ -1286,17 +1302,17 @@ bound_span(struct kc_symbol *b, int base, long long *lo, long long *hi, int dept
 static bool
 range_never(struct kc_symbol *s, long long v)
 {
-	int base = s->type == KC_HEX ? 16 : 10;
+	int base = kc_sym_type(s) == KC_HEX ? 16 : 10;
 	long long lo, hi, l2, h2;
 	struct kc_prop *p;
 	bool any = false;
 
-	for (p = s->props; p; p = p->next) {
-		if (p->type != KC_P_RANGE)
+	for (p = kc_sym_props(s); p; p = kc_prop_next(p)) {
+		if (kc_prop_type(p) != KC_P_RANGE)
 			continue;
 		any = true;
-		if (!bound_span(p->expr->left.sym, base, &lo, &l2, 0) ||
-		    !bound_span(p->expr->right.sym, base, &h2, &hi, 0) || (v >= lo && v <= hi))
+		if (!bound_span(kc_expr_sym(kc_prop_expr(p)), base, &lo, &l2, 0) ||
+		    !bound_span(kc_expr_sym2(kc_prop_expr(p)), base, &h2, &hi, 0) || (v >= lo && v <= hi))
 			return false;
 	}
 	return any;
@@ -1305,38 +1321,38 @@ range_never(struct kc_symbol *s, long long v)
 static void
 range_explain(struct kc_explain *e, struct node *root, struct kc_symbol *s, long long v)
 {
-	int base = s->type == KC_HEX ? 16 : 10;
+	int base = kc_sym_type(s) == KC_HEX ? 16 : 10;
 	struct kc_prop *p, *active = NULL;
 	struct node *n = NULL;
 
-	for (p = s->props; p; p = p->next) {
+	for (p = kc_sym_props(s); p; p = kc_prop_next(p)) {
 		long long lo, hi;
 		struct node *k;
 
-		if (p->type != KC_P_RANGE)
+		if (kc_prop_type(p) != KC_P_RANGE)
 			continue;
-		lo = strtoll(kc_sym_string(p->expr->left.sym), NULL, base);
-		hi = strtoll(kc_sym_string(p->expr->right.sym), NULL, base);
-		if (!active && kc_expr_calc(p->cond) != KC_N) {
+		lo = strtoll(kc_sym_string(kc_expr_sym(kc_prop_expr(p))), NULL, base);
+		hi = strtoll(kc_sym_string(kc_expr_sym2(kc_prop_expr(p))), NULL, base);
+		if (!active && kc_expr_eval(e->tree, kc_prop_cond(p)) != KC_N) {
 			active = p;
 			n = leaf_new(e, root, KC_CAUSE_RANGE, s, false,
-				     efmt(e, "out of the range %s..%s", kc_sym_string(p->expr->left.sym),
-					  kc_sym_string(p->expr->right.sym)));
+				     efmt(e, "out of the range %s..%s", kc_sym_string(kc_expr_sym(kc_prop_expr(p))),
+					  kc_sym_string(kc_expr_sym2(kc_prop_expr(p)))));
 			n->leaf = -1;
 			n->any = true;
-			node_at(n, p->file, p->line);
-			bound_explain(e, n, v > hi ? p->expr->right.sym : p->expr->left.sym, v,
+			node_at(n, kc_prop_file(p), kc_prop_line(p));
+			bound_explain(e, n, v > hi ? kc_expr_sym2(kc_prop_expr(p)) : kc_expr_sym(kc_prop_expr(p)), v,
 				      v > hi, base);
 			continue;
 		}
 		if (!active || v < lo || v > hi)
 			continue;
 		k = leaf_new(e, n, KC_CAUSE_RANGE, s, false,
-			     efmt(e, "range %s..%s would allow it if %s", kc_sym_string(p->expr->left.sym),
-				  kc_sym_string(p->expr->right.sym), etext(e, p->cond)));
+			     efmt(e, "range %s..%s would allow it if %s", kc_sym_string(kc_expr_sym(kc_prop_expr(p))),
+				  kc_sym_string(kc_expr_sym2(kc_prop_expr(p))), etext(e, kc_prop_cond(p))));
 		k->leaf = -1;
-		node_at(k, p->file, p->line);
-		expr_low(e, k, p->cond, KC_M, NULL);
+		node_at(k, kc_prop_file(p), kc_prop_line(p));
+		expr_low(e, k, kc_prop_cond(p), KC_M, NULL);
 	}
 	if (n && !n->c.nchildren)
 		n->leaf = 0;
@@ -1354,25 +1370,25 @@ explain_value(struct kc_explain *e, struct node *root, struct kc_symbol *s, cons
 	}
 	if (!kc_sym_string_valid(s, want)) {
 		leaf_new(e, root, KC_CAUSE_TYPE, s, false,
-			 efmt(e, "\"%s\" is not a valid %s value", want, kc_type_name(s->type)));
+			 efmt(e, "\"%s\" is not a valid %s value", want, kc_type_name(kc_sym_type(s))));
 		return;
 	}
-	v = strtoll(want, NULL, s->type == KC_HEX ? 16 : 10);
-	if ((s->type == KC_INT || s->type == KC_HEX) && range_never(s, v)) {
+	v = strtoll(want, NULL, kc_sym_type(s) == KC_HEX ? 16 : 10);
+	if ((kc_sym_type(s) == KC_INT || kc_sym_type(s) == KC_HEX) && range_never(s, v)) {
 		leaf_new(e, root, KC_CAUSE_RANGE, s, false,
-			 efmt(e, "%s is outside every range %s can have", want, s->name));
+			 efmt(e, "%s is outside every range %s can have", want, kc_sym_name(s)));
 		return;
 	}
 	if (kc_sym_visibility(s) == KC_N) {
 		if (!kc_sym_has_prompt(s)) {
 			leaf_new(e, root, KC_CAUSE_NO_PROMPT, s, false,
 				 efmt(e, "%s has no prompt: its value comes from its defaults",
-				      s->name));
+				      kc_sym_name(s)));
 			return;
 		}
 		visibility_low(e, root, s, KC_M);
 		/* shown is not enough when the range, as things stand, keeps the value out */
-		if ((s->type == KC_INT || s->type == KC_HEX) && kc_sym_range(s, &lo, &hi) &&
+		if ((kc_sym_type(s) == KC_INT || kc_sym_type(s) == KC_HEX) && kc_sym_range(s, &lo, &hi) &&
 		    (v < lo || v > hi))
 			range_explain(e, root, s, v);
 		return;
@@ -1447,7 +1463,7 @@ kc_explain(struct kc_explainer *ex, struct kc_symbol *sym, const char *want)
 		node_add(root, undefined_node(e, sym));
 		root->c.value = "n";
 		root->c.want = want ? want : "y";
-	} else if (sym->type == KC_BOOL || sym->type == KC_TRISTATE) {
+	} else if (kc_sym_type(sym) == KC_BOOL || kc_sym_type(sym) == KC_TRISTATE) {
 		explain_tristate(e, root, sym, want);
 	} else {
 		explain_value(e, root, sym, want);
