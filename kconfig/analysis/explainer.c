@@ -437,20 +437,12 @@ kc_explainer_shell_notes(struct kc_explain *e, struct node *n, const char *src)
 
 		if (!strstr(cmd, word))
 			continue;
-		k = kc_arena_alloc(&e->arena, sizeof(*k));
-		k->c.kind = KC_CAUSE_NOTE;
-		k->c.id = (unsigned)e->nodes.n;
-		k->c.text = kc_arena_printf(&e->arena, "$ %s => \"%s\"%s", cmd, out,
-			how == 's' ? " (not run: --no-shell)" : how == 'c' ? " (cached)" : "");
+		k = kc_why_node(e, KC_CAUSE_NOTE, NULL);
+		k->c.text = kc_why_fmt(e, "$ %s => \"%s\"%s", cmd, out,
+				       how == 's' ? " (not run: --no-shell)"
+				       : how == 'c' ? " (cached)" : "");
 		k->leaf = 0;
-		kc_vec_push(&e->nodes, k);
-		if (n->c.nchildren == n->cap) {
-			n->cap = n->cap ? 2 * n->cap : 4;
-			n->kids = kc_xrealloc(n->kids, n->cap * sizeof(*n->kids));
-		}
-		n->kids[n->c.nchildren++] = &k->c;
-		n->c.children = n->kids;
-		k->c.nparents = 1;
+		kc_why_add(n, k);
 		shown++;
 	}
 	free(word);
