@@ -150,14 +150,14 @@ void kc_why_expr_high(struct kc_explain *e, struct node *parent, struct kc_expr 
 void kc_why_explain_value(struct kc_explain *e, struct node *root, struct kc_symbol *s,
 			  const char *want);
 
+/* explain-render.c: kc_explain_text; @suggest false leaves out the
+ * "or run: kexplore enable ..." hint (a plan that failed must not suggest itself). */
+char *kc_explain_text_ex(const struct kc_explain *e, bool suggest);
+
 /* explainer.c: the per-tree context */
 struct kc_tree *kc_explainer_tree(const struct kc_explainer *ex);
 /* Line @line of @file (relative to srctree) with its '\' continuations joined,
  * leading blanks stripped; NULL when unreadable. Borrowed from the explainer. */
-/* kc_explain_text_ex - kc_explain_text; @suggest false leaves out the
- * "or run: kexplore enable ..." hint (a plan that failed must not suggest itself). */
-char *kc_explain_text_ex(const struct kc_explain *e, bool suggest);
-
 const char *kc_explainer_line(struct kc_explainer *ex, const char *file, int line);
 /* First line of a menu entry's text block (from its keyword to the next entry)
  * that is a 'depends on' or 'if' holding "$(", or 0. */
