@@ -59,8 +59,8 @@ put_enable_cmd(struct kc_buf *b, const struct kc_symbol *sym, const char *want)
 {
 	struct kc_buf arg = { 0 };
 
-	kc_buf_printf(&arg, "%s=", sym->name);
-	if (sym->type == KC_STRING)
+	kc_buf_printf(&arg, "%s=", kc_sym_name(sym));
+	if (kc_sym_type(sym) == KC_STRING)
 		kc_buf_put_quoted(&arg, want);
 	else
 		kc_buf_puts(&arg, want);
@@ -81,7 +81,7 @@ kc_explain_text_ex(const struct kc_explain *e, bool suggest)
 	if (!root->want)
 		return kc_buf_steal(&b);
 	if (root->value && !strcmp(root->value, root->want))
-		kc_buf_printf(&b, "=> %s is already %s.\n", root->sym->name, root->want);
+		kc_buf_printf(&b, "=> %s is already %s.\n", kc_sym_name(root->sym), root->want);
 	else if (e->possible && e->needs_value)
 		kc_buf_printf(&b, "=> possible: change what is marked '<-' (%s needs a value only you "
 			      "can choose: set it, then ask again)\n", e->needs_value);
@@ -93,7 +93,7 @@ kc_explain_text_ex(const struct kc_explain *e, bool suggest)
 		kc_buf_puts(&b, "=> possible by hand: change what is marked '<-'\n");
 	else
 		kc_buf_printf(&b, "=> not possible by changing the config: %s stays %s here.\n",
-			      root->sym->name, root->value);
+			      kc_sym_name(root->sym), root->value);
 	return kc_buf_steal(&b);
 }
 

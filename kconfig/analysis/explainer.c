@@ -319,16 +319,16 @@ entry_keyword(const char *s)
 int
 kc_explainer_find_dollar(struct kc_explainer *ex, const struct kc_menu *m)
 {
-	const char *s;
-	int line;
+	const char *s, *file = kc_menu_file(m);
+	int line, at = kc_menu_line(m);
 
-	if (!m->file)
+	if (!file)
 		return 0;
-	s = kc_explainer_line(ex, m->file, m->line);
+	s = kc_explainer_line(ex, file, at);
 	if (s && (starts_word(s, "if") || starts_word(s, "menu")) && strstr(s, "$("))
-		return m->line;
-	for (line = m->line + 1; line < m->line + 200; line++) {
-		s = kc_explainer_line(ex, m->file, line);
+		return at;
+	for (line = at + 1; line < at + 200; line++) {
+		s = kc_explainer_line(ex, file, line);
 		if (!s || entry_keyword(s))
 			break;
 		if ((starts_word(s, "depends") || starts_word(s, "visible")) && strstr(s, "$("))
@@ -357,13 +357,15 @@ build_deps(struct kc_explainer *ex)
 		;
 	ex->deps = kc_xcalloc(ex->deps_cap, sizeof(*ex->deps));
 	for (m = kc_menu_walk(root, root); m; m = kc_menu_walk(m, root)) {
-		if (!m->dep)
+		const struct kc_expr *dep = kc_menu_dep(m);
+
+		if (!dep)
 			continue;
-		for (i = dep_slot(ex, m->dep); ex->deps[i].dep; i = (i + 1) & (ex->deps_cap - 1))
-			if (ex->deps[i].dep == m->dep)
+		for (i = dep_slot(ex, dep); ex->deps[i].dep; i = (i + 1) & (ex->deps_cap - 1))
+			if (ex->deps[i].dep == dep)
 				break;
 		if (!ex->deps[i].dep)
-			ex->deps[i] = (struct dep_ent){ m->dep, m };
+			ex->deps[i] = (struct dep_ent){ dep, m };
 	}
 }
 
@@ -435,20 +437,12 @@ kc_explainer_shell_notes(struct kc_explain *e, struct node *n, const char *src)
 
 		if (!strstr(cmd, word))
 			continue;
-		k = kc_arena_alloc(&e->arena, sizeof(*k));
-		k->c.kind = KC_CAUSE_NOTE;
-		k->c.id = (unsigned)e->nodes.n;
-		k->c.text = kc_arena_printf(&e->arena, "$ %s => \"%s\"%s", cmd, out,
-			how == 's' ? " (not run: --no-shell)" : how == 'c' ? " (cached)" : "");
+		k = kc_why_node(e, KC_CAUSE_NOTE, NULL);
+		k->c.text = kc_why_fmt(e, "$ %s => \"%s\"%s", cmd, out,
+				       how == 's' ? " (not run: --no-shell)"
+				       : how == 'c' ? " (cached)" : "");
 		k->leaf = 0;
-		kc_vec_push(&e->nodes, k);
-		if (n->c.nchildren == n->cap) {
-			n->cap = n->cap ? 2 * n->cap : 4;
-			n->kids = kc_xrealloc(n->kids, n->cap * sizeof(*n->kids));
-		}
-		n->kids[n->c.nchildren++] = &k->c;
-		n->c.children = n->kids;
-		k->c.nparents = 1;
+		kc_why_add(n, k);
 		shown++;
 	}
 	free(word);

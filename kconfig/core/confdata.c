@@ -16,38 +16,6 @@
 
 struct kc_symbol *kc_sym_find_exact(struct kc_tree *t, const char *name);
 
-char *
-kc_read_whole_file(const char *path, size_t *lenp, int *err)
-{
-	struct kc_buf b = { 0 };
-	char chunk[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		if (err)
-			*err = errno;
-		return NULL;
-	}
-	kc_buf_puts(&b, "");
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (err)
-				*err = errno;
-			close(fd);
-			kc_buf_free(&b);
-			return NULL;
-		}
-		kc_buf_add(&b, chunk, (size_t)n);
-	}
-	close(fd);
-	if (lenp)
-		*lenp = b.len;
-	return kc_buf_steal(&b);
-}
-
 /* Forget user values; choices get back their definition-order priorities,
  * as in a fresh conf, so that reading a second config starts clean. */
 static void

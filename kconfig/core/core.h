@@ -294,6 +294,5 @@ void kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void
 bool kc_incr_rejected(const struct kc_tree *t);
 
 /* confdata.c */
-char *kc_read_whole_file(const char *path, size_t *len, int *err);
 
 #endif /* KCONFIG_CORE_H */

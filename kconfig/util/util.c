@@ -1,11 +1,14 @@
-/* util.c - allocation wrappers, growable buffers, arena and vectors. */
+/* util.c - allocation wrappers, growable buffers, arena, vectors, hashing and whole-file reading. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -285,4 +288,36 @@ kc_hash_str(const char *s)
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
+}
+
+char *
+kc_read_whole_file(const char *path, size_t *lenp, int *err)
+{
+	struct kc_buf b = { 0 };
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (err)
+			*err = errno;
+		return NULL;
+	}
+	kc_buf_puts(&b, "");
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (err)
+				*err = errno;
+			close(fd);
+			kc_buf_free(&b);
+			return NULL;
+		}
+		kc_buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (lenp)
+		*lenp = b.len;
+	return kc_buf_steal(&b);
 }

@@ -1,6 +1,6 @@
 /* util.h - libkconfig's utilities: allocation that aborts on failure, growable buffers,
- * an arena, pointer vectors, string hashing and a string map. Any kconfig/ source may
- * include it; it knows nothing of Kconfig. */
+ * an arena, pointer vectors, string hashing, a string map and whole-file reading. Any
+ * kconfig/ source may include it; it knows nothing of Kconfig. */
 #ifndef KCONFIG_UTIL_H
 #define KCONFIG_UTIL_H
 
@@ -62,6 +62,12 @@ void kc_vec_push(struct kc_vec *vec, void *p);
 void kc_vec_free(struct kc_vec *vec);
 
 unsigned kc_hash_str(const char *s);
+
+/* kc_read_whole_file - the bytes of @path, NUL-terminated (caller frees), their count in
+ * *@len; NULL with errno in *@err when it cannot be opened or read. No size limit and no
+ * decompression: for the engine's own files (Kconfig, Makefiles, caches); configs go
+ * through kc_cfgfile_read. */
+char *kc_read_whole_file(const char *path, size_t *len, int *err);
 
 /* String-keyed table (string -> int), open addressing; keys are borrowed and must
  * outlive the table. Walk it with kc_strmap_for_each (order unspecified). */

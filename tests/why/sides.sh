@@ -50,12 +50,15 @@ config LOW
 config HIGH
 	bool "high"
 	depends on !((A || B) && D) || C
+config STUCK
+	bool
+	default A || C
 KC
 : >"$work/config"
 kx() { env -u ARCH -u KCONFIG_CONFIG "$KEXPLORE" -C "$work" --arch x86_64 --config "$work/config" \
 	--no-cache why "$@" >"$work/out" 2>&1; }
 
-tap_plan 2
+tap_plan 3
 # LOW: C || A && !B is n (C=n; A && !B is n as B=y), D=y. Low side: the && explains only its
 # failing operand, the || its alternatives; A && !B is a whole alternative (its own node),
 # below which only !B fails: under '!' the high side explains why B is y.
@@ -79,3 +82,23 @@ has "why too high: && operands as any-of, a whole || needs all lowered" "$work/o
 	"          B is y, needs n" \
 	"        D is y, needs n" \
 	"      C is n, needs y"
+# STUCK has no prompt and is y by its default A || C (A=y, C=n). Why not n: lowering the
+# default's value means lowering the whole ||, so every alternative: A (C is n already), which
+# the user can set. The value is a compound expression, not a literal such as "default y"
+# (reading it as one once made this random, depending on where the expression was allocated:
+# run it several times).
+stuck_ok=true
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	kx STUCK n
+	for line in "STUCK is y, wanted n" "  default A [=y] || C [=n]  (Kconfig:21)" \
+		"    A is y, needs n"; do
+		grep -qxF -- "$line" "$work/out" || stuck_ok=false
+	done
+	$stuck_ok || break
+done
+if $stuck_ok; then
+	ok "stuck on by a compound default: its alternatives are explained (10 runs)"
+else
+	nok "stuck on by a compound default: its alternatives are explained (10 runs)"
+	sed 's/^/# /' "$work/out"
+fi
