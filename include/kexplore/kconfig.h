@@ -312,6 +312,13 @@ enum kc_status kc_config_merge(struct kc_tree *tree, const char *path);
 enum kc_status kc_config_merge_buf(struct kc_tree *tree, const char *name, const char *buf,
 				   size_t len);
 
+/*
+ * kc_put_assignment - append to @b (util.h's struct kc_buf: for the engine's analyses) the line
+ * conf writes for @sym with value @value, without the newline: "# CONFIG_X is not set" for a
+ * bool or tristate at "n", a string value quoted and escaped, anything else as given.
+ */
+struct kc_buf;
+void kc_put_assignment(struct kc_buf *b, const struct kc_symbol *sym, const char *value);
 /* kc_config_str - the full .config text conf would write now. Caller frees. */
 char *kc_config_str(struct kc_tree *tree);
 /* kc_defconfig_str - the minimal config savedefconfig would write. Caller frees. */

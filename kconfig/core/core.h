@@ -297,9 +297,6 @@ void kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void
 bool kc_incr_rejected(const struct kc_tree *t);
 
 /* confdata.c */
-/* kc_put_assignment - the line conf writes for @s with value @v, without the newline:
- * "# CONFIG_X is not set" for a bool or tristate at n, a string value quoted. */
-void kc_put_assignment(struct kc_buf *b, const struct kc_symbol *s, const char *v);
 char *kc_read_whole_file(const char *path, size_t *len, int *err);
 
 #endif /* KCONFIG_CORE_H */
