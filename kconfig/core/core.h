@@ -299,4 +299,9 @@ bool kc_incr_rejected(const struct kc_tree *t);
 /* confdata.c */
 char *kc_read_whole_file(const char *path, size_t *len, int *err);
 
+/* conf's outputs (confmodes.c, confhelp.c, autoconf.c) */
+/* kc_conf_symbol_order - every symbol in conf's hash table order, choices included (autoconf.c);
+ * a heap array of *@n symbols, the caller frees it. */
+struct kc_symbol **kc_conf_symbol_order(struct kc_tree *t, size_t *n);
+
 #endif /* KCONFIG_CORE_H */
