@@ -24,6 +24,23 @@ void kc_rollback(struct kc_tree *t, size_t cp);
 void kc_checkpoint_release(struct kc_tree *t, size_t cp);
 
 /*
+ * Probes, for "try, look, undo" that stops at the first unwanted change: a probe sees each
+ * symbol whose value an update changed (NULL: the whole tree was recomputed); when it
+ * returns false the update stops, kc_incr_rejected() is true and the tree waits for
+ * kc_rollback. NULL @probe: none. Trees before 6.11 are evaluated in full (no probe calls).
+ */
+void kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void *), void *arg);
+bool kc_incr_rejected(const struct kc_tree *t);
+/*
+ * kc_sym_put_user - give @sym back a user value it had from a config, @value (NULL: none;
+ * no check, as reading a config does), and when @order is not NULL give its choice the member
+ * priorities @order (as many as kc_choice_order() lists); then one update for both, so that
+ * a member and its choice are recomputed together and a probe sees only the end state.
+ * Logged for kc_rollback.
+ */
+void kc_sym_put_user(struct kc_symbol *sym, const char *value, struct kc_symbol *const *order);
+
+/*
  * kc_incr_verify - compute every symbol as it stands, then again from nothing
  * (a full evaluation), and compare. Returns NULL when they agree, else the
  * name of the first symbol that differs ("<choice>" for a choice); borrowed.

@@ -89,6 +89,12 @@ const struct kc_diag *kc_tree_diag(const struct kc_tree *tree, size_t i);
 char *kc_diag_format(const struct kc_diag *d);
 /* kc_tree_clear_diags - forget collected diagnostics. */
 void kc_tree_clear_diags(struct kc_tree *tree);
+/* kc_tree_trim_diags - forget the diagnostics after the first @n (those of repeated reads). */
+void kc_tree_trim_diags(struct kc_tree *tree, size_t n);
+/* kc_diag_add - record a diagnostic on the tree (the engine and its analyses never print):
+ * @file NULL and @line/@col 0 when unknown; the message is formatted and copied. */
+void kc_diag_add(struct kc_tree *tree, enum kc_level level, const char *file, int line, int col,
+		 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 const char *kc_tree_srctree(const struct kc_tree *tree);
 const char *kc_tree_arch(const struct kc_tree *tree);	/* ARCH */
@@ -143,6 +149,13 @@ enum kc_tristate kc_sym_rev_dep_value(struct kc_symbol *sym);	/* strongest selec
 enum kc_tristate kc_sym_implied_value(struct kc_symbol *sym);	/* strongest imply */
 /* kc_sym_written - whether a .config written now would contain this symbol. */
 bool kc_sym_written(struct kc_symbol *sym);
+/* kc_sym_string_default - the value the symbol would have with no user value of its own,
+ * as savedefconfig compares it ("y"/"m"/"n" or the int/hex/string default). Borrowed. */
+const char *kc_sym_string_default(struct kc_symbol *sym);
+/* kc_sym_id - 1 + the symbol's index among all the tree's non-constant symbols (choices
+ * included), for arrays indexed by symbol: at most kc_tree_nsyms_all(); 0 for a constant. */
+unsigned kc_sym_id(const struct kc_symbol *sym);
+size_t kc_tree_nsyms_all(const struct kc_tree *tree);
 
 /* kc_sym_assignable - bit mask (1 << KC_N | 1 << KC_M | 1 << KC_Y) of values a user may set. */
 unsigned kc_sym_assignable(struct kc_symbol *sym);
@@ -213,6 +226,10 @@ struct kc_menu *kc_sym_choice(const struct kc_symbol *sym);
 size_t kc_choice_nmembers(const struct kc_menu *choice);
 struct kc_symbol *kc_choice_member(const struct kc_menu *choice, size_t i);
 struct kc_symbol *kc_choice_holder(const struct kc_menu *choice);
+/* kc_choice_order - the members of @choice in their priority order now (first = highest: the
+ * member a config assigned last comes first), *@n of them; borrowed, and changed in place
+ * by the next read or change. NULL (*@n 0) when @choice is not a choice with members. */
+struct kc_symbol *const *kc_choice_order(const struct kc_menu *choice, size_t *n);
 
 /* ---- properties ------------------------------------------------------- */
 
@@ -359,6 +376,30 @@ struct kc_user_state;
 struct kc_user_state *kc_user_state_save(struct kc_tree *tree);
 void kc_user_state_restore(struct kc_tree *tree, const struct kc_user_state *st);
 void kc_user_state_free(struct kc_user_state *st);
+
+/*
+ * Computed-state snapshots: every symbol's computed value, visibility, dependency values,
+ * origin and property conditions. conf evaluates in a fresh process, and in a dependency
+ * cycle a value can depend on what was computed before; an analysis that evaluates other
+ * configs (mindiff, diff) starts each from the same computed state and puts the caller's
+ * back. A snapshot belongs to the caller (kc_eval_state_free) and fits only its tree.
+ * kc_eval_state_restore puts everything back as it was, computed or stale (lazy parts and the
+ * evaluation epoch included): a viewer sees no change. kc_eval_state_seed puts the values
+ * back only as the previous results (value, visibility, dependency values, origin, written,
+ * conditions; not marked computed): call it after kc_tree_invalidate to have each symbol
+ * recomputed on its next read from them.
+ */
+struct kc_eval_state;
+struct kc_eval_state *kc_eval_state_save(struct kc_tree *tree);
+void kc_eval_state_restore(struct kc_tree *tree, const struct kc_eval_state *st);
+void kc_eval_state_seed(struct kc_tree *tree, const struct kc_eval_state *st);
+void kc_eval_state_free(struct kc_eval_state *st);
+/* kc_tree_eval_reset - the computed state of a tree just loaded: nothing computed yet, every
+ * value n (user values untouched). */
+void kc_tree_eval_reset(struct kc_tree *tree);
+/* kc_tree_invalidate - mark every computed value stale (conf's sym_clear_all_valid): each
+ * symbol is recomputed when next read. */
+void kc_tree_invalidate(struct kc_tree *tree);
 
 /* kc_tree_default_defconfig - the arch's default defconfig file (KBUILD_DEFCONFIG
  * from arch/$SRCARCH/Makefile, else arch/$SRCARCH/configs/defconfig), relative

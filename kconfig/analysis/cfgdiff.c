@@ -10,11 +10,11 @@
 
 #include "kexplore/cfgfile.h"
 
-#include "core.h"
+#include "util.h"
 
 struct column {
 	struct kc_diff_col pub;
-	struct kc_diff_cell *cells;	/* per symbol index (tree->named order) */
+	struct kc_diff_cell *cells;	/* per symbol index (kc_tree_sym order) */
 	struct kc_user_state *state;	/* its user values, to evaluate it again */
 };
 
@@ -28,7 +28,7 @@ struct kc_cfgdiff {
 	struct kc_tree *tree;
 	struct kc_arena arena;		/* strings and the rows' arrays */
 	struct kc_user_state *orig;	/* the tree's user values at _new */
-	struct eval_state *fresh;	/* its evaluation state at _new */
+	struct kc_eval_state *fresh;	/* its evaluation state at _new */
 	size_t nsyms;			/* symbols known at _new; later ones are ignored */
 	struct kc_symbol **index;	/* open-addressing table: symbol -> index */
 	size_t *index_pos, index_mask;
@@ -82,7 +82,7 @@ index_build(struct kc_cfgdiff *d)
 	d->index_pos = kc_xcalloc(cap, sizeof(*d->index_pos));
 	d->index_mask = cap - 1;
 	for (i = 0; i < d->nsyms; i++) {
-		struct kc_symbol *s = d->tree->named.v[i];
+		struct kc_symbol *s = kc_tree_sym(d->tree, i);
 
 		for (h = ptr_hash(s) & d->index_mask; d->index[h]; h = (h + 1) & d->index_mask)
 			;
@@ -112,93 +112,9 @@ sym_index(const struct kc_cfgdiff *d, const struct kc_symbol *s)
  * recomputed (those after the first member set to y), so a value can depend
  * on what was evaluated before. conf starts from a fresh process for each
  * config; so does each column here: the cached results of evaluation are
- * put back as they were at kc_cfgdiff_new, and the config is then evaluated
- * in menu order as conf writes it (kc_config_str).
+ * put back as they were at kc_cfgdiff_new (kc_eval_state_seed), and the
+ * config is then evaluated in menu order as conf writes it (kc_config_str).
  */
-struct eval_state {
-	size_t nsyms, nprops;
-	enum kc_tristate modules_val;
-	struct sym_eval {
-		enum kc_tristate tri, visible, dir_dep, rev_dep, implied;
-		enum kc_origin origin;
-		unsigned write;
-	} *syms;
-	enum kc_tristate *conds;	/* cond_tri of every property, in order */
-};
-
-static size_t
-count_props(struct kc_tree *t)
-{
-	size_t i, n = 0;
-	struct kc_prop *p;
-
-	for (i = 0; i < t->all_syms.n; i++)
-		for (p = ((struct kc_symbol *)t->all_syms.v[i])->props; p; p = p->next)
-			n++;
-	return n;
-}
-
-static struct eval_state *
-eval_save(struct kc_tree *t)
-{
-	struct eval_state *e = kc_xcalloc(1, sizeof(*e));
-	size_t i, k = 0;
-	struct kc_prop *p;
-
-	e->nsyms = t->all_syms.n;
-	e->nprops = count_props(t);
-	e->modules_val = t->modules_val;
-	e->syms = kc_xcalloc(e->nsyms + 1, sizeof(*e->syms));
-	e->conds = kc_xcalloc(e->nprops + 1, sizeof(*e->conds));
-	for (i = 0; i < e->nsyms; i++) {
-		struct kc_symbol *s = t->all_syms.v[i];
-		struct sym_eval *v = &e->syms[i];
-
-		v->tri = s->curr.tri;
-		v->visible = s->visible;
-		v->dir_dep = s->dir_dep_tri;
-		v->rev_dep = s->rev_dep_tri;
-		v->implied = s->implied_tri;
-		v->origin = s->origin;
-		v->write = s->flags & KC_SYM_WRITE;
-		for (p = s->props; p; p = p->next)
-			e->conds[k++] = p->cond_tri;
-	}
-	return e;
-}
-
-static void
-eval_restore(struct kc_tree *t, const struct eval_state *e)
-{
-	size_t i, k = 0;
-	struct kc_prop *p;
-
-	t->modules_val = e->modules_val;
-	for (i = 0; i < e->nsyms && i < t->all_syms.n; i++) {
-		struct kc_symbol *s = t->all_syms.v[i];
-		const struct sym_eval *v = &e->syms[i];
-
-		s->curr.tri = v->tri;
-		s->visible = v->visible;
-		s->dir_dep_tri = v->dir_dep;
-		s->rev_dep_tri = v->rev_dep;
-		s->implied_tri = v->implied;
-		s->origin = v->origin;
-		s->flags = (s->flags & ~KC_SYM_WRITE) | v->write;
-		for (p = s->props; p && k < e->nprops; p = p->next)
-			p->cond_tri = e->conds[k++];
-	}
-}
-
-static void
-eval_free(struct eval_state *e)
-{
-	if (!e)
-		return;
-	free(e->syms);
-	free(e->conds);
-	free(e);
-}
 
 /*
  * Evaluate the tree's user values as conf would in a fresh process. The
@@ -210,7 +126,7 @@ static void
 evaluate_fresh(struct kc_cfgdiff *d)
 {
 	kc_tree_invalidate(d->tree);
-	eval_restore(d->tree, d->fresh);
+	kc_eval_state_seed(d->tree, d->fresh);
 	free(kc_config_str(d->tree));
 }
 
@@ -222,9 +138,9 @@ kc_cfgdiff_new(struct kc_tree *tree)
 	struct kc_cfgdiff *d = kc_xcalloc(1, sizeof(*d));
 
 	d->tree = tree;
-	d->nsyms = tree->named.n;
+	d->nsyms = kc_tree_nsyms(tree);
 	d->orig = kc_user_state_save(tree);
-	d->fresh = eval_save(tree);
+	d->fresh = kc_eval_state_save(tree);
 	index_build(d);
 	return d;
 }
@@ -245,7 +161,7 @@ kc_cfgdiff_free(struct kc_cfgdiff *d)
 		free(d->rows[i].roots);
 	}
 	kc_user_state_free(d->orig);
-	eval_free(d->fresh);
+	kc_eval_state_free(d->fresh);
 	free(d->cols);
 	free(d->unk);
 	free(d->rows);
@@ -262,7 +178,7 @@ kc_cfgdiff_free(struct kc_cfgdiff *d)
 static bool
 is_tri(const struct kc_symbol *s)
 {
-	return s->type == KC_BOOL || s->type == KC_TRISTATE;
+	return kc_sym_type(s) == KC_BOOL || kc_sym_type(s) == KC_TRISTATE;
 }
 
 /* Tristate strings are static in symbol.c; the others may die with the
@@ -338,9 +254,9 @@ snapshot(struct kc_cfgdiff *d, struct column *col)
 	size_t i;
 
 	for (i = 0; i < d->nsyms; i++) {
-		struct kc_symbol *s = d->tree->named.v[i];
+		struct kc_symbol *s = kc_tree_sym(d->tree, i);
 
-		if (!(s->flags & KC_SYM_DEFINED) || s->type == KC_UNKNOWN)
+		if (!kc_sym_defined(s) || kc_sym_type(s) == KC_UNKNOWN)
 			continue;
 		fill_cell(d, s, &col->cells[i], col->pub.full);
 		if (col->cells[i].is_new)
@@ -401,7 +317,7 @@ scan_line(struct kc_cfgdiff *d, struct column *col, const char *p, size_t len, i
 	tmp = kc_xstrndup(name, nlen);
 	s = kc_sym_find(d->tree, tmp);
 	free(tmp);
-	if (s && s->flags & KC_SYM_DEFINED && s->type != KC_UNKNOWN) {
+	if (s && kc_sym_defined(s) && kc_sym_type(s) != KC_UNKNOWN) {
 		col->pub.nset++;
 		return;
 	}
@@ -432,7 +348,7 @@ kc_cfgdiff_add_buf(struct kc_cfgdiff *d, const char *name, const char *buf, size
 
 	/* the original choice priorities, so that no earlier column leaks in */
 	kc_user_state_restore(d->tree, d->orig);
-	eval_restore(d->tree, d->fresh);
+	kc_eval_state_seed(d->tree, d->fresh);
 	scan_file(d, col, buf, len);
 	st = kc_config_read_buf(d->tree, name, buf, len);
 	free(kc_config_str(d->tree));
@@ -475,48 +391,51 @@ kc_cfgdiff_add_current(struct kc_cfgdiff *d, const char *label)
 static bool
 is_group(const struct kc_menu *m)
 {
-	return m->kind == KC_M_ROOT || m->kind == KC_M_MENU || m->kind == KC_M_CHOICE ||
-	       (m->kind == KC_M_CONFIG && kc_menu_is_menuconfig(m));
+	enum kc_menu_kind k = kc_menu_kind(m);
+
+	return k == KC_M_ROOT || k == KC_M_MENU || k == KC_M_CHOICE ||
+	       (k == KC_M_CONFIG && kc_menu_is_menuconfig(m));
 }
 
 static struct kc_menu *
 group_of(struct kc_tree *t, struct kc_menu *m)
 {
-	for (m = m->parent; m; m = m->parent)
+	for (m = kc_menu_parent(m); m; m = kc_menu_parent(m))
 		if (is_group(m))
 			return m;
-	return &t->root;
+	return kc_tree_root(t);
 }
 
 /* The entry a symbol is listed at: its first with a prompt, else its first. */
 static struct kc_menu *
 primary_menu(const struct kc_symbol *s)
 {
-	size_t i;
+	size_t i, n = kc_sym_nmenus(s);
 
-	for (i = 0; i < s->menus.n; i++)
-		if (((struct kc_menu *)s->menus.v[i])->prompt)
-			return s->menus.v[i];
-	return s->menus.n ? s->menus.v[0] : NULL;
+	for (i = 0; i < n; i++)
+		if (kc_menu_prompt_prop(kc_sym_menu(s, i)))
+			return kc_sym_menu(s, i);
+	return n ? kc_sym_menu(s, 0) : NULL;
 }
 
 /* Depth-first position of every menu entry, by id; the root is 0. */
 static size_t *
 walk_positions(struct kc_tree *t)
 {
-	size_t *pos = kc_xcalloc(t->menus_by_id.n + 1, sizeof(*pos)), k = 0;
-	struct kc_menu *m;
+	size_t nmenus = kc_tree_nmenus(t), k = 0;
+	size_t *pos = kc_xcalloc(nmenus + 1, sizeof(*pos));
+	struct kc_menu *m, *root = kc_tree_root(t);
 
-	for (m = kc_menu_walk(&t->root, &t->root); m; m = kc_menu_walk(m, &t->root))
-		if (m->id < t->menus_by_id.n)
-			pos[m->id] = ++k;
+	for (m = kc_menu_walk(root, root); m; m = kc_menu_walk(m, root))
+		if (kc_menu_id(m) < nmenus)
+			pos[kc_menu_id(m)] = ++k;
 	return pos;
 }
 
 static size_t
 menu_pos(const struct kc_tree *t, const size_t *pos, const struct kc_menu *m)
 {
-	return m == &t->root || m->id >= t->menus_by_id.n ? 0 : pos[m->id];
+	return m == kc_tree_root(t) || kc_menu_id(m) >= kc_tree_nmenus(t) ? 0 : pos[kc_menu_id(m)];
 }
 
 struct sort_key {
@@ -598,10 +517,10 @@ build_rows(struct kc_cfgdiff *d)
 	bool *differs = kc_xcalloc(d->nsyms ? d->nsyms : 1, sizeof(*differs));
 
 	for (i = 0; i < d->nsyms; i++) {
-		struct kc_symbol *s = t->named.v[i];
+		struct kc_symbol *s = kc_tree_sym(t, i);
 		struct kc_menu *m;
 
-		if (!(s->flags & KC_SYM_DEFINED) || s->type == KC_UNKNOWN)
+		if (!kc_sym_defined(s) || kc_sym_type(s) == KC_UNKNOWN)
 			continue;
 		m = primary_menu(s);
 		if (!m || !written_anywhere(d, i, &differs[i]))
@@ -617,7 +536,7 @@ build_rows(struct kc_cfgdiff *d)
 		struct kc_diff_row *r = &d->rows[i];
 
 		r->index = i;
-		r->sym = t->named.v[keys[i].sym];
+		r->sym = kc_tree_sym(t, keys[i].sym);
 		r->menu = primary_menu(r->sym);
 		r->group = group_of(t, r->menu);
 		r->kind = differs[keys[i].sym] ? KC_DIFF_ROOT : KC_DIFF_SAME;
@@ -675,21 +594,21 @@ add_expr(struct cause_ctx *x, struct kc_expr *e)
 {
 	if (!e)
 		return;
-	switch (e->type) {
+	switch (kc_expr_type(e)) {
 	case KC_E_NOT:
-		add_expr(x, e->left.expr);
+		add_expr(x, kc_expr_left(e));
 		break;
 	case KC_E_AND:
 	case KC_E_OR:
-		add_expr(x, e->left.expr);
-		add_expr(x, e->right.expr);
+		add_expr(x, kc_expr_left(e));
+		add_expr(x, kc_expr_right(e));
 		break;
 	case KC_E_SYMBOL:
-		add_sym(x, e->left.sym);
+		add_sym(x, kc_expr_sym(e));
 		break;
 	default:
-		add_sym(x, e->left.sym);
-		add_sym(x, e->right.sym);
+		add_sym(x, kc_expr_sym(e));
+		add_sym(x, kc_expr_sym2(e));
 	}
 }
 
@@ -699,9 +618,10 @@ add_prompts(struct cause_ctx *x, const struct kc_symbol *s)
 {
 	struct kc_prop *p;
 
-	for (p = s->props; p; p = p->next)
-		if ((p->type == KC_P_PROMPT || p->type == KC_P_MENU) && p->text)
-			add_expr(x, p->cond);
+	for (p = kc_sym_props(s); p; p = kc_prop_next(p))
+		if ((kc_prop_type(p) == KC_P_PROMPT || kc_prop_type(p) == KC_P_MENU) &&
+		    kc_prop_text(p))
+			add_expr(x, kc_prop_cond(p));
 }
 
 /* The defaults up to the first whose condition holds: it gives the value,
@@ -711,13 +631,13 @@ add_defaults(struct cause_ctx *x, const struct kc_symbol *s, bool values)
 {
 	struct kc_prop *p;
 
-	for (p = s->props; p; p = p->next) {
-		if (p->type != KC_P_DEFAULT)
+	for (p = kc_sym_props(s); p; p = kc_prop_next(p)) {
+		if (kc_prop_type(p) != KC_P_DEFAULT)
 			continue;
-		add_expr(x, p->cond);
+		add_expr(x, kc_prop_cond(p));
 		if (values)
-			add_expr(x, p->expr);
-		if (kc_expr_calc(p->cond) != KC_N)
+			add_expr(x, kc_prop_expr(p));
+		if (kc_expr_eval(x->d->tree, kc_prop_cond(p)) != KC_N)
 			return;
 	}
 }
@@ -727,29 +647,34 @@ add_props(struct cause_ctx *x, const struct kc_symbol *s, enum kc_prop_type type
 {
 	struct kc_prop *p;
 
-	for (p = s->props; p; p = p->next) {
-		if (p->type != type)
+	for (p = kc_sym_props(s); p; p = kc_prop_next(p)) {
+		if (kc_prop_type(p) != type)
 			continue;
-		add_expr(x, p->expr);
-		add_expr(x, p->cond);
+		add_expr(x, kc_prop_expr(p));
+		add_expr(x, kc_prop_cond(p));
 	}
 }
 
-/* The selects (or implies) pointing at @s that are active now. */
+/* The selects (or implies) pointing at @s that are active now: the owner and the
+ * condition both above n. */
 static void
 add_active_selectors(struct cause_ctx *x, struct kc_symbol *s, enum kc_prop_type type)
 {
-	size_t i;
+	size_t i, n = kc_sym_nselectors(s);
 
-	for (i = 0; i < s->selectors.n; i++) {
-		struct kc_prop *p = s->selectors.v[i];
+	for (i = 0; i < n; i++) {
+		struct kc_prop *p = kc_sym_selector(s, i);
+		enum kc_tristate owner, cond;
 
-		if (p->type != type)
+		if (kc_prop_type(p) != type)
 			continue;
-		if (kc_tri_and(kc_sym_tristate(p->owner), kc_expr_calc(p->cond)) == KC_N)
+		/* both computed, as before: evaluation order can matter in a cycle */
+		owner = kc_sym_tristate(kc_prop_owner(p));
+		cond = kc_expr_eval(x->d->tree, kc_prop_cond(p));
+		if (owner == KC_N || cond == KC_N)
 			continue;
-		add_sym(x, p->owner);
-		add_expr(x, p->cond);
+		add_sym(x, kc_prop_owner(p));
+		add_expr(x, kc_prop_cond(p));
 	}
 }
 
@@ -758,21 +683,23 @@ add_active_selectors(struct cause_ctx *x, struct kc_symbol *s, enum kc_prop_type
 static void
 choice_causes(struct cause_ctx *x, struct kc_symbol *s, struct kc_menu *choice)
 {
+	struct kc_symbol *cs = kc_menu_sym(choice);
 	struct kc_menu *m;
 
-	add_prompts(x, choice->sym);
-	add_expr(x, choice->sym->dir_dep);
-	add_defaults(x, choice->sym, false);
+	add_prompts(x, cs);
+	add_expr(x, kc_sym_dir_dep(cs));
+	add_defaults(x, cs, false);
 	add_prompts(x, s);
 	for (m = kc_menu_walk(choice, choice); m; m = kc_menu_walk(m, choice)) {
-		size_t i = sym_index(x->d, m->sym);
+		struct kc_symbol *ms = kc_menu_sym(m);
+		size_t i = sym_index(x->d, ms);
 		const struct kc_diff_cell *c;
 
-		if (!m->sym || m->sym == s || i == (size_t)-1 || kc_sym_choice_menu(m->sym) != choice)
+		if (!ms || ms == s || i == (size_t)-1 || kc_sym_choice(ms) != choice)
 			continue;
 		c = cell_at(x->d, x->col, i);
 		if (c->how == KC_HOW_EXPLICIT && c->value && !strcmp(c->value, "y"))
-			add_sym(x, m->sym);
+			add_sym(x, ms);
 	}
 }
 
@@ -787,19 +714,19 @@ cell_causes(struct cause_ctx *x, struct kc_symbol *s, const struct kc_diff_cell 
 		add_active_selectors(x, s, KC_P_SELECT);
 	} else if (c->how == KC_HOW_IMPLY) {
 		add_active_selectors(x, s, KC_P_IMPLY);
-		add_expr(x, s->dir_dep);
+		add_expr(x, kc_sym_dir_dep(s));
 	} else {
 		if (kc_sym_visibility(s) != KC_Y || kc_sym_dir_dep_value(s) != KC_Y) {
 			add_prompts(x, s);
-			add_expr(x, s->dir_dep);
+			add_expr(x, kc_sym_dir_dep(s));
 		}
 		add_defaults(x, s, true);
-		add_expr(x, s->implied);
-		add_expr(x, s->rev_dep);
+		add_expr(x, kc_sym_implied(s));
+		add_expr(x, kc_sym_rev_dep(s));
 		add_props(x, s, KC_P_RANGE);
 	}
-	if (s->type == KC_TRISTATE)
-		add_sym(x, x->d->tree->modules_sym);
+	if (kc_sym_type(s) == KC_TRISTATE)
+		add_sym(x, kc_tree_modules_sym(x->d->tree));
 }
 
 /* For every differing row: its causes, and whether each cell is unexplained

@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include <kexplore/cfgfile.h>
+#include <kexplore/confmodes.h>
 
-#include "core.h"
+#include "util.h"
 
 /*
  * How it works. The target is the tree's current .config text T. Every
@@ -75,11 +76,10 @@ struct kc_mindiff {
 	size_t blen;
 };
 
-/* Choice priorities in definition order (see order_init). */
+/* The choices whose priorities the lines decide (see order_init). */
 struct md_order {
 	size_t n;
 	struct kc_menu **menus;
-	struct kc_symbol ***members;
 };
 
 struct md_work {
@@ -101,18 +101,6 @@ struct md_work {
 
 /* ---- engine helpers ------------------------------------------------------ */
 
-/* Drop diagnostics added after the first n (the repeated reads' warnings). */
-static void
-trim_diags(struct kc_tree *t, size_t n)
-{
-	while (t->diags.n > n) {
-		struct kc_diag *d = t->diags.v[--t->diags.n];
-
-		free((char *)d->message);
-		free(d);
-	}
-}
-
 /* Collect, in definition order, the members of one choice. */
 static size_t
 choice_members_in_order(struct kc_menu *choice, struct kc_symbol **out, size_t max)
@@ -121,67 +109,53 @@ choice_members_in_order(struct kc_menu *choice, struct kc_symbol **out, size_t m
 	size_t n = 0, i;
 
 	for (m = kc_menu_walk(choice, choice); m; m = kc_menu_walk(m, choice)) {
-		if (!m->sym || kc_sym_choice(m->sym) != choice)
+		struct kc_symbol *s = kc_menu_sym(m);
+
+		if (!s || kc_sym_choice(s) != choice)
 			continue;
-		for (i = 0; i < n && out[i] != m->sym; i++)
+		for (i = 0; i < n && out[i] != s; i++)
 			;
 		if (i < n)
 			continue;
 		if (n == max)
 			return max + 1;
-		out[n++] = m->sym;
+		out[n++] = s;
 	}
 	return n;
 }
 
 /*
- * Choice priorities in definition order, as a fresh conf process has them:
- * reading a config moves members to the front and the engine keeps that
- * order across reads. Worked out once (walking the menus is not cheap) and
- * put back before each evaluation.
+ * The choices of two members or more whose members the menus list in full:
+ * reading "base + lines" moves a member to the front of its choice's
+ * priorities, so a try that drops a member's line gives the choice the order
+ * the file would. Worked out once (walking the menus is not cheap). A fresh
+ * conf process starts in definition order: kc_tree_reset_user() puts that back.
  */
 static void
 order_init(struct md_order *o, struct kc_tree *t)
 {
-	size_t i;
+	size_t i, nmenus = kc_tree_nmenus(t);
 
 	o->n = 0;
-	o->menus = kc_xcalloc(t->menus_by_id.n + 1, sizeof(*o->menus));
-	o->members = kc_xcalloc(t->menus_by_id.n + 1, sizeof(*o->members));
-	for (i = 0; i < t->menus_by_id.n; i++) {
-		struct kc_menu *m = t->menus_by_id.v[i];
+	o->menus = kc_xcalloc(nmenus + 1, sizeof(*o->menus));
+	for (i = 0; i < nmenus; i++) {
+		struct kc_menu *m = kc_tree_menu_by_id(t, (unsigned)i);
 		struct kc_symbol **order;
+		size_t n;
 
-		if (!m->is_choice || m->nmembers < 2)
+		kc_choice_order(m, &n);
+		if (n < 2)
 			continue;
-		order = kc_xmalloc(m->nmembers * sizeof(*order));
-		if (choice_members_in_order(m, order, m->nmembers) != m->nmembers) {
-			free(order);
-			continue;
-		}
-		o->menus[o->n] = m;
-		o->members[o->n++] = order;
+		order = kc_xmalloc(n * sizeof(*order));
+		if (choice_members_in_order(m, order, n) == n)
+			o->menus[o->n++] = m;
+		free(order);
 	}
-}
-
-static void
-order_apply(const struct md_order *o)
-{
-	size_t i;
-
-	for (i = 0; i < o->n; i++)
-		memcpy(o->menus[i]->members, o->members[i],
-		       o->menus[i]->nmembers * sizeof(*o->members[i]));
 }
 
 static void
 order_done(struct md_order *o)
 {
-	size_t i;
-
-	for (i = 0; i < o->n; i++)
-		free(o->members[i]);
-	free(o->members);
 	free(o->menus);
 }
 
@@ -191,137 +165,19 @@ order_done(struct md_order *o)
  * a value can depend on what was computed before: in a dependency cycle
  * the previous result is seen. conf starts each run in a fresh process; to
  * give the same result every evaluation here starts from the computed
- * state of a freshly loaded tree, and the caller's computed state is put
- * back at the end exactly as it was (values, epoch and all), so a TUI sees
- * no change.
+ * state of a freshly loaded tree (kc_tree_eval_reset), and the caller's
+ * computed state is put back at the end exactly as it was
+ * (kc_eval_state_restore), so a TUI sees no change.
  */
-struct md_symval {
-	struct kc_value curr;
-	enum kc_tristate visible, dir_dep, rev_dep, implied;
-	enum kc_origin origin;
-	unsigned valid, write;
-	struct kc_symbol *sel;
-};
-
-struct md_values {
-	unsigned epoch;
-	bool changed;
-	enum kc_tristate modules_val;
-	size_t nsyms, nprops;
-	struct md_symval *syms;
-	enum kc_tristate *conds;	/* cond_tri of every symbol property, in order */
-};
-
-static struct kc_symbol *
-tree_sym(struct kc_tree *t, size_t i)
-{
-	return t->all_syms.v[i];
-}
-
-static struct md_values *
-values_save(struct kc_tree *t)
-{
-	struct md_values *v = kc_xcalloc(1, sizeof(*v));
-	struct kc_prop *p;
-	size_t i, k = 0;
-
-	v->epoch = t->epoch;
-	v->changed = t->changed;
-	v->modules_val = t->modules_val;
-	v->nsyms = t->all_syms.n;
-	v->syms = kc_xcalloc(v->nsyms + 1, sizeof(*v->syms));
-	for (i = 0; i < v->nsyms; i++)
-		for (p = tree_sym(t, i)->props; p; p = p->next)
-			v->nprops++;
-	v->conds = kc_xcalloc(v->nprops + 1, sizeof(*v->conds));
-	for (i = 0; i < v->nsyms; i++) {
-		struct kc_symbol *s = tree_sym(t, i);
-		struct md_symval *sv = &v->syms[i];
-
-		sv->curr = s->curr;
-		sv->visible = s->visible;
-		sv->dir_dep = s->dir_dep_tri;
-		sv->rev_dep = s->rev_dep_tri;
-		sv->implied = s->implied_tri;
-		sv->origin = s->origin;
-		sv->valid = s->valid;
-		sv->write = s->flags & KC_SYM_WRITE;
-		sv->sel = s->sel;
-		for (p = s->props; p; p = p->next)
-			v->conds[k++] = p->cond_tri;
-	}
-	return v;
-}
-
-static void
-values_restore(struct kc_tree *t, const struct md_values *v)
-{
-	struct kc_prop *p;
-	size_t i, k = 0;
-
-	for (i = 0; i < v->nsyms; i++) {
-		struct kc_symbol *s = tree_sym(t, i);
-		const struct md_symval *sv = &v->syms[i];
-
-		s->curr = sv->curr;
-		s->visible = sv->visible;
-		s->dir_dep_tri = sv->dir_dep;
-		s->rev_dep_tri = sv->rev_dep;
-		s->implied_tri = sv->implied;
-		s->origin = sv->origin;
-		s->valid = sv->valid;
-		s->flags = (s->flags & ~KC_SYM_WRITE) | sv->write;
-		s->sel = sv->sel;
-		for (p = s->props; p; p = p->next)
-			p->cond_tri = v->conds[k++];
-	}
-	t->modules_val = v->modules_val;
-	t->changed = v->changed;
-	t->epoch = v->epoch;
-}
-
-static void
-values_free(struct md_values *v)
-{
-	if (!v)
-		return;
-	free(v->syms);
-	free(v->conds);
-	free(v);
-}
-
-/* Computed values as in a tree just loaded: nothing computed yet. */
-static void
-values_fresh(struct kc_tree *t)
-{
-	struct kc_prop *p;
-	size_t i;
-
-	for (i = 0; i < t->all_syms.n; i++) {
-		struct kc_symbol *s = tree_sym(t, i);
-
-		s->curr.tri = KC_N;
-		s->curr.val = s->name ? s->name : "n";
-		s->visible = s->dir_dep_tri = s->rev_dep_tri = s->implied_tri = KC_N;
-		s->origin = KC_FROM_NONE;
-		s->valid = 0;
-		s->flags &= ~KC_SYM_WRITE;
-		s->sel = NULL;
-		for (p = s->props; p; p = p->next)
-			p->cond_tri = KC_N;
-	}
-	t->modules_val = KC_N;
-}
 
 /*
  * A fresh conf process: no computed values, choices in definition order,
  * no user values (loading computes MODULES once without them).
  */
 static void
-fresh_process(struct kc_tree *t, const struct md_order *o)
+fresh_process(struct kc_tree *t)
 {
-	values_fresh(t);
-	order_apply(o);
+	kc_tree_eval_reset(t);
 	kc_tree_reset_user(t);
 }
 
@@ -376,7 +232,7 @@ md_compare(struct md_work *w)
 	bool same = !strcmp(out, w->target);
 
 	free(out);
-	trim_diags(w->t, w->ndiags);
+	kc_tree_trim_diags(w->t, w->ndiags);
 	w->st.evals++;
 	return same;
 }
@@ -394,7 +250,7 @@ md_eval(struct md_work *w)
 	for (i = 0; i < w->nslots; i++)
 		if (w->slots[i].in)
 			put_line(&b, w->slots[i].sym, w->slots[i].tval);
-	fresh_process(w->t, &w->order);
+	fresh_process(w->t);
 	kc_config_read_buf(w->t, w->base_name, kc_buf_str(&b), b.len);
 	kc_buf_free(&b);
 	return md_compare(w);
@@ -404,24 +260,25 @@ md_eval(struct md_work *w)
 
 /*
  * The choice's order as reading "base + lines" gives it: each assignment
- * moves to the front. Set without an update: the caller updates once.
+ * moves to the front. NULL when the lines do not decide it. The caller frees.
  */
-static void
+static struct kc_symbol **
 incr_choice_order(struct md_work *w, struct kc_menu *choice)
 {
 	struct kc_symbol **order;
-	size_t k, i, n = choice->nmembers;
+	size_t k, i, n;
 
 	for (k = 0; k < w->order.n && w->order.menus[k] != choice; k++)
 		;
 	if (k == w->order.n)
-		return;	/* fewer than two members: no order to keep */
+		return NULL;	/* fewer than two members: no order to keep */
+	kc_choice_order(choice, &n);
 	order = kc_xmalloc(n * sizeof(*order));
 	memcpy(order, w->base_order[k], n * sizeof(*order));
 	for (i = 0; i < w->nslots; i++) {
 		size_t j;
 
-		if (!w->slots[i].in || kc_sym_choice_menu(w->slots[i].sym) != choice)
+		if (!w->slots[i].in || kc_sym_choice(w->slots[i].sym) != choice)
 			continue;
 		for (j = 0; j < n && order[j] != w->slots[i].sym; j++)
 			;
@@ -430,11 +287,7 @@ incr_choice_order(struct md_work *w, struct kc_menu *choice)
 			order[0] = w->slots[i].sym;
 		}
 	}
-	if (memcmp(order, choice->members, n * sizeof(*order))) {
-		kc_incr_order_will_change(choice);
-		memcpy(choice->members, order, n * sizeof(*order));
-	}
-	free(order);
+	return order;
 }
 
 static bool
@@ -462,7 +315,7 @@ probe_target(struct kc_symbol *s, void *arg)
 				return false;
 		return true;
 	}
-	sl = w->by_id[s->id - 1];
+	sl = w->by_id[kc_sym_id(s) - 1];
 	return !sl || same_written(s, sl->tval);	/* without a slot: never written */
 }
 
@@ -472,41 +325,23 @@ tri_value(const char *v)
 	return v[0] == 'y' ? KC_Y : v[0] == 'm' ? KC_M : KC_N;
 }
 
-/* The user value the symbol has without its line: the base's, or none. */
-static void
-put_base_user(struct kc_tree *t, struct md_slot *sl)
-{
-	struct kc_symbol *s = sl->sym;
-
-	kc_incr_user_will_change(s);
-	s->user_file = NULL;
-	if (!sl->buser) {
-		s->flags &= ~KC_SYM_DEF_USER;
-		return;
-	}
-	if (is_tristate_type(s))
-		s->user.tri = tri_value(sl->buser);
-	else
-		s->user.val = kc_arena_strdup(&t->arena, sl->buser);
-	s->flags |= KC_SYM_DEF_USER;
-}
-
 /* Line i out, from the state "base + lines in", through a checkpoint. */
 static bool
 incr_try_drop(struct md_work *w, size_t i)
 {
 	struct md_slot *sl = &w->slots[i];
-	struct kc_menu *choice = kc_sym_choice_menu(sl->sym);
+	struct kc_menu *choice = kc_sym_choice(sl->sym);
 	size_t cp = kc_checkpoint(w->t);
+	struct kc_symbol **order;
 	bool same;
 
 	kc_incr_set_probe(w->t, probe_target, w);
 	sl->in = false;
-	put_base_user(w->t, sl);
-	if (choice)
-		incr_choice_order(w, choice);
-	/* one update for both: a member and its choice are recomputed together */
-	kc_incr_changed(sl->sym);
+	order = choice ? incr_choice_order(w, choice) : NULL;
+	/* the base's user value (or none) and the choice's order, in one update:
+	 * a member and its choice are recomputed together */
+	kc_sym_put_user(sl->sym, sl->buser, order);
+	free(order);
 	same = !kc_incr_rejected(w->t);
 	kc_incr_set_probe(w->t, NULL, NULL);
 	if (same) {
@@ -515,7 +350,7 @@ incr_try_drop(struct md_work *w, size_t i)
 		kc_rollback(w->t, cp);
 		sl->in = true;
 	}
-	trim_diags(w->t, w->ndiags);
+	kc_tree_trim_diags(w->t, w->ndiags);
 	w->st.trials++;
 	return same;
 }
@@ -822,15 +657,16 @@ base_warnings(struct md_work *w)
 {
 	size_t i;
 
-	fresh_process(w->t, &w->order);
+	fresh_process(w->t);
 	kc_config_read_buf(w->t, w->base_name, w->base, w->blen);
 	w->ndiags = kc_tree_ndiags(w->t);
 	w->base_order = kc_xcalloc(w->order.n + 1, sizeof(*w->base_order));
 	for (i = 0; i < w->order.n; i++) {
-		struct kc_menu *m = w->order.menus[i];
+		size_t n;
+		struct kc_symbol *const *now = kc_choice_order(w->order.menus[i], &n);
 
-		w->base_order[i] = kc_xmalloc(m->nmembers * sizeof(*m->members));
-		memcpy(w->base_order[i], m->members, m->nmembers * sizeof(*m->members));
+		w->base_order[i] = kc_xmalloc(n * sizeof(*now));
+		memcpy(w->base_order[i], now, n * sizeof(*now));
 	}
 }
 
@@ -839,9 +675,9 @@ index_slots(struct md_work *w)
 {
 	size_t i;
 
-	w->by_id = kc_xcalloc(w->t->all_syms.n + 1, sizeof(*w->by_id));
+	w->by_id = kc_xcalloc(kc_tree_nsyms_all(w->t) + 1, sizeof(*w->by_id));
 	for (i = 0; i < w->nslots; i++)
-		w->by_id[w->slots[i].sym->id - 1] = &w->slots[i];
+		w->by_id[kc_sym_id(w->slots[i].sym) - 1] = &w->slots[i];
 }
 
 /*
@@ -858,7 +694,7 @@ search(struct md_work *w)
 
 	for (i = 0; i < w->nslots; i++)
 		in[i] = w->slots[i].in;
-	w->incremental = !w->t->lang->choice;
+	w->incremental = !kc_tree_legacy_choices(w->t);
 	w->check = env && *env && strcmp(env, "0");
 	greedy_remove(w);
 	prove_minimal(w);
@@ -881,7 +717,7 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 		   struct kc_mindiff **out)
 {
 	struct kc_user_state *orig = kc_user_state_save(t);
-	struct md_values *vals = values_save(t);
+	struct kc_eval_state *vals = kc_eval_state_save(t);
 	struct md_work w = { 0 };
 	char *target;
 	bool ok;
@@ -891,7 +727,7 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	collect_slots(&w);
 	index_slots(&w);
 	/* the target: what conf would write for these user values, in a fresh process */
-	fresh_process(t, &w.order);
+	fresh_process(t);
 	kc_user_state_restore(t, orig);
 	target = kc_config_str(t);
 	record_target(&w);
@@ -908,8 +744,8 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	free(target);
 	kc_user_state_restore(t, orig);
 	kc_user_state_free(orig);
-	values_restore(t, vals);
-	values_free(vals);
+	kc_eval_state_restore(t, vals);
+	kc_eval_state_free(vals);
 	return ok ? KC_OK : KC_EINVAL;
 }
 
@@ -951,7 +787,7 @@ kc_mindiff_free(struct kc_mindiff *d)
 bool
 kc_mindiff_incremental(const struct kc_tree *t)
 {
-	return !t->lang->choice;
+	return !kc_tree_legacy_choices(t);
 }
 
 size_t
@@ -994,7 +830,7 @@ bool
 kc_mindiff_check(struct kc_tree *t, const struct kc_mindiff *d, const bool *keep)
 {
 	struct kc_user_state *orig = kc_user_state_save(t);
-	struct md_values *vals = values_save(t);
+	struct kc_eval_state *vals = kc_eval_state_save(t);
 	struct md_work w = { 0 };
 	size_t i;
 	bool same;
@@ -1018,8 +854,8 @@ kc_mindiff_check(struct kc_tree *t, const struct kc_mindiff *d, const bool *keep
 	order_done(&w.order);
 	kc_user_state_restore(t, orig);
 	kc_user_state_free(orig);
-	values_restore(t, vals);
-	values_free(vals);
+	kc_eval_state_restore(t, vals);
+	kc_eval_state_free(vals);
 	return same;
 }
 

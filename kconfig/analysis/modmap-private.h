@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "kexplore/modmap.h"
-#include "core.h"
+#include "util.h"
 
 /* A directory kbuild descends into. */
 struct mm_dir {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "util.h"
 
 const char *
 kc_sym_prompt_text(const struct kc_symbol *sym)

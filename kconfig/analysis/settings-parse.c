@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "util.h"
 #include "settings-private.h"
 
 /* ---- Kconfig fragment -------------------------------------------------------- */

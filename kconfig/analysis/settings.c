@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "kexplore/kconfig.h"
+#include "util.h"
 #include "settings-private.h"
 
 const char *

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "util.h"
 #include "kexplore/explain.h"
 #include "kexplore/plan.h"
 

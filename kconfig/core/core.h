@@ -147,22 +147,17 @@ struct kc_tree {
 	size_t top_len;
 };
 
-/* diagnostics (tree.c) */
-void kc_diag_add(struct kc_tree *t, enum kc_level lvl, const char *file, int line,
-		 int col, const char *fmt, ...) KC_PRINTF(6, 7);
 
 /* symbols (symbol.c) */
 struct kc_symbol *kc_sym_lookup(struct kc_tree *t, const char *name, bool is_const);
 struct kc_symbol *kc_sym_new_choice(struct kc_tree *t);
 void kc_sym_calc(struct kc_symbol *sym);
-void kc_tree_invalidate(struct kc_tree *t);
 enum kc_type kc_sym_get_type(const struct kc_symbol *sym);
 bool kc_sym_is_choice_value(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_choice_menu(const struct kc_symbol *sym);
 void kc_tree_cache_choices(struct kc_tree *t);
 void kc_sym_calc_visibility(struct kc_symbol *sym);
 struct kc_symbol *kc_choice_default(struct kc_menu *choice);
-const char *kc_sym_string_default(struct kc_symbol *sym);
 void kc_choice_move_front(struct kc_menu *choice, struct kc_symbol *sym);
 bool kc_sym_str_valid(enum kc_type type, const char *str);
 
@@ -287,12 +282,12 @@ void kc_incr_changed(struct kc_symbol *s);
 void kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n);
 void kc_incr_before_full(struct kc_tree *t);
 void kc_incr_free(struct kc_tree *t);
-/* A probe sees each symbol whose value an update changed (NULL: the whole
- * tree was recomputed); when it returns false the update stops and the tree
- * waits for kc_rollback (kc_incr_rejected). NULL probe: none. */
-void kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void *), void *arg);
-bool kc_incr_rejected(const struct kc_tree *t);
 
 /* confdata.c */
+
+/* conf's outputs (confmodes.c, confhelp.c, autoconf.c) */
+/* kc_conf_symbol_order - every symbol in conf's hash table order, choices included (autoconf.c);
+ * a heap array of *@n symbols, the caller frees it. */
+struct kc_symbol **kc_conf_symbol_order(struct kc_tree *t, size_t *n);
 
 #endif /* KCONFIG_CORE_H */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kexplore/incr.h"
+
 #include "core.h"
 
 static const char *const tri_str[] = { "n", "m", "y" };
@@ -968,6 +970,28 @@ kc_sym_set_user_raw(struct kc_symbol *s, const char *value)
 }
 
 void
+kc_sym_put_user(struct kc_symbol *s, const char *value, struct kc_symbol *const *order)
+{
+	struct kc_menu *choice = order ? kc_sym_choice_menu(s) : NULL;
+
+	kc_incr_user_will_change(s);
+	s->user_file = NULL;
+	s->flags &= ~KC_SYM_DEF_USER;
+	if (value && (s->type == KC_BOOL || s->type == KC_TRISTATE))
+		s->user.tri = value[0] == 'y' ? KC_Y : value[0] == 'm' ? KC_M : KC_N;
+	else if (value)
+		set_user_string(s, value);
+	if (value)
+		s->flags |= KC_SYM_DEF_USER;
+	if (choice && memcmp(order, choice->members, choice->nmembers * sizeof(*order))) {
+		kc_incr_order_will_change(choice);
+		memcpy(choice->members, order, choice->nmembers * sizeof(*order));
+	}
+	/* one update: the member's cone holds its choice */
+	kc_incr_changed(s);
+}
+
+void
 kc_sym_unset(struct kc_symbol *s)
 {
 	kc_incr_user_will_change(s);
@@ -1143,6 +1167,25 @@ struct kc_menu *
 kc_sym_choice(const struct kc_symbol *s)
 {
 	return kc_sym_choice_menu(s);
+}
+
+struct kc_symbol *const *
+kc_choice_order(const struct kc_menu *choice, size_t *n)
+{
+	*n = choice->is_choice ? choice->nmembers : 0;
+	return *n ? choice->members : NULL;
+}
+
+unsigned
+kc_sym_id(const struct kc_symbol *s)
+{
+	return s->id;
+}
+
+size_t
+kc_tree_nsyms_all(const struct kc_tree *t)
+{
+	return t->all_syms.n;
 }
 
 struct kc_prop *

@@ -74,15 +74,18 @@ kc_diag_format(const struct kc_diag *d)
 void
 kc_tree_clear_diags(struct kc_tree *t)
 {
-	size_t i;
+	kc_tree_trim_diags(t, 0);
+}
 
-	for (i = 0; i < t->diags.n; i++) {
-		struct kc_diag *d = t->diags.v[i];
+void
+kc_tree_trim_diags(struct kc_tree *t, size_t n)
+{
+	while (t->diags.n > n) {
+		struct kc_diag *d = t->diags.v[--t->diags.n];
 
 		free((char *)d->message);
 		free(d);
 	}
-	t->diags.n = 0;
 }
 
 static void

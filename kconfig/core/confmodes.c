@@ -368,9 +368,6 @@ random_walk(struct kc_tree *t, struct kc_rand *g, const int prob[3])
 	}
 }
 
-/* autoconf.c: every symbol in conf's hash table order (choices included). */
-struct kc_symbol **kc_conf_symbol_order(struct kc_tree *t, size_t *n);
-
 /*
  * Before 6.11 conf walks its symbol hash table: every bool or tristate
  * without a value draws a number (a choice too, which keeps no value, and
