@@ -86,7 +86,18 @@ legacy_calc_choice(struct kc_symbol *cs)
 		if (m->visible != KC_N)
 			flags &= m->flags;
 	}
-	cs->flags &= flags | ~KC_SYM_DEF_USER;
+	if (cs->flags & KC_SYM_DEF_USER && !(flags & KC_SYM_DEF_USER)) {
+		/*
+		 * conf takes the choice's user value away here, while computing it:
+		 * this evaluation keeps the value it found, the next one (conf's
+		 * next pass, the next change here) goes without. A user change
+		 * made by evaluation: logged for rollbacks, and the mark tells
+		 * incr.c that this choice is to be recomputed at the next change.
+		 */
+		kc_incr_user_will_change(cs);
+		cs->flags &= ~KC_SYM_DEF_USER;
+		cs->flags |= KC_SYM_LOST_USER;
+	}
 	d = cs->user_sel;
 	if (d && d->visible != KC_N)
 		return d;
@@ -147,7 +158,16 @@ out:
 		nv->tri = KC_Y;
 }
 
-/* After a symbol's value is set: a choice picks its member and never is written. */
+/*
+ * After a symbol's value is set: a choice picks its member and never is written.
+ * A written choice marks its visible members written. conf reads here the
+ * members' visibility as it last computed it: when the choice is not y that
+ * can be from before the last change, and the outcome would depend on the
+ * order symbols are computed in. Computing it afresh gives what conf gives in
+ * a fresh process (a member computed later sets its own mark by the same
+ * visibility) and makes the result a function of the user values, which the
+ * incremental evaluation needs.
+ */
 static void
 legacy_after_calc(struct kc_symbol *sym)
 {
@@ -157,12 +177,18 @@ legacy_after_calc(struct kc_symbol *sym)
 	if (sym->name)
 		return;
 	sym->sel = NULL;
+	sym->flags &= ~KC_SYM_LOST_USER;
 	if (sym->curr.tri == KC_Y)
 		sym->sel = legacy_calc_choice(sym);
 	cm = choice_menu_of(sym);
-	for (i = 0; cm && i < cm->nmembers; i++)
-		if (sym->flags & KC_SYM_WRITE && cm->members[i]->visible != KC_N)
-			cm->members[i]->flags |= KC_SYM_WRITE;
+	for (i = 0; cm && i < cm->nmembers && sym->flags & KC_SYM_WRITE; i++) {
+		struct kc_symbol *m = cm->members[i];
+
+		if (sym->curr.tri != KC_Y)
+			kc_sym_calc_visibility(m);
+		if (m->visible != KC_N)
+			m->flags |= KC_SYM_WRITE;
+	}
 	sym->flags &= ~KC_SYM_WRITE;
 }
 

@@ -103,12 +103,30 @@ set_random(struct kc_symbol *s)
 	}
 }
 
+/* The choice members of the tree: a quarter of the picks, choices being where the generations
+ * differ most (before 6.11 a choice is a symbol with a value of its own). */
+static struct kc_symbol **members;
+static size_t nmembers;
+
+static void
+members_find(struct kc_tree *t)
+{
+	size_t i, n = kc_tree_nsyms(t);
+
+	members = calloc(n + 1, sizeof(*members));
+	for (i = 0; i < n; i++)
+		if (kc_sym_choice(kc_tree_sym(t, i)))
+			members[nmembers++] = kc_tree_sym(t, i);
+}
+
 /* Prefer symbols the user can change: most random picks would otherwise do nothing. */
 static struct kc_symbol *
 pick(struct kc_tree *t)
 {
 	size_t n = kc_tree_nsyms(t), tries;
 
+	if (nmembers && !rnd(4))
+		return members[rnd((unsigned)nmembers)];
 	for (tries = 0; tries < 20; tries++) {
 		struct kc_symbol *s = kc_tree_sym(t, rnd((unsigned)n));
 
@@ -251,6 +269,7 @@ main(int argc, char **argv)
 		kc_tree_free(t);
 		return 1;
 	}
+	members_find(t);
 	printf("1..%u\n# seed %llu, %u sequences of %u steps on %s\n", nseq, seed, nseq, nsteps,
 	       argv[1]);
 	for (i = 0; i < nseq; i++) {
@@ -264,5 +283,6 @@ main(int argc, char **argv)
 		failed++;
 	}
 	kc_tree_free(t);
+	free(members);
 	return failed ? 1 : 0;
 }
