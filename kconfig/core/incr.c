@@ -80,6 +80,7 @@ struct undo {
 		struct comp_state c;
 		struct user_state u;
 		struct kc_symbol **order;
+		struct kc_vec lost;	/* U_FULL: the legacy choices marked lost then */
 	} s;
 };
 
@@ -537,6 +538,7 @@ undo_one(struct kc_tree *t, struct kc_incr *in, struct undo *u)
 		break;
 	case U_FULL:
 		in->full_undone = true;	/* see kc_rollback */
+		kc_vec_free(&u->s.lost);
 		break;
 	}
 }
@@ -546,6 +548,8 @@ drop_one(struct undo *u)
 {
 	if (u->kind == U_ORDER)
 		free(u->s.order);
+	else if (u->kind == U_FULL)
+		kc_vec_free(&u->s.lost);
 }
 
 /* ---- changes ------------------------------------------------------------------- */
@@ -593,10 +597,21 @@ kc_incr_before_full(struct kc_tree *t)
 {
 	struct kc_incr *in = t->incr;
 
-	if (!in || !in->depth || in->checking)
+	struct undo *u;
+	size_t i;
+
+	if (!in || in->checking)
 		return;
-	log_push(in, U_FULL);
-	in->nfull++;
+	u = in->depth ? log_push(in, U_FULL) : NULL;
+	/* the whole tree is computed again: no choice waits for the next change */
+	for (i = 0; i < in->choices.n; i++) {
+		struct kc_symbol *cs = in->choices.v[i];
+
+		if (u && cs->flags & KC_SYM_LOST_USER)
+			kc_vec_push(&u->s.lost, cs);
+		cs->flags &= ~KC_SYM_LOST_USER;
+	}
+	in->nfull += u != NULL;
 }
 
 static void
@@ -884,14 +899,50 @@ close_one(struct kc_incr *in, size_t cp)
 	}
 }
 
+/*
+ * The legacy choices marked lost (KC_SYM_LOST_USER) at checkpoint cp: what
+ * the first comp record of a choice saved, before the first whole-tree
+ * invalidation, else what that invalidation saw.
+ */
+static void
+lost_at(struct kc_incr *in, size_t cp, struct kc_vec *out)
+{
+	size_t k, f, i;
+
+	if (!in->choices.n)
+		return;
+	for (f = cp; f < in->nlog && in->log[f].kind != U_FULL; f++)
+		;
+	stamp_next(in);
+	for (k = cp; k < f; k++) {
+		struct undo *u = &in->log[k];
+
+		/* the first record of a symbol holds its state at the checkpoint */
+		if (u->kind != U_COMP || u->sym->name || in->mark[u->sym->id - 1] == in->stamp)
+			continue;
+		in->mark[u->sym->id - 1] = in->stamp;
+		if (u->s.c.flags & KC_SYM_LOST_USER)
+			kc_vec_push(out, u->sym);
+	}
+	for (i = 0; f < in->nlog && i < in->log[f].s.lost.n; i++) {
+		struct kc_symbol *cs = in->log[f].s.lost.v[i];
+
+		if (in->mark[cs->id - 1] != in->stamp)
+			kc_vec_push(out, cs);
+	}
+}
+
 void
 kc_rollback(struct kc_tree *t, size_t cp)
 {
 	struct kc_incr *in = t->incr;
+	struct kc_vec lost = { 0 };
+	size_t i;
 
 	if (!in)
 		return;
 	in->full_undone = false;
+	lost_at(in, cp, &lost);
 	while (in->nlog > cp)
 		undo_one(t, in, &in->log[--in->nlog]);
 	in->rejected = false;
@@ -900,6 +951,24 @@ kc_rollback(struct kc_tree *t, size_t cp)
 		if (t->modules_sym)
 			kc_sym_calc(t->modules_sym);
 	}
+	/*
+	 * A choice marked lost was computed with the user value it then took
+	 * away. Where it is to be computed again (the tree was invalidated, or
+	 * the state put back is of an older evaluation), it gets that value
+	 * back for it, comes out as it was and takes it away again. Not
+	 * logged: that is the checkpoint's state.
+	 */
+	in->checking = true;
+	for (i = 0; i < lost.n; i++) {
+		struct kc_symbol *cs = lost.v[i];
+
+		if (cs->valid == t->epoch)
+			continue;
+		cs->flags |= KC_SYM_DEF_USER;
+		kc_sym_calc(cs);
+	}
+	in->checking = false;
+	kc_vec_free(&lost);
 	close_one(in, cp);
 	after_change(t, in);
 }

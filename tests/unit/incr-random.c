@@ -49,14 +49,17 @@ snap_take(struct kc_tree *t)
 	return s;
 }
 
-static const char *
-snap_diff(struct kc_tree *t, const struct snap *s)
+/* The first symbol whose value differs from the snapshot's; *was: its value then. */
+static struct kc_symbol *
+snap_diff(struct kc_tree *t, const struct snap *s, const char **was)
 {
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		if (strcmp(s->val[i], kc_sym_string(kc_tree_sym(t, i))))
-			return kc_sym_name(kc_tree_sym(t, i));
+		if (strcmp(s->val[i], kc_sym_string(kc_tree_sym(t, i)))) {
+			*was = s->val[i];
+			return kc_tree_sym(t, i);
+		}
 	return NULL;
 }
 
@@ -164,13 +167,15 @@ step_checkpoint(struct seq *q)
 	if (op == 2) {
 		kc_checkpoint_release(q->t, q->cp[q->ncp]);
 	} else {
-		const char *bad;
+		struct kc_symbol *bad;
+		const char *was = NULL;
 
 		kc_rollback(q->t, q->cp[q->ncp]);
-		bad = snap_diff(q->t, q->at[q->ncp]);
+		bad = snap_diff(q->t, q->at[q->ncp], &was);
 		if (bad) {
-			snprintf(q->why, sizeof(q->why), "rollback: %s differs from the checkpoint",
-				 bad);
+			snprintf(q->why, sizeof(q->why),
+				 "rollback: %s is %s, was %s at the checkpoint", kc_sym_name(bad),
+				 kc_sym_string(bad), was);
 			snap_free(q->at[q->ncp]);
 			return false;
 		}
