@@ -75,6 +75,18 @@ struct kc_mindiff {
 	size_t blen;
 };
 
+/*
+ * Before 6.11 a choice has a user state of its own, which reading a config
+ * builds member line by member line (legacy.c's read_assign): the one the
+ * base alone gives, from which "base + lines" is worked out for a try.
+ */
+struct md_cuser {
+	struct kc_symbol *cs;
+	unsigned def;			/* KC_SYM_DEF_USER or 0 */
+	enum kc_tristate tri;
+	struct kc_symbol *sel;
+};
+
 /* Choice priorities in definition order (see order_init). */
 struct md_order {
 	size_t n;
@@ -96,6 +108,8 @@ struct md_work {
 	size_t nslots;
 	size_t ndiags;		/* diagnostics to keep: later ones come from re-reading */
 	struct md_order order;
+	struct md_cuser *cusers;	/* before 6.11: each choice's user state after the base */
+	size_t ncusers;
 	struct kc_mindiff_stats st;
 };
 
@@ -491,6 +505,61 @@ put_base_user(struct kc_tree *t, struct md_slot *sl)
 	s->flags |= KC_SYM_DEF_USER;
 }
 
+/* Set cs's user state to c's, logged for the checkpoint, when it differs. */
+static void
+put_cuser(struct kc_symbol *cs, const struct md_cuser *c)
+{
+	if ((cs->flags & KC_SYM_DEF_USER) == c->def && cs->user.tri == c->tri &&
+	    cs->user_sel == c->sel)
+		return;
+	kc_incr_user_will_change(cs);
+	cs->flags = (cs->flags & ~KC_SYM_DEF_USER) | c->def;
+	cs->user.tri = c->tri;
+	cs->user_sel = c->sel;
+}
+
+/*
+ * Before 6.11: the user state of every choice as reading "base + lines in"
+ * gives it, before evaluation. The choice of the line taken out: the base's
+ * state, then each member line still in, in the order the lines are
+ * written (what legacy.c's read_assign does). The other choices: a choice
+ * that took its user value away while computed had it as read (the try
+ * then recomputes it as one evaluation of the read would).
+ */
+static void
+legacy_choice_users(struct md_work *w, struct kc_symbol *changed)
+{
+	struct kc_symbol *cs = changed->choice_sym;
+	size_t i;
+
+	for (i = 0; i < w->ncusers; i++) {
+		struct md_cuser c = w->cusers[i];
+		size_t k;
+
+		if (c.cs != cs) {
+			if (c.cs->flags & KC_SYM_LOST_USER && !(c.cs->flags & KC_SYM_DEF_USER)) {
+				kc_incr_user_will_change(c.cs);
+				c.cs->flags |= KC_SYM_DEF_USER;
+			}
+			continue;
+		}
+		for (k = 0; k < w->nslots; k++) {
+			struct md_slot *sl = &w->slots[k];
+			enum kc_tristate v;
+
+			if (!sl->in || sl->sym->choice_sym != cs || !kc_sym_is_choice_value(sl->sym))
+				continue;
+			v = tri_value(sl->tval);
+			if (v == KC_M && c.tri == KC_Y)
+				c.def = 0;
+			else if (v == KC_Y)
+				c.sel = sl->sym;
+			c.tri = kc_tri_or(c.tri, v);
+		}
+		put_cuser(cs, &c);
+	}
+}
+
 /* Line i out, from the state "base + lines in", through a checkpoint. */
 static bool
 incr_try_drop(struct md_work *w, size_t i)
@@ -503,7 +572,9 @@ incr_try_drop(struct md_work *w, size_t i)
 	kc_incr_set_probe(w->t, probe_target, w);
 	sl->in = false;
 	put_base_user(w->t, sl);
-	if (choice)
+	if (w->t->lang->choice)
+		legacy_choice_users(w, sl->sym);
+	else if (choice)
 		incr_choice_order(w, choice);
 	/* one update for both: a member and its choice are recomputed together */
 	kc_incr_changed(sl->sym);
@@ -810,10 +881,37 @@ work_free(struct md_work *w)
 	}
 	free(w->slots);
 	free(w->by_id);
+	free(w->cusers);
 	for (i = 0; w->base_order && i < w->order.n; i++)
 		free(w->base_order[i]);
 	free(w->base_order);
 	order_done(&w->order);
+}
+
+/*
+ * Each legacy choice's user state as the base alone reads it. Reading also
+ * evaluates once, and that can take a choice's user value away (it is then
+ * marked KC_SYM_LOST_USER): as read, it had it.
+ */
+static void
+record_cusers(struct md_work *w)
+{
+	struct kc_tree *t = w->t;
+	size_t i;
+
+	w->cusers = kc_xcalloc(t->all_syms.n + 1, sizeof(*w->cusers));
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *cs = t->all_syms.v[i];
+		struct md_cuser *c = &w->cusers[w->ncusers];
+
+		if (cs->name || !cs->menus.n)
+			continue;
+		c->cs = cs;
+		c->def = cs->flags & (KC_SYM_DEF_USER | KC_SYM_LOST_USER) ? KC_SYM_DEF_USER : 0;
+		c->tri = cs->user.tri;
+		c->sel = cs->user_sel;
+		w->ncusers++;
+	}
 }
 
 /* Read the base once, keeping its warnings and the choice orders it gives. */
@@ -825,6 +923,8 @@ base_warnings(struct md_work *w)
 	fresh_process(w->t, &w->order);
 	kc_config_read_buf(w->t, w->base_name, w->base, w->blen);
 	w->ndiags = kc_tree_ndiags(w->t);
+	if (w->t->lang->choice)
+		record_cusers(w);
 	w->base_order = kc_xcalloc(w->order.n + 1, sizeof(*w->base_order));
 	for (i = 0; i < w->order.n; i++) {
 		struct kc_menu *m = w->order.menus[i];
@@ -858,7 +958,7 @@ search(struct md_work *w)
 
 	for (i = 0; i < w->nslots; i++)
 		in[i] = w->slots[i].in;
-	w->incremental = !w->t->lang->choice;
+	w->incremental = true;
 	w->check = env && *env && strcmp(env, "0");
 	greedy_remove(w);
 	prove_minimal(w);
@@ -951,7 +1051,8 @@ kc_mindiff_free(struct kc_mindiff *d)
 bool
 kc_mindiff_incremental(const struct kc_tree *t)
 {
-	return !t->lang->choice;
+	(void)t;	/* every generation since legacy choices are incremental too */
+	return true;
 }
 
 size_t
