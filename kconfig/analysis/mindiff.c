@@ -217,6 +217,9 @@ struct md_symval {
 	struct kc_symbol *sel;
 };
 
+/* the computed flags (a legacy choice's mark that it took its user value away is one) */
+#define MD_COMP_FLAGS (KC_SYM_WRITE | KC_SYM_LOST_USER)
+
 struct md_values {
 	unsigned epoch;
 	bool changed;
@@ -259,7 +262,7 @@ values_save(struct kc_tree *t)
 		sv->implied = s->implied_tri;
 		sv->origin = s->origin;
 		sv->valid = s->valid;
-		sv->write = s->flags & KC_SYM_WRITE;
+		sv->write = s->flags & MD_COMP_FLAGS;
 		sv->sel = s->sel;
 		for (p = s->props; p; p = p->next)
 			v->conds[k++] = p->cond_tri;
@@ -284,7 +287,7 @@ values_restore(struct kc_tree *t, const struct md_values *v)
 		s->implied_tri = sv->implied;
 		s->origin = sv->origin;
 		s->valid = sv->valid;
-		s->flags = (s->flags & ~KC_SYM_WRITE) | sv->write;
+		s->flags = (s->flags & ~MD_COMP_FLAGS) | sv->write;
 		s->sel = sv->sel;
 		for (p = s->props; p; p = p->next)
 			p->cond_tri = v->conds[k++];
@@ -319,7 +322,7 @@ values_fresh(struct kc_tree *t)
 		s->visible = s->dir_dep_tri = s->rev_dep_tri = s->implied_tri = KC_N;
 		s->origin = KC_FROM_NONE;
 		s->valid = 0;
-		s->flags &= ~KC_SYM_WRITE;
+		s->flags &= ~MD_COMP_FLAGS;
 		s->sel = NULL;
 		for (p = s->props; p; p = p->next)
 			p->cond_tri = KC_N;
@@ -976,6 +979,48 @@ search(struct md_work *w)
 	free(in);
 }
 
+/*
+ * Before 6.11: the choices that took their user value away when last
+ * computed (reading the target took it away while evaluating it once, and
+ * conf writes that evaluation), with the value they had then (taking it
+ * away leaves value and selection in place). The target is computed with it.
+ */
+static struct md_cuser *
+lost_choices(struct kc_tree *t, size_t *n)
+{
+	struct md_cuser *v = kc_xcalloc(t->all_syms.n + 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; t->lang->choice && i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+
+		if (s->name || !(s->flags & KC_SYM_LOST_USER) || s->flags & KC_SYM_DEF_USER)
+			continue;
+		v[*n].cs = s;
+		v[*n].def = KC_SYM_DEF_USER;
+		v[*n].tri = s->user.tri;
+		v[(*n)++].sel = s->user_sel;
+	}
+	return v;
+}
+
+/* Give them their user value back for the target's evaluation. */
+static void
+as_read(struct kc_tree *t, struct md_cuser *lost, size_t n)
+{
+	struct kc_symbol **syms = kc_xcalloc(n + 1, sizeof(*syms));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		syms[i] = lost[i].cs;
+		put_cuser(lost[i].cs, &lost[i]);
+	}
+	kc_incr_changed_many(t, syms, n);
+	free(syms);
+	free(lost);
+}
+
 enum kc_status
 kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, size_t len,
 		   struct kc_mindiff **out)
@@ -983,6 +1028,8 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	struct kc_user_state *orig = kc_user_state_save(t);
 	struct md_values *vals = values_save(t);
 	struct md_work w = { 0 };
+	struct md_cuser *lost;
+	size_t nlost;
 	char *target;
 	bool ok;
 
@@ -991,8 +1038,10 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	collect_slots(&w);
 	index_slots(&w);
 	/* the target: what conf would write for these user values, in a fresh process */
+	lost = lost_choices(t, &nlost);
 	fresh_process(t, &w.order);
 	kc_user_state_restore(t, orig);
+	as_read(t, lost, nlost);
 	target = kc_config_str(t);
 	record_target(&w);
 	w.base_name = base_name;
