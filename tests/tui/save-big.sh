@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/tui/save-big.sh - the explorer does not make the user wait on a save (issue 14).
-# On the real 6.12 tree, start from the x86_64 defconfig, apply the containers profile (P, a, a:
+# On the real 6.12 tree, and on the 6.1 tree (legacy choices: incremental too since then, where the
+# explorer asked first before), start from the x86_64 defconfig, apply the containers profile (P, a, a:
 # 41 settings) and save (S): more than 100 lines of the .config then differ from the start, where
 # the explorer used to ask first ("Finding their minimal diff ... takes about N seconds", one full
 # evaluation per line). Now it writes the config and its minimal diff at once. Checked: more than
@@ -15,20 +16,29 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 KEXPLORE=${KEXPLORE:-$top/kexplore}
 case $KEXPLORE in /*) ;; *) KEXPLORE=$PWD/$KEXPLORE ;; esac
-echo "1..4"
-skip_all() {
-	local i
-	for i in 1 2 3 4; do echo "ok $i # SKIP $1"; done
-	exit 0
+echo "1..8"
+n=0
+tap() { # STATUS TEXT
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
-tree=$(kx_tree_ensure 6.12 2>/dev/null) || skip_all "the 6.12 tree is not available"
-work=$(mktemp -d "${TMPDIR:-/tmp}/kx-save-big.XXXXXX")
-[ -n "${KX_KEEP:-}" ] || trap "rm -rf \"$work\"" EXIT
-mkdir -p "$work/home"
-bash "$top/tests/conformance/ref.sh" 6.12 x86_64 defconfig "$work/.config" >/dev/null 2>&1 ||
-	skip_all "conf could not make the defconfig"
-cp "$work/.config" "$work/start.config"
-cat >"$work/script" <<'EOS'
+skip4() {
+	local i
+	for i in 1 2 3 4; do n=$((n + 1)); echo "ok $n # SKIP $1"; done
+}
+top_work=$(mktemp -d "${TMPDIR:-/tmp}/kx-save-big.XXXXXX")
+[ -n "${KX_KEEP:-}" ] || trap "rm -rf \"$top_work\"" EXIT
+
+# check VERSION - the four checks on that tree
+check() {
+	local v=$1 tree work rc saved changed
+	tree=$(kx_tree_ensure "$v" 2>/dev/null) || { skip4 "the $v tree is not available"; return; }
+	work=$top_work/$v
+	mkdir -p "$work/home"
+	bash "$top/tests/conformance/ref.sh" "$v" x86_64 defconfig "$work/.config" >/dev/null 2>&1 ||
+		{ skip4 "conf could not make the $v defconfig"; return; }
+	cp "$work/.config" "$work/start.config"
+	cat >"$work/script" <<'EOS'
 P
 :save-display list.screen
 <Down><Enter>
@@ -42,39 +52,33 @@ S
 :save-display after.screen
 :quit
 EOS
-(cd "$work" && env -i PATH="$PATH" HOME="$work/home" TERM=xterm LANG=C.UTF-8 LINES=24 \
-	COLUMNS=80 KEXPLORE_CACHE="$KX_CACHE" KEXPLORE_SCRIPT="$work/script" \
-	KEXPLORE_PROFILE_PATH="$top/profiles" \
-	timeout 300 "$KEXPLORE" -C "$tree" --arch x86_64 --config .config) </dev/null \
-	>"$work/out" 2>&1
-rc=$?
-if [ "$rc" = 0 ] && [ -s "$work/after.screen" ] &&
-	! grep -q 'Minimal diff\|differ from the one kexplore started' "$work/after.screen"; then
-	echo "ok 1 - save after applying the containers profile asks nothing"
-else
-	echo "not ok 1 - save asked first or failed (exit $rc)"
-	sed 's/^/# /' "$work/after.screen" "$work/out" 2>/dev/null | head -30
-fi
-saved=$work/.config
-changed=$(grep -vxF -f "$work/start.config" "$saved" | grep -c '^CONFIG_\|^# CONFIG_')
-if [ "$rc" = 0 ] && [ "$changed" -gt 100 ] && [ -s "$saved.fragment" ]; then
-	echo "ok 2 - $changed lines differ from the start; .config.fragment written ($(grep -c '^CONFIG_\|^# CONFIG_' "$saved.fragment") lines)"
-else
-	echo "not ok 2 - $changed lines differ (more than 100 wanted), fragment: $(wc -c <"$saved.fragment" 2>&1)"
-fi
-if [ -e "$saved.old" ] && cmp -s "$saved.old" "$work/start.config"; then
-	echo "ok 3 - the previous .config is kept as .config.old"
-else
-	echo "not ok 3 - no .config.old, or not the start config"
-fi
-cat "$work/start.config" "$saved.fragment" >"$work/repro.in" 2>/dev/null
-ref() {
-	bash "$top/tests/conformance/ref.sh" 6.12 x86_64 olddefconfig "$1" "$2" >/dev/null 2>&1
+	(cd "$work" && env -i PATH="$PATH" HOME="$work/home" TERM=xterm LANG=C.UTF-8 LINES=24 \
+		COLUMNS=80 KEXPLORE_CACHE="$KX_CACHE" KEXPLORE_SCRIPT="$work/script" \
+		KEXPLORE_PROFILE_PATH="$top/profiles" \
+		timeout 300 "$KEXPLORE" -C "$tree" --arch x86_64 --config .config) </dev/null \
+		>"$work/out" 2>&1
+	rc=$?
+	[ "$rc" = 0 ] && [ -s "$work/after.screen" ] &&
+		! grep -q 'Minimal diff\|differ from the one kexplore started' "$work/after.screen"
+	if ! tap $? "$v: save after applying the containers profile asks nothing"; then
+		sed 's/^/# /' "$work/after.screen" "$work/out" 2>/dev/null | head -30
+	fi
+	saved=$work/.config
+	changed=$(grep -vxF -f "$work/start.config" "$saved" | grep -c '^CONFIG_\|^# CONFIG_')
+	[ "$rc" = 0 ] && [ "$changed" -gt 100 ] && [ -s "$saved.fragment" ]
+	tap $? "$v: $changed lines differ from the start (more than 100 wanted); .config.fragment written ($(grep -c '^CONFIG_\|^# CONFIG_' "$saved.fragment" 2>/dev/null) lines)"
+	[ -e "$saved.old" ] && cmp -s "$saved.old" "$work/start.config"
+	tap $? "$v: the previous .config is kept as .config.old"
+	cat "$work/start.config" "$saved.fragment" >"$work/repro.in" 2>/dev/null
+	ref() {
+		bash "$top/tests/conformance/ref.sh" "$v" x86_64 olddefconfig "$1" "$2" >/dev/null 2>&1
 }
-if [ -s "$saved.fragment" ] && ref "$work/repro.in" "$work/repro.out" &&
-	ref "$saved" "$work/saved.out" && cmp -s "$work/repro.out" "$work/saved.out"; then
-	echo "ok 4 - conf: start config + fragment gives the saved config"
-else
-	echo "not ok 4 - conf does not give the saved config from start + fragment"
+[ -s "$saved.fragment" ] && ref "$work/repro.in" "$work/repro.out" &&
+	ref "$saved" "$work/saved.out" && cmp -s "$work/repro.out" "$work/saved.out"
+if ! tap $? "$v: conf: start config + fragment gives the saved config"; then
 	diff "$work/repro.out" "$work/saved.out" 2>&1 | head -10 | sed 's/^/# /'
 fi
+}
+
+check 6.12
+check 6.1
