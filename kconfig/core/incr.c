@@ -596,7 +596,6 @@ void
 kc_incr_before_full(struct kc_tree *t)
 {
 	struct kc_incr *in = t->incr;
-
 	struct undo *u;
 	size_t i;
 
@@ -932,12 +931,36 @@ lost_at(struct kc_incr *in, size_t cp, struct kc_vec *out)
 	}
 }
 
+/*
+ * A choice marked lost was computed with the user value it then took away.
+ * Where it is to be computed again (the tree was invalidated, or the state
+ * put back is of an older evaluation), it gets that value back for it, comes
+ * out as it was and takes it away again. Not logged: that is the
+ * checkpoint's state.
+ */
+static void
+recompute_lost(struct kc_tree *t, struct kc_incr *in, struct kc_vec *lost)
+{
+	size_t i;
+
+	in->checking = true;
+	for (i = 0; i < lost->n; i++) {
+		struct kc_symbol *cs = lost->v[i];
+
+		if (cs->valid == t->epoch)
+			continue;
+		cs->flags |= KC_SYM_DEF_USER;
+		kc_sym_calc(cs);
+	}
+	in->checking = false;
+	kc_vec_free(lost);
+}
+
 void
 kc_rollback(struct kc_tree *t, size_t cp)
 {
 	struct kc_incr *in = t->incr;
 	struct kc_vec lost = { 0 };
-	size_t i;
 
 	if (!in)
 		return;
@@ -951,24 +974,7 @@ kc_rollback(struct kc_tree *t, size_t cp)
 		if (t->modules_sym)
 			kc_sym_calc(t->modules_sym);
 	}
-	/*
-	 * A choice marked lost was computed with the user value it then took
-	 * away. Where it is to be computed again (the tree was invalidated, or
-	 * the state put back is of an older evaluation), it gets that value
-	 * back for it, comes out as it was and takes it away again. Not
-	 * logged: that is the checkpoint's state.
-	 */
-	in->checking = true;
-	for (i = 0; i < lost.n; i++) {
-		struct kc_symbol *cs = lost.v[i];
-
-		if (cs->valid == t->epoch)
-			continue;
-		cs->flags |= KC_SYM_DEF_USER;
-		kc_sym_calc(cs);
-	}
-	in->checking = false;
-	kc_vec_free(&lost);
+	recompute_lost(t, in, &lost);
 	close_one(in, cp);
 	after_change(t, in);
 }
@@ -1003,9 +1009,9 @@ calc_all(struct kc_tree *t)
 }
 
 /*
- * Legacy choices: their user flags now (into keep), then as they were when
- * computed (a choice that took its value away gets it back for the full
- * evaluation, which takes it away again). NULL: put keep back.
+ * Legacy choices, for the self-check: as_computed, each gets its user value
+ * back if it took it away when computed (the full evaluation takes it away
+ * again); else their user flags go back to keep (saved before the check).
  */
 static void
 choice_flags(struct kc_incr *in, unsigned *keep, bool as_computed)
