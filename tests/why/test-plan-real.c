@@ -1,5 +1,6 @@
 /*
- * test-plan-real.c - `enable` on the real x86_64 6.12 tree, checked by the kernel's own conf.
+ * test-plan-real.c - `enable` on the real x86_64 6.12 tree (KX_WHY_VERSION: another cached
+ * tree, e.g. 6.1), checked by the kernel's own conf.
  *
  * From the x86_64 defconfig (made by the kernel's conf through ref.sh), take a
  * fixed, evenly spread sample of symbols that are n and have a prompt
