@@ -27,7 +27,7 @@ void kc_checkpoint_release(struct kc_tree *t, size_t cp);
  * Probes, for "try, look, undo" that stops at the first unwanted change: a probe sees each
  * symbol whose value an update changed (NULL: the whole tree was recomputed); when it
  * returns false the update stops, kc_incr_rejected() is true and the tree waits for
- * kc_rollback. NULL @probe: none. Trees before 6.11 are evaluated in full (no probe calls).
+ * kc_rollback. NULL @probe: none.
  */
 void kc_incr_set_probe(struct kc_tree *t, bool (*probe)(struct kc_symbol *, void *), void *arg);
 bool kc_incr_rejected(const struct kc_tree *t);
@@ -41,12 +41,40 @@ bool kc_incr_rejected(const struct kc_tree *t);
 void kc_sym_put_user(struct kc_symbol *sym, const char *value, struct kc_symbol *const *order);
 
 /*
+ * Before 6.11 a choice has a user state of its own (set or not, its value, the member chosen),
+ * which reading a config builds member line by member line, and which computing the choice can
+ * take away (conf's next pass then goes without it; the tree remembers it was "lost"). For tries
+ * that rebuild the state a read of other lines would give (mindiff).
+ */
+struct kc_choice_user {
+	struct kc_symbol *cs;		/* the choice symbol */
+	bool set;			/* has a user value */
+	enum kc_tristate tri;
+	struct kc_symbol *sel;		/* the member the config chose, or NULL */
+};
+/* kc_choice_users - every choice symbol of a tree before 6.11 with its user state; a choice
+ * that took its user value away while computed counts as set (as read); with @lost_only just
+ * those. A heap array of *@n the caller frees; NULL (*@n 0) from 6.11 on or when none. */
+struct kc_choice_user *kc_choice_users(struct kc_tree *t, bool lost_only, size_t *n);
+/* kc_choice_user_get - @cs's user state, as read (a lost user value counts as set). */
+void kc_choice_user_get(struct kc_symbol *cs, struct kc_choice_user *out);
+/* kc_choice_user_lost - @cs took its user value away while last computed (as read, it had it). */
+bool kc_choice_user_lost(const struct kc_symbol *cs);
+/* kc_choice_user_put - give c->cs that user state when it differs, logged for kc_rollback;
+ * no update: the next change (kc_sym_put_user, kc_choice_users_changed) recomputes it. */
+void kc_choice_user_put(const struct kc_choice_user *c);
+/* kc_choice_users_changed - one update for the choices of @c (after kc_choice_user_put). */
+void kc_choice_users_changed(struct kc_tree *t, const struct kc_choice_user *c, size_t n);
+/* kc_sym_choice_sym - before 6.11, the choice symbol of the member @sym (what reading its line
+ * sets); NULL for a symbol that is no choice value. */
+struct kc_symbol *kc_sym_choice_sym(const struct kc_symbol *sym);
+
+/*
  * kc_incr_verify - compute every symbol as it stands, then again from nothing
  * (a full evaluation), and compare. Returns NULL when they agree, else the
  * name of the first symbol that differs ("<choice>" for a choice); borrowed.
  * The tree's computed state is put back as it was (lazy parts included), so
  * checking after every step does not hide what a later step would see.
- * Trees before 6.11 are always evaluated in full: NULL.
  */
 const char *kc_incr_verify(struct kc_tree *t);
 /* kc_incr_set_check - debug mode: verify after every change and rollback; a

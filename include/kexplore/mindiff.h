@@ -72,8 +72,8 @@ size_t kc_mindiff_nconsequences(const struct kc_mindiff *d);
 
 /*
  * kc_mindiff_incremental - whether kc_mindiff_compute tries lines incrementally
- * on this tree (Kconfig from 6.11 on: about a second for a distro config);
- * otherwise each line costs a full evaluation of the tree.
+ * on this tree: true for every Kconfig generation kexplore knows (trees
+ * before 6.11, with legacy choices, too); a distro config in about a second.
  */
 bool kc_mindiff_incremental(const struct kc_tree *tree);
 

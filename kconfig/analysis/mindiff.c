@@ -96,6 +96,9 @@ struct md_work {
 	size_t nslots;
 	size_t ndiags;		/* diagnostics to keep: later ones come from re-reading */
 	struct md_order order;
+	struct kc_choice_user *cusers;	/* before 6.11: each choice's user state after the base */
+	bool legacy;			/* the tree is before 6.11 (kc_tree_legacy_choices) */
+	size_t ncusers;
 	struct kc_mindiff_stats st;
 };
 
@@ -325,6 +328,50 @@ tri_value(const char *v)
 	return v[0] == 'y' ? KC_Y : v[0] == 'm' ? KC_M : KC_N;
 }
 
+/*
+ * Before 6.11: the user state of every choice as reading "base + lines in"
+ * gives it, before evaluation. The choice of the line taken out: the base's
+ * state, then each member line still in, in the order the lines are
+ * written (what the legacy read does). The other choices: a choice that
+ * took its user value away while computed had it as read (the try then
+ * recomputes it as one evaluation of the read would).
+ */
+static void
+legacy_choice_users(struct md_work *w, struct kc_symbol *changed)
+{
+	struct kc_symbol *cs = kc_sym_choice_sym(changed);
+	size_t i;
+
+	for (i = 0; i < w->ncusers; i++) {
+		struct kc_choice_user c = w->cusers[i];
+		size_t k;
+
+		if (c.cs != cs) {
+			if (kc_choice_user_lost(c.cs)) {
+				struct kc_choice_user now;
+
+				kc_choice_user_get(c.cs, &now);
+				kc_choice_user_put(&now);
+			}
+			continue;
+		}
+		for (k = 0; k < w->nslots; k++) {
+			struct md_slot *sl = &w->slots[k];
+			enum kc_tristate v;
+
+			if (!sl->in || kc_sym_choice_sym(sl->sym) != cs)
+				continue;
+			v = tri_value(sl->tval);
+			if (v == KC_M && c.tri == KC_Y)
+				c.set = false;
+			else if (v == KC_Y)
+				c.sel = sl->sym;
+			c.tri = c.tri > v ? c.tri : v;
+		}
+		kc_choice_user_put(&c);
+	}
+}
+
 /* Line i out, from the state "base + lines in", through a checkpoint. */
 static bool
 incr_try_drop(struct md_work *w, size_t i)
@@ -337,7 +384,9 @@ incr_try_drop(struct md_work *w, size_t i)
 
 	kc_incr_set_probe(w->t, probe_target, w);
 	sl->in = false;
-	order = choice ? incr_choice_order(w, choice) : NULL;
+	if (w->legacy)
+		legacy_choice_users(w, sl->sym);
+	order = choice && !w->legacy ? incr_choice_order(w, choice) : NULL;
 	/* the base's user value (or none) and the choice's order, in one update:
 	 * a member and its choice are recomputed together */
 	kc_sym_put_user(sl->sym, sl->buser, order);
@@ -645,6 +694,7 @@ work_free(struct md_work *w)
 	}
 	free(w->slots);
 	free(w->by_id);
+	free(w->cusers);
 	for (i = 0; w->base_order && i < w->order.n; i++)
 		free(w->base_order[i]);
 	free(w->base_order);
@@ -660,6 +710,8 @@ base_warnings(struct md_work *w)
 	fresh_process(w->t);
 	kc_config_read_buf(w->t, w->base_name, w->base, w->blen);
 	w->ndiags = kc_tree_ndiags(w->t);
+	if (w->legacy)
+		w->cusers = kc_choice_users(w->t, false, &w->ncusers);
 	w->base_order = kc_xcalloc(w->order.n + 1, sizeof(*w->base_order));
 	for (i = 0; i < w->order.n; i++) {
 		size_t n;
@@ -694,7 +746,7 @@ search(struct md_work *w)
 
 	for (i = 0; i < w->nslots; i++)
 		in[i] = w->slots[i].in;
-	w->incremental = !kc_tree_legacy_choices(w->t);
+	w->incremental = true;
 	w->check = env && *env && strcmp(env, "0");
 	greedy_remove(w);
 	prove_minimal(w);
@@ -712,6 +764,24 @@ search(struct md_work *w)
 	free(in);
 }
 
+/*
+ * Before 6.11: the choices that took their user value away when last
+ * computed (reading the target took it away while evaluating it once, and
+ * conf writes that evaluation) get it back, with the value they had then
+ * (taking it away leaves value and selection in place), for the target.
+ */
+static void
+as_read(struct kc_tree *t, struct kc_choice_user *lost, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		kc_choice_user_put(&lost[i]);
+	if (n)
+		kc_choice_users_changed(t, lost, n);
+	free(lost);
+}
+
 enum kc_status
 kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, size_t len,
 		   struct kc_mindiff **out)
@@ -719,16 +789,21 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	struct kc_user_state *orig = kc_user_state_save(t);
 	struct kc_eval_state *vals = kc_eval_state_save(t);
 	struct md_work w = { 0 };
+	struct kc_choice_user *lost;
+	size_t nlost;
 	char *target;
 	bool ok;
 
 	w.t = t;
+	w.legacy = kc_tree_legacy_choices(t);
 	order_init(&w.order, t);
 	collect_slots(&w);
 	index_slots(&w);
 	/* the target: what conf would write for these user values, in a fresh process */
+	lost = kc_choice_users(t, true, &nlost);
 	fresh_process(t);
 	kc_user_state_restore(t, orig);
+	as_read(t, lost, nlost);
 	target = kc_config_str(t);
 	record_target(&w);
 	w.base_name = base_name;
@@ -787,7 +862,8 @@ kc_mindiff_free(struct kc_mindiff *d)
 bool
 kc_mindiff_incremental(const struct kc_tree *t)
 {
-	return !kc_tree_legacy_choices(t);
+	(void)t;	/* every generation: legacy choices are incremental too */
+	return true;
 }
 
 size_t
@@ -836,6 +912,7 @@ kc_mindiff_check(struct kc_tree *t, const struct kc_mindiff *d, const bool *keep
 	bool same;
 
 	w.t = t;
+	w.legacy = kc_tree_legacy_choices(t);
 	order_init(&w.order, t);
 	w.base_name = d->base_name;
 	w.base = d->base;

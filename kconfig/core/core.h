@@ -30,6 +30,8 @@ struct kc_value {
 #define KC_SYM_TRANS	0x0200	/* `transitional`: read from a config, never written (6.18) */
 #define KC_SYM_NO_WRITE	0x0400	/* `option defconfig_list`: never written (<5.13) */
 #define KC_SYM_ALLNO_Y	0x0800	/* `option allnoconfig_y`: y in allnoconfig (<5.13) */
+#define KC_SYM_LOST_USER	0x1000	/* computed state: a legacy choice computed with a user
+				   value it took away while computing (<6.11, incr.c) */
 
 struct kc_symbol {
 	const char *name;		/* NULL for a choice */

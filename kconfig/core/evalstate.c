@@ -6,6 +6,9 @@
 
 #include "core.h"
 
+/* the computed flags: written, and a legacy choice's mark that it took its user value away */
+#define EVAL_FLAGS (KC_SYM_WRITE | KC_SYM_LOST_USER)
+
 struct kc_eval_state {
 	unsigned epoch;
 	bool changed;
@@ -64,7 +67,7 @@ kc_eval_state_save(struct kc_tree *t)
 		v->implied = s->implied_tri;
 		v->origin = s->origin;
 		v->valid = s->valid;
-		v->write = s->flags & KC_SYM_WRITE;
+		v->write = s->flags & EVAL_FLAGS;
 		v->sel = s->sel;
 		for (p = s->props; p; p = p->next)
 			st->conds[k++] = p->cond_tri;
@@ -83,7 +86,7 @@ put_results(struct kc_symbol *s, const struct sym_state *v, const enum kc_trista
 	s->rev_dep_tri = v->rev_dep;
 	s->implied_tri = v->implied;
 	s->origin = v->origin;
-	s->flags = (s->flags & ~KC_SYM_WRITE) | v->write;
+	s->flags = (s->flags & ~EVAL_FLAGS) | v->write;
 	for (p = s->props; p; p = p->next)
 		p->cond_tri = *(*cond)++;
 }
@@ -147,7 +150,7 @@ kc_tree_eval_reset(struct kc_tree *t)
 		s->visible = s->dir_dep_tri = s->rev_dep_tri = s->implied_tri = KC_N;
 		s->origin = KC_FROM_NONE;
 		s->valid = 0;
-		s->flags &= ~KC_SYM_WRITE;
+		s->flags &= ~EVAL_FLAGS;
 		s->sel = NULL;
 		for (p = s->props; p; p = p->next)
 			p->cond_tri = KC_N;

@@ -25,7 +25,17 @@
  * imply expressions gathered in rev_dep and implied) plus choice groups (a
  * member's value is decided with its whole choice). A change that reaches
  * MODULES changes the type of every tristate: the whole tree is invalidated.
- * Trees before 6.11 (legacy choices with values) always take the full path.
+ *
+ * Trees before 6.11 (legacy.c): a choice is a symbol with a value; its
+ * members read it (their prompts depend on it, a member at y reads its
+ * selection), it reads its members' visibility and user values, its
+ * defaults and its user selection: the same group, one component. Computing
+ * such a choice can take its user value away (conf does, when a visible
+ * member has none); the value computed then stands, and the next full
+ * evaluation goes without it. Here the choice keeps a mark
+ * (KC_SYM_LOST_USER) and is recomputed at the next change, as the next full
+ * evaluation would; kc_incr_verify compares with a full evaluation of the
+ * user values those choices were computed with.
  *
  * Checkpoints: while one is open every change first logs what it will
  * overwrite (user values, choice orders, the computed state of each symbol
@@ -70,11 +80,12 @@ struct undo {
 		struct comp_state c;
 		struct user_state u;
 		struct kc_symbol **order;
+		struct kc_vec lost;	/* U_FULL: the legacy choices marked lost then */
 	} s;
 };
 
 /* KC_SYM_UNMET is not state: it says a warning was given, which a rollback does not take back */
-#define COMP_FLAGS KC_SYM_WRITE
+#define COMP_FLAGS (KC_SYM_WRITE | KC_SYM_LOST_USER)
 
 struct kc_incr {
 	size_t n;			/* symbols indexed (all_syms.n when built) */
@@ -83,6 +94,8 @@ struct kc_incr {
 	/* components (a choice group, or one symbol), numbered inputs first */
 	uint32_t *comp;			/* component of symbol i */
 	uint32_t *comp_off, *comp_mem;	/* symbols of component c: comp_mem[comp_off[c] .. [c + 1]) */
+	struct kc_vec choices;		/* legacy choice symbols (before 6.11) */
+	struct kc_vec seeds;		/* scratch: what an update starts from */
 	uint32_t ncomp;
 	uint32_t *heap;			/* components to recompute, lowest first */
 	size_t nheap;
@@ -308,9 +321,14 @@ index_build(struct kc_tree *t, struct kc_incr *in)
 			edges_choice(&e, m);
 	}
 	in->n = t->all_syms.n;
-	for (i = 0; i < t->all_syms.n; i++)
-		if (((struct kc_symbol *)t->all_syms.v[i])->flags & KC_SYM_TRANS)
-			kc_vec_push(&in->trans, t->all_syms.v[i]);
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+
+		if (s->flags & KC_SYM_TRANS)
+			kc_vec_push(&in->trans, s);
+		if (t->lang->choice && !s->name && s->id)
+			kc_vec_push(&in->choices, s);
+	}
 	in->off = kc_xcalloc(in->n + 2, sizeof(*in->off));
 	in->deps = kc_xmalloc((e.n + 1) * sizeof(*in->deps));
 	for (i = 0; i < e.n; i++)
@@ -331,6 +349,8 @@ static void
 index_free(struct kc_incr *in)
 {
 	kc_vec_free(&in->trans);
+	kc_vec_free(&in->choices);
+	kc_vec_free(&in->seeds);
 	free(in->comp);
 	free(in->comp_off);
 	free(in->comp_mem);
@@ -518,6 +538,7 @@ undo_one(struct kc_tree *t, struct kc_incr *in, struct undo *u)
 		break;
 	case U_FULL:
 		in->full_undone = true;	/* see kc_rollback */
+		kc_vec_free(&u->s.lost);
 		break;
 	}
 }
@@ -527,6 +548,8 @@ drop_one(struct undo *u)
 {
 	if (u->kind == U_ORDER)
 		free(u->s.order);
+	else if (u->kind == U_FULL)
+		kc_vec_free(&u->s.lost);
 }
 
 /* ---- changes ------------------------------------------------------------------- */
@@ -537,8 +560,8 @@ kc_incr_user_will_change(struct kc_symbol *s)
 	struct kc_incr *in = s->tree->incr;
 	struct undo *u;
 
-	if (!in || !in->depth || !s->id)
-		return;
+	if (!in || !in->depth || !s->id || in->checking)
+		return;	/* kc_incr_verify puts user values back itself */
 	u = log_push(in, U_USER);
 	u->sym = s;
 	u->s.u.user = s->user;
@@ -573,11 +596,21 @@ void
 kc_incr_before_full(struct kc_tree *t)
 {
 	struct kc_incr *in = t->incr;
+	struct undo *u;
+	size_t i;
 
-	if (!in || !in->depth || in->checking)
+	if (!in || in->checking)
 		return;
-	log_push(in, U_FULL);
-	in->nfull++;
+	u = in->depth ? log_push(in, U_FULL) : NULL;
+	/* the whole tree is computed again: no choice waits for the next change */
+	for (i = 0; i < in->choices.n; i++) {
+		struct kc_symbol *cs = in->choices.v[i];
+
+		if (u && cs->flags & KC_SYM_LOST_USER)
+			kc_vec_push(&u->s.lost, cs);
+		cs->flags &= ~KC_SYM_LOST_USER;
+	}
+	in->nfull += u != NULL;
 }
 
 static void
@@ -755,13 +788,34 @@ carries(struct kc_tree *t)
 	return false;
 }
 
+/*
+ * What an update starts from: the changed symbols and the legacy choices
+ * that took their own user value away when last computed (see the top).
+ */
+static struct kc_symbol **
+seeds(struct kc_incr *in, struct kc_symbol **syms, size_t n, size_t *nseeds)
+{
+	size_t i;
+
+	in->seeds.n = 0;
+	for (i = 0; i < n; i++)
+		kc_vec_push(&in->seeds, syms[i]);
+	for (i = 0; i < in->choices.n; i++)
+		if (((struct kc_symbol *)in->choices.v[i])->flags & KC_SYM_LOST_USER)
+			kc_vec_push(&in->seeds, in->choices.v[i]);
+	*nseeds = in->seeds.n;
+	return (struct kc_symbol **)in->seeds.v;
+}
+
 void
 kc_incr_changed(struct kc_symbol *s)
 {
 	struct kc_tree *t = s->tree;
 	struct kc_incr *in;
+	struct kc_symbol **from;
+	size_t n;
 
-	if (t->lang->choice || !s->id || carries(t)) {
+	if (!s->id || carries(t)) {
 		kc_tree_invalidate(t);
 		return;
 	}
@@ -770,7 +824,8 @@ kc_incr_changed(struct kc_symbol *s)
 	t->conf_changed = true;
 	if (in->rejected)
 		return;	/* the tree waits for its rollback */
-	update_from(t, in, &s, 1);
+	from = seeds(in, &s, 1, &n);
+	update_from(t, in, from, n);
 	after_change(t, in);
 }
 
@@ -783,7 +838,7 @@ kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n)
 	if (!n)
 		return;
 	/* past a few hundred, recomputing lazily from nothing costs less */
-	if (t->lang->choice || n > 256 || carries(t)) {
+	if (n > 256 || carries(t)) {
 		kc_tree_invalidate(t);
 		return;
 	}
@@ -797,6 +852,7 @@ kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n)
 	t->conf_changed = true;
 	if (in->rejected)
 		return;
+	syms = seeds(in, syms, n, &n);
 	update_from(t, in, syms, n);
 	after_change(t, in);
 }
@@ -842,14 +898,74 @@ close_one(struct kc_incr *in, size_t cp)
 	}
 }
 
+/*
+ * The legacy choices marked lost (KC_SYM_LOST_USER) at checkpoint cp: what
+ * the first comp record of a choice saved, before the first whole-tree
+ * invalidation, else what that invalidation saw.
+ */
+static void
+lost_at(struct kc_incr *in, size_t cp, struct kc_vec *out)
+{
+	size_t k, f, i;
+
+	if (!in->choices.n)
+		return;
+	for (f = cp; f < in->nlog && in->log[f].kind != U_FULL; f++)
+		;
+	stamp_next(in);
+	for (k = cp; k < f; k++) {
+		struct undo *u = &in->log[k];
+
+		/* the first record of a symbol holds its state at the checkpoint */
+		if (u->kind != U_COMP || u->sym->name || in->mark[u->sym->id - 1] == in->stamp)
+			continue;
+		in->mark[u->sym->id - 1] = in->stamp;
+		if (u->s.c.flags & KC_SYM_LOST_USER)
+			kc_vec_push(out, u->sym);
+	}
+	for (i = 0; f < in->nlog && i < in->log[f].s.lost.n; i++) {
+		struct kc_symbol *cs = in->log[f].s.lost.v[i];
+
+		if (in->mark[cs->id - 1] != in->stamp)
+			kc_vec_push(out, cs);
+	}
+}
+
+/*
+ * A choice marked lost was computed with the user value it then took away.
+ * Where it is to be computed again (the tree was invalidated, or the state
+ * put back is of an older evaluation), it gets that value back for it, comes
+ * out as it was and takes it away again. Not logged: that is the
+ * checkpoint's state.
+ */
+static void
+recompute_lost(struct kc_tree *t, struct kc_incr *in, struct kc_vec *lost)
+{
+	size_t i;
+
+	in->checking = true;
+	for (i = 0; i < lost->n; i++) {
+		struct kc_symbol *cs = lost->v[i];
+
+		if (cs->valid == t->epoch)
+			continue;
+		cs->flags |= KC_SYM_DEF_USER;
+		kc_sym_calc(cs);
+	}
+	in->checking = false;
+	kc_vec_free(lost);
+}
+
 void
 kc_rollback(struct kc_tree *t, size_t cp)
 {
 	struct kc_incr *in = t->incr;
+	struct kc_vec lost = { 0 };
 
 	if (!in)
 		return;
 	in->full_undone = false;
+	lost_at(in, cp, &lost);
 	while (in->nlog > cp)
 		undo_one(t, in, &in->log[--in->nlog]);
 	in->rejected = false;
@@ -858,6 +974,7 @@ kc_rollback(struct kc_tree *t, size_t cp)
 		if (t->modules_sym)
 			kc_sym_calc(t->modules_sym);
 	}
+	recompute_lost(t, in, &lost);
 	close_one(in, cp);
 	after_change(t, in);
 }
@@ -891,28 +1008,50 @@ calc_all(struct kc_tree *t)
 		kc_sym_calc(t->all_syms.v[i]);
 }
 
+/*
+ * Legacy choices, for the self-check: as_computed, each gets its user value
+ * back if it took it away when computed (the full evaluation takes it away
+ * again); else their user flags go back to keep (saved before the check).
+ */
+static void
+choice_flags(struct kc_incr *in, unsigned *keep, bool as_computed)
+{
+	size_t i;
+
+	for (i = 0; i < in->choices.n; i++) {
+		struct kc_symbol *cs = in->choices.v[i];
+
+		if (!as_computed)
+			cs->flags = (cs->flags & ~KC_SYM_DEF_USER) | keep[i];
+		else if (cs->flags & KC_SYM_LOST_USER)
+			cs->flags |= KC_SYM_DEF_USER;
+	}
+}
+
 const char *
 kc_incr_verify(struct kc_tree *t)
 {
 	struct kc_incr *in = incr_get(t);
 	struct comp_state *mine;
 	const char *bad = NULL;
+	unsigned *keep;
 	size_t i, n = t->all_syms.n;
 
-	/* before 6.11 every change re-evaluates the whole tree, and a legacy
-	 * choice's value depends on the order its members are asked in: no
-	 * incremental state to compare */
-	if (t->lang->choice || carries(t))
+	if (carries(t))
 		return NULL;
 
 	/* put back afterwards: a check must not hide what a later step would see */
 	struct full_state *before = full_save(t);
 
+	keep = kc_xcalloc(in->choices.n + 1, sizeof(*keep));
+	for (i = 0; i < in->choices.n; i++)
+		keep[i] = ((struct kc_symbol *)in->choices.v[i])->flags & KC_SYM_DEF_USER;
 	in->checking = true;
 	calc_all(t);
 	mine = kc_xcalloc(n + 1, sizeof(*mine));
 	for (i = 0; i < n; i++)
 		comp_save(&mine[i], t->all_syms.v[i]);
+	choice_flags(in, keep, true);
 	/* the full evaluation: every symbol again from nothing */
 	t->epoch++;
 	if (t->modules_sym)
@@ -929,6 +1068,8 @@ kc_incr_verify(struct kc_tree *t)
 	free(mine);
 	full_load(t, before);
 	full_free(before);
+	choice_flags(in, keep, false);
+	free(keep);
 	in->checking = false;
 	return bad;
 }

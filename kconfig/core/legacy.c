@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "kexplore/incr.h"
 
 /*
  * Linux 6.11 reworked choices: before it, a choice was a bool/tristate symbol
@@ -86,7 +87,18 @@ legacy_calc_choice(struct kc_symbol *cs)
 		if (m->visible != KC_N)
 			flags &= m->flags;
 	}
-	cs->flags &= flags | ~KC_SYM_DEF_USER;
+	if (cs->flags & KC_SYM_DEF_USER && !(flags & KC_SYM_DEF_USER)) {
+		/*
+		 * conf takes the choice's user value away here, while computing it:
+		 * this evaluation keeps the value it found, the next one (conf's
+		 * next pass, the next change here) goes without. A user change
+		 * made by evaluation: logged for rollbacks, and the mark tells
+		 * incr.c that this choice is to be recomputed at the next change.
+		 */
+		kc_incr_user_will_change(cs);
+		cs->flags &= ~KC_SYM_DEF_USER;
+		cs->flags |= KC_SYM_LOST_USER;
+	}
 	d = cs->user_sel;
 	if (d && d->visible != KC_N)
 		return d;
@@ -147,7 +159,16 @@ out:
 		nv->tri = KC_Y;
 }
 
-/* After a symbol's value is set: a choice picks its member and never is written. */
+/*
+ * After a symbol's value is set: a choice picks its member and never is written.
+ * A written choice marks its visible members written. conf reads here the
+ * members' visibility as it last computed it: when the choice is not y that
+ * can be from before the last change, and the outcome would depend on the
+ * order symbols are computed in. Computing it afresh gives what conf gives in
+ * a fresh process (a member computed later sets its own mark by the same
+ * visibility) and makes the result a function of the user values, which the
+ * incremental evaluation needs.
+ */
 static void
 legacy_after_calc(struct kc_symbol *sym)
 {
@@ -157,12 +178,18 @@ legacy_after_calc(struct kc_symbol *sym)
 	if (sym->name)
 		return;
 	sym->sel = NULL;
+	sym->flags &= ~KC_SYM_LOST_USER;
 	if (sym->curr.tri == KC_Y)
 		sym->sel = legacy_calc_choice(sym);
 	cm = choice_menu_of(sym);
-	for (i = 0; cm && i < cm->nmembers; i++)
-		if (sym->flags & KC_SYM_WRITE && cm->members[i]->visible != KC_N)
-			cm->members[i]->flags |= KC_SYM_WRITE;
+	for (i = 0; cm && i < cm->nmembers && sym->flags & KC_SYM_WRITE; i++) {
+		struct kc_symbol *m = cm->members[i];
+
+		if (sym->curr.tri != KC_Y)
+			kc_sym_calc_visibility(m);
+		if (m->visible != KC_N)
+			m->flags |= KC_SYM_WRITE;
+	}
 	sym->flags &= ~KC_SYM_WRITE;
 }
 
@@ -310,3 +337,72 @@ const struct kc_choice_ops kc_choice_value_ops = {
 	.read_end = legacy_read_end,
 	.set_all_new = legacy_set_all_new,
 };
+
+/* ---- a choice's user state, for tries that rebuild what a read gives (incr.h) ---- */
+
+bool
+kc_choice_user_lost(const struct kc_symbol *cs)
+{
+	return (cs->flags & (KC_SYM_LOST_USER | KC_SYM_DEF_USER)) == KC_SYM_LOST_USER;
+}
+
+void
+kc_choice_user_get(struct kc_symbol *cs, struct kc_choice_user *out)
+{
+	out->cs = cs;
+	out->set = cs->flags & (KC_SYM_DEF_USER | KC_SYM_LOST_USER);
+	out->tri = cs->user.tri;
+	out->sel = cs->user_sel;
+}
+
+struct kc_choice_user *
+kc_choice_users(struct kc_tree *t, bool lost_only, size_t *n)
+{
+	struct kc_choice_user *v = NULL;
+	size_t i;
+
+	*n = 0;
+	if (!t->lang->choice)
+		return NULL;
+	v = kc_xcalloc(t->all_syms.n + 1, sizeof(*v));
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *cs = t->all_syms.v[i];
+
+		if (cs->name || !cs->menus.n || (lost_only && !kc_choice_user_lost(cs)))
+			continue;
+		kc_choice_user_get(cs, &v[(*n)++]);
+	}
+	return v;
+}
+
+void
+kc_choice_user_put(const struct kc_choice_user *c)
+{
+	struct kc_symbol *cs = c->cs;
+	bool set = cs->flags & KC_SYM_DEF_USER;
+
+	if (set == c->set && cs->user.tri == c->tri && cs->user_sel == c->sel)
+		return;
+	kc_incr_user_will_change(cs);
+	cs->flags = (cs->flags & ~KC_SYM_DEF_USER) | (c->set ? KC_SYM_DEF_USER : 0);
+	cs->user.tri = c->tri;
+	cs->user_sel = c->sel;
+}
+
+void
+kc_choice_users_changed(struct kc_tree *t, const struct kc_choice_user *c, size_t n)
+{
+	struct kc_symbol **syms = kc_xcalloc(n + 1, sizeof(*syms));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		syms[i] = c[i].cs;
+	kc_incr_changed_many(t, syms, n);
+	free(syms);
+}
+
+struct kc_symbol *
+kc_sym_choice_sym(const struct kc_symbol *sym)
+{
+	return kc_sym_is_choice_value(sym) ? sym->choice_sym : NULL;
+}

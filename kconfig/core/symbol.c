@@ -1025,7 +1025,8 @@ choice_set(struct kc_menu *choice, struct kc_symbol *sym)
 			s->flags |= KC_SYM_DEF_USER;
 			s->user_file = NULL;
 		}
-		kc_tree_invalidate(sym->tree);
+		/* the choice and its members are one group of the index */
+		kc_incr_changed(cs);
 		return;
 	}
 

@@ -294,103 +294,6 @@ overwrite_ok(struct tui *tui, const char *path)
 }
 
 /*
- * On trees before 6.11 finding a minimal diff evaluates the tree about once
- * per differing line (3600 lines from the x86_64 defconfig to Debian's
- * config took 90 s of CPU; 220, for the containers profile, 3 s). Beyond
- * this many lines, saving asks before it spends that time. From 6.11 on
- * lines are tried incrementally (0.1 s of CPU for those 3600): no question.
- */
-#define DIFF_ASK_LINES 100
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* lines_of - the assignment lines of a config, sorted (they point into @text, now cut). */
-static char **
-lines_of(char *text, size_t *n)
-{
-	char **v = NULL, *line, *save = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (strncmp(line, "CONFIG_", 7) && strncmp(line, "# CONFIG_", 9))
-			continue;
-		if (*n == cap)
-			v = xrealloc(v, (cap = cap ? cap * 2 : 1024) * sizeof(*v));
-		v[(*n)++] = line;
-	}
-	qsort(v, *n, sizeof(*v), cmp_str);
-	return v;
-}
-
-/* changed_lines - how many lines of the config now are not in the start
- * config as conf writes it; @secs: how long that one evaluation took. */
-static size_t
-changed_lines(struct tui *tui, double *secs)
-{
-	struct kc_user_state *st = kc_user_state_save(tui->tree);
-	char *now = kc_config_str(tui->tree), *base, **a, **b;
-	struct timespec t0, t1;
-	size_t na, nb, i, n = 0;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	kc_tree_reset_user(tui->tree);
-	kc_config_read_buf(tui->tree, "base", tui->start_text ? tui->start_text : "",
-			   tui->start_len);
-	base = kc_config_str(tui->tree);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	kc_user_state_restore(tui->tree, st);
-	kc_user_state_free(st);
-	kc_tree_clear_diags(tui->tree);
-	*secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	a = lines_of(now, &na);
-	b = lines_of(base, &nb);
-	for (i = 0; i < na; i++)
-		n += !bsearch(&a[i], b, nb, sizeof(*b), cmp_str);
-	free(a);
-	free(b);
-	free(now);
-	free(base);
-	return n;
-}
-
-/* diff_wanted - small diffs are always written, and any diff on a tree from
- * 6.11 on (seconds at most); a big one on an older tree when the user says so. */
-static bool
-diff_wanted(struct tui *tui, const char *frag)
-{
-	double secs;
-	size_t n;
-	struct sbuf took = { 0 };
-	char *q;
-	int key;
-
-	if (kc_mindiff_incremental(tui->tree))
-		return true;
-	n = changed_lines(tui, &secs);
-	if (n <= DIFF_ASK_LINES)
-		return true;
-	secs *= (double)n;
-	if (secs < 1)
-		sbuf_puts(&took, "less than a second");
-	else
-		sbuf_printf(&took, "about %.0f seconds", secs);
-	q = xasprintf("%zu lines of the config differ from %s, which kexplore started from%s. "
-		      "Finding their minimal diff (and proving it) takes %s.\n\n"
-		      "  y: write it too, to %s   n: only the config",
-		      n, start_name(tui), tui->start_fallback ? " (there was no config file)" : "",
-		      sbuf_str(&took), frag);
-	sbuf_done(&took);
-	key = prompt_choose(tui, "Minimal diff", q, "yn");
-	free(q);
-	return key == 'y';
-}
-
-/*
  * save_diff - beside the saved config, its minimal diff (kexplore/mindiff.h)
  * from the config the session started from: the few lines decided here,
  * ready to append to that file (or merge_config.sh) and run olddefconfig.
@@ -403,11 +306,7 @@ save_diff(struct tui *tui, const char *path)
 	struct kc_mindiff *d = NULL;
 	size_t n;
 
-	if (!diff_wanted(tui, frag)) {
-		tui_message(tui, "Saved %s (no minimal diff written)", path);
-		free(frag);
-		return;
-	}
+	/* no question first: every tree's lines are tried incrementally (incr.c) */
 	tui_message(tui, "Saved %s; finding its minimal diff...", path);
 	tui_draw(tui);
 	refresh();

@@ -11,6 +11,8 @@
 #   TARGET from BASE        the three configs against each other
 # and for each target config, its savedefconfig by kexplore and by the kernel (`make savedefconfig`
 # in a fresh O= dir with the prebuilt conf: make's own start and conf's toolchain probes included).
+# Linux 6.1 x86_64 (Debian bookworm's kernel: legacy choices, incremental since issue 14):
+# Debian's 6.1 amd64 config, its mindiff from the 6.1 defconfig beside the two savedefconfigs.
 # Measured with /usr/bin/time: wall, user+sys CPU, peak RSS; ratios are mindiff over kexplore's
 # savedefconfig of the same target. The $(shell,...) cache is warm for kexplore (run once first).
 # Not part of make check (no timing is asserted anywhere).
@@ -63,16 +65,16 @@ measure() {
 
 kx=(env -u KCONFIG_CONFIG -u ARCH -u srctree "$KEXPLORE" -q -C "$tree" --arch x86_64)
 
-# The kernel's savedefconfig of one config, as one command.
+# The kernel's savedefconfig of one config, as one command (TREE and CONFDIR: 6.12's by default).
 kernel_savedefconfig() {
-	local s=$work/o
+	local s=$work/o t=${2:-$tree} c=${3:-$confdir}
 	rm -rf "$s"
 	mkdir -p "$s"
-	cp -a "$confdir/scripts" "$s/"
+	cp -a "$c/scripts" "$s/"
 	cp "$1" "$s/.config"
 	env -u KCONFIG_CONFIG -u ARCH -u SRCARCH -u CROSS_COMPILE -u CC -u LD -u O \
 		-u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
-		make -s -C "$tree" O="$s" ARCH=x86_64 savedefconfig </dev/null >/dev/null 2>&1
+		make -s -C "$t" O="$s" ARCH=x86_64 savedefconfig </dev/null >/dev/null 2>&1
 	cat "$s/defconfig"
 }
 export -f kernel_savedefconfig
@@ -89,6 +91,21 @@ for p in "${pairs[@]}"; do
 	read -r t b <<<"$p"
 	measure "md-$t-$b" "${kx[@]}" --config "$work/$t.config" mindiff --base "$work/$b.config"
 done
+
+# 6.1: Debian's amd64 config from the defconfig
+tree61=$(kx_tree_ensure 6.1)
+confdir61=$(kx_conf_ensure 6.1)
+debdir61=/usr/src/linux-config-6.1
+[ -d "$debdir61" ] || kx_apt_install linux-config-6.1
+xz -dc "$debdir61/config.amd64_none_amd64.xz" >"$work/amd64-61.config"
+bash "$here/../conformance/ref.sh" 6.1 x86_64 defconfig "$work/defconfig-61.config"
+export tree61 confdir61
+kx61=(env -u KCONFIG_CONFIG -u ARCH -u srctree "$KEXPLORE" -q -C "$tree61" --arch x86_64)
+"${kx61[@]}" --config "$work/amd64-61.config" info >/dev/null 2>&1 || true
+measure sdc-kx-61 "${kx61[@]}" --config "$work/amd64-61.config" savedefconfig -o -
+measure sdc-conf-61 bash -c "kernel_savedefconfig $work/amd64-61.config \$tree61 \$confdir61"
+measure md-61 "${kx61[@]}" --config "$work/amd64-61.config" mindiff \
+	--base "$work/defconfig-61.config"
 
 row() { # LABEL FILE [RATIO-BASE-FILE]
 	local w c m l
@@ -113,6 +130,9 @@ for t in amd64 cloud rt; do
 		[ "$tt" = "$t" ] && row "mindiff $t from $b" "md-$t-$b" "sdc-kx-$t"
 	done
 done
+row "6.1: savedefconfig amd64: kernel (make)" sdc-conf-61
+row "6.1: savedefconfig amd64: kexplore" sdc-kx-61
+row "6.1: mindiff amd64 from defconfig" md-61 sdc-kx-61
 echo
-echo "Linux $(kx_make_version "$tree"), ARCH=x86_64, medians of $RUNS run(s); $(nproc) CPUs," \
+echo "Linux $(kx_make_version "$tree") and $(kx_make_version "$tree61"), ARCH=x86_64, medians of $RUNS run(s); $(nproc) CPUs," \
 	"load average $(cut -d' ' -f1-3 /proc/loadavg); kexplore: $KEXPLORE"

@@ -16,7 +16,7 @@ tier_of() {
 		tests/modmap/test-modmap.exe | tests/profile/test-profile* | tests/save/test-mindiff* | \
 		tests/why/test-why | tests/why/test-why.exe) echo unit ;;
 	tests/conformance/* | */real.sh | *-real | *-real.exe | tests/unit/reread.sh | tests/unit/incr.sh | \
-		tests/profile/docker.sh | tests/modmap/localmod.sh) echo real ;;
+		tests/profile/docker.sh | tests/modmap/localmod.sh | tests/save/real-legacy.sh) echo real ;;
 	*) echo fixtures ;;
 	esac
 }

@@ -49,14 +49,17 @@ snap_take(struct kc_tree *t)
 	return s;
 }
 
-static const char *
-snap_diff(struct kc_tree *t, const struct snap *s)
+/* The first symbol whose value differs from the snapshot's; *was: its value then. */
+static struct kc_symbol *
+snap_diff(struct kc_tree *t, const struct snap *s, const char **was)
 {
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		if (strcmp(s->val[i], kc_sym_string(kc_tree_sym(t, i))))
-			return kc_sym_name(kc_tree_sym(t, i));
+		if (strcmp(s->val[i], kc_sym_string(kc_tree_sym(t, i)))) {
+			*was = s->val[i];
+			return kc_tree_sym(t, i);
+		}
 	return NULL;
 }
 
@@ -103,12 +106,30 @@ set_random(struct kc_symbol *s)
 	}
 }
 
+/* The choice members of the tree: a quarter of the picks, choices being where the generations
+ * differ most (before 6.11 a choice is a symbol with a value of its own). */
+static struct kc_symbol **members;
+static size_t nmembers;
+
+static void
+members_find(struct kc_tree *t)
+{
+	size_t i, n = kc_tree_nsyms(t);
+
+	members = calloc(n + 1, sizeof(*members));
+	for (i = 0; i < n; i++)
+		if (kc_sym_choice(kc_tree_sym(t, i)))
+			members[nmembers++] = kc_tree_sym(t, i);
+}
+
 /* Prefer symbols the user can change: most random picks would otherwise do nothing. */
 static struct kc_symbol *
 pick(struct kc_tree *t)
 {
 	size_t n = kc_tree_nsyms(t), tries;
 
+	if (nmembers && !rnd(4))
+		return members[rnd((unsigned)nmembers)];
 	for (tries = 0; tries < 20; tries++) {
 		struct kc_symbol *s = kc_tree_sym(t, rnd((unsigned)n));
 
@@ -146,13 +167,15 @@ step_checkpoint(struct seq *q)
 	if (op == 2) {
 		kc_checkpoint_release(q->t, q->cp[q->ncp]);
 	} else {
-		const char *bad;
+		struct kc_symbol *bad;
+		const char *was = NULL;
 
 		kc_rollback(q->t, q->cp[q->ncp]);
-		bad = snap_diff(q->t, q->at[q->ncp]);
+		bad = snap_diff(q->t, q->at[q->ncp], &was);
 		if (bad) {
-			snprintf(q->why, sizeof(q->why), "rollback: %s differs from the checkpoint",
-				 bad);
+			snprintf(q->why, sizeof(q->why),
+				 "rollback: %s is %s, was %s at the checkpoint", kc_sym_name(bad),
+				 kc_sym_string(bad), was);
 			snap_free(q->at[q->ncp]);
 			return false;
 		}
@@ -251,6 +274,7 @@ main(int argc, char **argv)
 		kc_tree_free(t);
 		return 1;
 	}
+	members_find(t);
 	printf("1..%u\n# seed %llu, %u sequences of %u steps on %s\n", nseq, seed, nseq, nsteps,
 	       argv[1]);
 	for (i = 0; i < nseq; i++) {
@@ -264,5 +288,6 @@ main(int argc, char **argv)
 		failed++;
 	}
 	kc_tree_free(t);
+	free(members);
 	return failed ? 1 : 0;
 }

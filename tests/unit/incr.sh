@@ -8,8 +8,10 @@
 # reproduces it. One TAP line per tree and config:
 #   every fixture tree of tests/ (Kconfig semantics in small), 1000 sequences of 30 steps each;
 #   the real 6.12 tree: 1500 sequences of 6 steps from the x86_64 defconfig and 500 from Debian's
-#   amd64 config; the 6.1 tree (legacy, full re-evaluation): 150 sequences (KX_CONF_JOBS=quick: a
-#   tenth of all that).
+#   amd64 config; the 6.1 and 5.10 trees (legacy choices, tests/kconfig/lang-choices-* in small):
+#   500 sequences of 6 steps from the defconfig and 250 from Debian's config each
+#   (KX_CONF_JOBS=quick: a tenth of all that). incr-random picks choice members a quarter of the
+#   time.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
@@ -26,7 +28,7 @@ fixtures=()
 for d in "$here"/../kconfig/*/ "$here/../save/tree" "$here/../diff/tree" "$here/../why/tree"; do
 	[ -f "$d/Kconfig" ] && fixtures+=("$(cd "$d" && pwd)")
 done
-real=3
+real=6
 tap_plan $((${#fixtures[@]} + 1 + real))
 
 # run LABEL TREE ARCH SEED NSEQ NSTEPS CONFIG
@@ -55,34 +57,42 @@ else
 	nok "only ${#fixtures[@]} fixture trees found"
 fi
 
-if ! tree=$(kx_tree_ensure 6.12 2>/dev/null); then
-	for _ in $(seq "$real"); do
-		skip "the 6.12 tree is not available"
-	done
-	tap_done
-fi
 nseq=1500
 [ "${KX_CONF_JOBS:-}" = quick ] && nseq=150
-cp "$tree/arch/x86/configs/x86_64_defconfig" "$work/defconfig"
-run "6.12 x86_64 from defconfig" "$tree" x86_64 2412 "$nseq" 6 "$work/defconfig"
-deb=""
-if [ -r /usr/src/linux-config-6.12/config.amd64_none_amd64.xz ]; then
-	xz -dc /usr/src/linux-config-6.12/config.amd64_none_amd64.xz >"$work/debian" && deb=$work/debian
-elif [ -r "$KX_CACHE/configs/6.12/config.amd64_none_amd64" ]; then
-	deb=$KX_CACHE/configs/6.12/config.amd64_none_amd64
-fi
-if [ -n "$deb" ]; then
-	run "6.12 x86_64 from Debian's amd64 config" "$tree" x86_64 2413 $((nseq / 3)) 6 "$deb"
-else
-	skip "Debian's 6.12 amd64 config is not available"
-fi
-# 6.1: legacy choices, every change re-evaluates the whole tree (kc_incr_verify has nothing to
-# compare there); what this checks is that rollbacks (one snapshot of the whole tree per
-# checkpoint) give back the checkpoint's values
-if tree61=$(kx_tree_ensure 6.1 2>/dev/null); then
-	cp "$tree61/arch/x86/configs/x86_64_defconfig" "$work/defconfig61"
-	run "6.1 x86_64 from defconfig (legacy)" "$tree61" x86_64 2414 $((nseq / 10)) 6 \
-		"$work/defconfig61"
-else
-	skip "the 6.1 tree is not available"
-fi
+
+# debian_config VERSION - Debian's amd64 config of VERSION (the installed package, else the
+# cache), uncompressed into $work; prints its path, nothing when there is none.
+debian_config() {
+	local xz=/usr/src/linux-config-$1/config.amd64_none_amd64.xz
+	local cached=$KX_CACHE/configs/$1/config.amd64_none_amd64
+	if [ -r "$xz" ]; then
+		xz -dc "$xz" >"$work/debian-$1" && echo "$work/debian-$1"
+	elif [ -r "$cached" ]; then
+		echo "$cached"
+	fi
+}
+
+# real_tree VERSION SEED NSEQ_DEFCONFIG NSEQ_DEBIAN LABEL - two lines: from the x86_64 defconfig
+# and from Debian's amd64 config
+real_tree() {
+	local v=$1 seed=$2 ndef=$3 ndeb=$4 label=$5 tree deb
+	if ! tree=$(kx_tree_ensure "$v" 2>/dev/null); then
+		skip "the $v tree is not available"
+		skip "the $v tree is not available"
+		return
+	fi
+	cp "$tree/arch/x86/configs/x86_64_defconfig" "$work/defconfig-$v"
+	run "$v x86_64 from defconfig$label" "$tree" x86_64 "$seed" "$ndef" 6 "$work/defconfig-$v"
+	deb=$(debian_config "$v")
+	if [ -n "$deb" ]; then
+		run "$v x86_64 from Debian's amd64 config$label" "$tree" x86_64 $((seed + 1)) \
+			"$ndeb" 6 "$deb"
+	else
+		skip "Debian's $v amd64 config is not available"
+	fi
+}
+
+real_tree 6.12 2412 "$nseq" $((nseq / 3)) ""
+# before 6.11: legacy choices (a choice is a symbol with a value), incremental as well
+real_tree 6.1 2414 $((nseq / 3)) $((nseq / 6)) " (legacy choices)"
+real_tree 5.10 2416 $((nseq / 3)) $((nseq / 6)) " (legacy choices)"
