@@ -142,6 +142,9 @@ struct kc_tree {
 	bool conf_changed;		/* conf's conf_get_changed(): pre-6.11 writes re-evaluate when false */
 	size_t read_diag_mark;		/* diagnostics count when a config read began */
 	struct kc_incr *incr;		/* incremental evaluation (incr.c), built on first use */
+	/* expressions stop at a decided operand (kc_expr_calc_short): set by incr.c while it
+	 * updates a tree whose values do not depend on the order of evaluation */
+	bool shortcut;
 	bool choices_cached;		/* every symbol's choice_menu is set */
 	const char *top_text;		/* kc_load_opts.kconfig_text, during the parse */
 	size_t top_len;
@@ -178,6 +181,8 @@ struct kc_expr *kc_expr_alloc_comp(struct kc_tree *t, enum kc_expr_type type,
 struct kc_expr *kc_expr_and(struct kc_tree *t, struct kc_expr *a, struct kc_expr *b);
 struct kc_expr *kc_expr_or(struct kc_tree *t, struct kc_expr *a, struct kc_expr *b);
 enum kc_tristate kc_expr_calc(struct kc_expr *e);
+/* kc_expr_calc_short - the same value, '&&' and '||' stopping at a decided left operand. */
+enum kc_tristate kc_expr_calc_short(struct kc_expr *e);
 bool kc_expr_contains_sym(const struct kc_expr *e, const struct kc_symbol *s);
 bool kc_expr_depends_sym(const struct kc_expr *e, const struct kc_symbol *s);
 struct kc_expr *kc_expr_rewrite_m(struct kc_tree *t, struct kc_expr *e);

@@ -17,6 +17,13 @@ is_yesmodno(const struct kc_symbol *s)
 	return s == &t->sym_y || s == &t->sym_m || s == &t->sym_n;
 }
 
+/* An expression read while computing sym (see kc_tree.shortcut). */
+static enum kc_tristate
+expr_val(const struct kc_symbol *sym, struct kc_expr *e)
+{
+	return sym->tree->shortcut ? kc_expr_calc_short(e) : kc_expr_calc(e);
+}
+
 struct kc_symbol *
 kc_sym_lookup(struct kc_tree *t, const char *name, bool is_const)
 {
@@ -195,7 +202,7 @@ active_prop(struct kc_symbol *sym, enum kc_prop_type type)
 	for (p = sym->props; p; p = p->next) {
 		if (p->type != type)
 			continue;
-		p->cond_tri = kc_expr_calc(p->cond);
+		p->cond_tri = expr_val(sym, p->cond);
 		if (p->cond_tri != KC_N)
 			return p;
 	}
@@ -272,7 +279,7 @@ kc_sym_calc_visibility(struct kc_symbol *sym)
 	for (p = sym->props; p; p = p->next) {
 		if (!p->text)	/* prompts of config and menuconfig entries */
 			continue;
-		p->cond_tri = kc_expr_calc(p->cond);
+		p->cond_tri = expr_val(sym, p->cond);
 		/* before 6.11: a tristate member at m is hidden when its choice is y */
 		if (t->lang->choice && sym->choice_sym && sym->type == KC_TRISTATE &&
 		    p->cond_tri == KC_M && sym->choice_sym->curr.tri == KC_Y)
@@ -284,15 +291,15 @@ kc_sym_calc_visibility(struct kc_symbol *sym)
 	sym->visible = tri;
 	if (kc_sym_is_choice_value(sym))
 		return;
-	tri = sym->dir_dep ? kc_expr_calc(sym->dir_dep) : KC_Y;
+	tri = sym->dir_dep ? expr_val(sym, sym->dir_dep) : KC_Y;
 	if (tri == KC_M && kc_sym_get_type(sym) == KC_BOOL)
 		tri = KC_Y;
 	sym->dir_dep_tri = tri;
-	tri = sym->rev_dep ? kc_expr_calc(sym->rev_dep) : KC_N;
+	tri = sym->rev_dep ? expr_val(sym, sym->rev_dep) : KC_N;
 	if (tri == KC_M && kc_sym_get_type(sym) == KC_BOOL)
 		tri = KC_Y;
 	sym->rev_dep_tri = tri;
-	tri = sym->implied ? kc_expr_calc(sym->implied) : KC_N;
+	tri = sym->implied ? expr_val(sym, sym->implied) : KC_N;
 	if (tri == KC_M && kc_sym_get_type(sym) == KC_BOOL)
 		tri = KC_Y;
 	sym->implied_tri = tri;
@@ -327,7 +334,7 @@ kc_choice_default(struct kc_menu *choice)
 
 		if (p->type != KC_P_DEFAULT)
 			continue;
-		p->cond_tri = kc_expr_calc(p->cond);
+		p->cond_tri = expr_val(choice->sym, p->cond);
 		if (p->cond_tri == KC_N)
 			continue;
 		d = p->expr->left.sym;
@@ -424,7 +431,7 @@ calc_tristate(struct kc_symbol *sym, struct kc_value *nv)
 	if (sym->name) {
 		p = default_prop(sym);
 		if (p) {
-			nv->tri = kc_tri_and(kc_expr_calc(p->expr), p->cond_tri);
+			nv->tri = kc_tri_and(expr_val(sym, p->expr), p->cond_tri);
 			if (nv->tri != KC_N) {
 				sym->flags |= KC_SYM_WRITE;
 				sym->origin = KC_FROM_DEFAULT;
