@@ -73,6 +73,49 @@ struct undo {
 	} s;
 };
 
+/*
+ * Updates already made, to make again by copying. A planner tries the same
+ * change from the same state many times (each alternative, each step left
+ * out while minimising, the replay), and rolling back brings the state back
+ * exactly: so each state has an id (a change gives a new one, a rollback
+ * gives back the checkpoint's), and an update from state `from` after the
+ * user value of `sym` became `user` always ends in the same state `to`. What
+ * it recorded: each recomputed symbol whose computed state or property
+ * conditions came out different (or that was not computed before). The
+ * others keep what they have: computed, they hold the same value; not
+ * computed, they are computed lazily from the same user values.
+ */
+struct memo_entry {
+	unsigned from, to;
+	struct kc_symbol *sym;
+	struct kc_value user;
+	unsigned has_user;
+	size_t rec, nrec;		/* memo.recs[rec .. rec + nrec) */
+};
+
+struct memo_rec {
+	uint32_t id;			/* symbol index */
+	struct comp_state c;		/* its state after (c.conds: offset in memo.conds) */
+};
+
+struct memo {
+	unsigned sid, nsid;		/* the state's id; ids given so far */
+	unsigned from;			/* the id before the pending user change */
+	unsigned npending;		/* user changes since the last update */
+	struct kc_symbol *pending;
+	unsigned *cp_sid;		/* the id at each open checkpoint */
+	size_t cap_cp;
+	struct memo_entry *ents;
+	size_t nents, capents;
+	struct memo_rec *recs;
+	size_t nrecs, caprecs;
+	enum kc_tristate *conds;
+	size_t nconds, capconds;
+	bool recording;			/* the update under way is recorded */
+	enum kc_tristate *oldconds;	/* scratch: a component's conditions before */
+	size_t capold;
+};
+
 /* KC_SYM_UNMET is not state: it says a warning was given, which a rollback does not take back */
 #define COMP_FLAGS KC_SYM_WRITE
 
@@ -102,11 +145,151 @@ struct kc_incr {
 	size_t nlog, caplog;
 	enum kc_tristate *conds;	/* prop conditions of the U_COMP records */
 	size_t nconds, capconds;
+	struct memo memo;		/* updates seen before, by state (see memo_find) */
 	bool check;			/* debug: verify after each change */
 	bool checking;
 	size_t nfull;			/* full invalidations since the index was built */
 	size_t ncone;			/* symbols invalidated, summed */
 };
+
+/* ---- the memo of updates (struct memo) ------------------------------------------ */
+
+static void comp_save(struct comp_state *c, const struct kc_symbol *s);
+
+/*
+ * Past this many records (about 3 MB) the memo starts again. Entries stay
+ * when the last checkpoint closes: the planner rolls back to its outermost
+ * one and opens it again, and the ids still name the same states.
+ */
+#define MEMO_MAX_RECS 32768
+
+/* Drop every entry: they may name states that can come back no more. */
+static void
+memo_forget(struct memo *m)
+{
+	m->nents = m->nrecs = m->nconds = 0;
+	m->sid = ++m->nsid;
+	m->npending = 0;
+}
+
+static void
+memo_free(struct memo *m)
+{
+	free(m->cp_sid);
+	free(m->ents);
+	free(m->recs);
+	free(m->conds);
+	free(m->oldconds);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The state changed in a way no entry describes (a whole-tree change, many at once). */
+static void
+memo_fresh(struct memo *m)
+{
+	m->sid = ++m->nsid;
+	m->npending = 0;
+}
+
+static void
+memo_cond(struct memo *m, enum kc_tristate v)
+{
+	if (m->nconds == m->capconds) {
+		m->capconds = m->capconds ? 2 * m->capconds : 4096;
+		m->conds = kc_xrealloc(m->conds, m->capconds * sizeof(*m->conds));
+	}
+	m->conds[m->nconds++] = v;
+}
+
+/* Before a component is recomputed: its conditions, to see which change. */
+static void
+memo_before(struct memo *m, struct kc_tree *t, const uint32_t *mem, uint32_t n)
+{
+	size_t k = 0;
+	uint32_t i;
+	struct kc_prop *p;
+
+	for (i = 0; i < n; i++)
+		for (p = ((struct kc_symbol *)t->all_syms.v[mem[i]])->props; p; p = p->next)
+			k++;
+	if (k > m->capold) {
+		m->capold = 2 * k;
+		m->oldconds = kc_xrealloc(m->oldconds, m->capold * sizeof(*m->oldconds));
+	}
+	k = 0;
+	for (i = 0; i < n; i++)
+		for (p = ((struct kc_symbol *)t->all_syms.v[mem[i]])->props; p; p = p->next)
+			m->oldconds[k++] = p->cond_tri;
+}
+
+/* After: record x unless it came out as it was (*oc: its conditions before). */
+static void
+memo_note(struct memo *m, struct kc_symbol *x, bool same, const enum kc_tristate **oc)
+{
+	const enum kc_tristate *o = *oc;
+	struct memo_rec *r;
+	struct kc_prop *p;
+	size_t k = 0;
+
+	for (p = x->props; p; p = p->next, k++)
+		same = same && o[k] == p->cond_tri;
+	*oc = o + k;
+	if (same)
+		return;
+	if (m->nrecs == m->caprecs) {
+		m->caprecs = m->caprecs ? 2 * m->caprecs : 1024;
+		m->recs = kc_xrealloc(m->recs, m->caprecs * sizeof(*m->recs));
+	}
+	r = &m->recs[m->nrecs++];
+	r->id = x->id - 1;
+	comp_save(&r->c, x);
+	r->c.conds = m->nconds;
+	for (p = x->props; p; p = p->next)
+		memo_cond(m, p->cond_tri);
+}
+
+static bool
+same_user(const struct memo_entry *e, const struct kc_symbol *s)
+{
+	if (e->has_user != (s->flags & KC_SYM_DEF_USER))
+		return false;
+	if (!e->has_user)
+		return true;
+	if (s->type == KC_BOOL || s->type == KC_TRISTATE)
+		return e->user.tri == s->user.tri;
+	return e->user.val && s->user.val && !strcmp(e->user.val, s->user.val);
+}
+
+/* The entry for "s's user value changed alone, from state m->from", if any. */
+static struct memo_entry *
+memo_find(struct memo *m, const struct kc_symbol *s)
+{
+	size_t i;
+
+	for (i = m->nents; i-- > 0;)
+		if (m->ents[i].from == m->from && m->ents[i].sym == s && same_user(&m->ents[i], s))
+			return &m->ents[i];
+	return NULL;
+}
+
+static void
+memo_add(struct memo *m, struct kc_symbol *s, size_t rec0)
+{
+	struct memo_entry *e;
+
+	if (m->nents == m->capents) {
+		m->capents = m->capents ? 2 * m->capents : 64;
+		m->ents = kc_xrealloc(m->ents, m->capents * sizeof(*m->ents));
+	}
+	e = &m->ents[m->nents++];
+	e->from = m->from;
+	e->to = m->sid = ++m->nsid;
+	e->sym = s;
+	e->user = s->user;
+	e->has_user = s->flags & KC_SYM_DEF_USER;
+	e->rec = rec0;
+	e->nrec = m->nrecs - rec0;
+}
 
 /* ---- the index --------------------------------------------------------------- */
 
@@ -350,6 +533,7 @@ index_free(struct kc_incr *in)
 	free(in->logged);
 	in->off = in->deps = in->stack = NULL;
 	in->mark = in->logged = NULL;
+	memo_forget(&in->memo);
 }
 
 /* The tree's index, built on first use (and again if symbols were added). */
@@ -537,6 +721,13 @@ kc_incr_user_will_change(struct kc_symbol *s)
 	struct kc_incr *in = s->tree->incr;
 	struct undo *u;
 
+	if (in) {
+		if (!in->memo.npending++) {
+			in->memo.from = in->memo.sid;
+			in->memo.pending = s;
+		}
+		in->memo.sid = ++in->memo.nsid;
+	}
 	if (!in || !in->depth || !s->id)
 		return;
 	u = log_push(in, U_USER);
@@ -554,6 +745,10 @@ kc_incr_order_will_change(struct kc_menu *choice)
 	struct kc_incr *in = choice->sym ? choice->sym->tree->incr : NULL;
 	struct undo *u;
 
+	if (in) {
+		in->memo.npending += 2;	/* not one user value alone: no entry */
+		in->memo.sid = ++in->memo.nsid;
+	}
 	if (!in || !in->depth || !choice->nmembers)
 		return;
 	u = log_push(in, U_ORDER);
@@ -574,6 +769,8 @@ kc_incr_before_full(struct kc_tree *t)
 {
 	struct kc_incr *in = t->incr;
 
+	if (in && !in->checking)
+		memo_fresh(&in->memo);
 	if (!in || !in->depth || in->checking)
 		return;
 	log_push(in, U_FULL);
@@ -650,7 +847,12 @@ update_comp(struct kc_tree *t, struct kc_incr *in, uint32_t c)
 {
 	uint32_t a = in->comp_off[c], b = in->comp_off[c + 1], k;
 
+	const enum kc_tristate *oc;
+
 	old_reserve(in, b - a);
+	if (in->memo.recording)
+		memo_before(&in->memo, t, in->comp_mem + a, b - a);
+	oc = in->memo.oldconds;
 	for (k = a; k < b; k++) {
 		struct kc_symbol *x = t->all_syms.v[in->comp_mem[k]];
 
@@ -666,9 +868,13 @@ update_comp(struct kc_tree *t, struct kc_incr *in, uint32_t c)
 		uint32_t i = in->comp_mem[k], e;
 		struct kc_symbol *x = t->all_syms.v[i];
 		struct comp_state now;
+		bool same;
 
 		comp_save(&now, x);
-		if (in->was_valid[k - a] && same_comp(&in->old[k - a], &now))
+		same = in->was_valid[k - a] && same_comp(&in->old[k - a], &now);
+		if (in->memo.recording)
+			memo_note(&in->memo, x, same, &oc);
+		if (same)
 			continue;
 		if (in->probe && !in->probe(x, in->probe_arg))
 			return STEP_REJECTED;
@@ -694,7 +900,7 @@ update_comp(struct kc_tree *t, struct kc_incr *in, uint32_t c)
  * values changed. A probe that rejects a changed symbol stops the update
  * half-way: the caller rolls back to its checkpoint.
  */
-static void
+static enum step
 update_from(struct kc_tree *t, struct kc_incr *in, struct kc_symbol **syms, size_t n)
 {
 	enum step st = STEP_OK;
@@ -721,6 +927,7 @@ update_from(struct kc_tree *t, struct kc_incr *in, struct kc_symbol **syms, size
 	} else if (st == STEP_REJECTED) {
 		in->rejected = true;
 	}
+	return st;
 }
 
 static void
@@ -759,6 +966,61 @@ carries(struct kc_tree *t)
 	return false;
 }
 
+/* Copy the state an entry recorded, logging what it overwrites. */
+static void
+memo_replay(struct kc_tree *t, struct kc_incr *in, const struct memo_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nrec; i++) {
+		const struct memo_rec *r = &in->memo.recs[e->rec + i];
+		struct kc_symbol *x = t->all_syms.v[r->id];
+
+		log_comp(in, x);
+		comp_load(x, &r->c, in->memo.conds + r->c.conds);
+		x->valid = t->epoch;
+	}
+	in->ncone += e->nrec;
+	in->memo.sid = e->to;
+}
+
+/*
+ * The update after s's user value changed: copied when the same change was
+ * made from the same state before, else computed (and recorded, when it is
+ * one user value alone, inside a checkpoint, with no probe to stop it).
+ */
+static void
+update_memo(struct kc_tree *t, struct kc_incr *in, struct kc_symbol *s)
+{
+	struct memo *m = &in->memo;
+	const struct memo_entry *e;
+	bool one = in->depth && m->npending == 1 && m->pending == s && !in->probe;
+	size_t rec0, cond0;
+	enum step st;
+
+	m->npending = 0;
+	if (one && (e = memo_find(m, s))) {
+		memo_replay(t, in, e);
+		return;
+	}
+	if (one && m->nrecs > MEMO_MAX_RECS) {
+		memo_forget(m);
+		one = false;
+	}
+	rec0 = m->nrecs;
+	cond0 = m->nconds;
+	m->recording = one;
+	st = update_from(t, in, &s, 1);
+	m->recording = false;
+	if (one && st == STEP_OK) {
+		memo_add(m, s, rec0);
+		return;
+	}
+	m->nrecs = rec0;
+	m->nconds = cond0;
+	memo_fresh(m);
+}
+
 void
 kc_incr_changed(struct kc_symbol *s)
 {
@@ -772,9 +1034,11 @@ kc_incr_changed(struct kc_symbol *s)
 	in = incr_get(t);
 	t->changed = true;
 	t->conf_changed = true;
-	if (in->rejected)
+	if (in->rejected) {
+		memo_fresh(&in->memo);
 		return;	/* the tree waits for its rollback */
-	update_from(t, in, &s, 1);
+	}
+	update_memo(t, in, s);
 	after_change(t, in);
 }
 
@@ -799,9 +1063,11 @@ kc_incr_changed_many(struct kc_tree *t, struct kc_symbol **syms, size_t n)
 		}
 	t->changed = true;
 	t->conf_changed = true;
+	memo_fresh(&in->memo);
 	if (in->rejected)
 		return;
 	update_from(t, in, syms, n);
+	memo_fresh(&in->memo);
 	after_change(t, in);
 }
 
@@ -826,7 +1092,13 @@ size_t
 kc_checkpoint(struct kc_tree *t)
 {
 	struct kc_incr *in = incr_get(t);
+	struct memo *m = &in->memo;
 
+	if (in->depth == m->cap_cp) {
+		m->cap_cp = m->cap_cp ? 2 * m->cap_cp : 16;
+		m->cp_sid = kc_xrealloc(m->cp_sid, m->cap_cp * sizeof(*m->cp_sid));
+	}
+	m->cp_sid[in->depth] = m->sid;
 	in->depth++;
 	in->serial++;
 	return in->nlog;
@@ -857,6 +1129,10 @@ kc_rollback(struct kc_tree *t, size_t cp)
 	while (in->nlog > cp)
 		undo_one(t, in, &in->log[--in->nlog]);
 	in->rejected = false;
+	if (in->depth) {
+		in->memo.sid = in->memo.cp_sid[in->depth - 1];
+		in->memo.npending = 0;
+	}
 	if (in->full_undone) {
 		t->epoch++;	/* not kc_tree_invalidate: nothing to log */
 		if (t->modules_sym)
@@ -989,6 +1265,7 @@ kc_incr_free(struct kc_tree *t)
 	free(in->log);
 	free(in->conds);
 	index_free(in);
+	memo_free(&in->memo);
 	free(in);
 	t->incr = NULL;
 }
