@@ -406,11 +406,20 @@ md_eval(struct md_work *w)
  * The choice's order as reading "base + lines" gives it: each assignment
  * moves to the front. Set without an update: the caller updates once.
  */
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct md_slot *x = *(const struct md_slot *const *)a, *y = *(const struct md_slot *const *)b;
+
+	return (x > y) - (x < y);
+}
+
 static void
 incr_choice_order(struct md_work *w, struct kc_menu *choice)
 {
 	struct kc_symbol **order;
-	size_t k, i, n = choice->nmembers;
+	struct md_slot **ins;
+	size_t k, i, n = choice->nmembers, nin = 0;
 
 	for (k = 0; k < w->order.n && w->order.menus[k] != choice; k++)
 		;
@@ -418,18 +427,22 @@ incr_choice_order(struct md_work *w, struct kc_menu *choice)
 		return;	/* fewer than two members: no order to keep */
 	order = kc_xmalloc(n * sizeof(*order));
 	memcpy(order, w->base_order[k], n * sizeof(*order));
-	for (i = 0; i < w->nslots; i++) {
+	/* the members' lines in, in line order (not a walk over every line: a try
+	 * of a choice's line did that, thousands of lines each time) */
+	ins = kc_xmalloc((n + 1) * sizeof(*ins));
+	for (i = 0; i < n; i++)
+		if (order[i]->id && w->by_id[order[i]->id - 1] && w->by_id[order[i]->id - 1]->in)
+			ins[nin++] = w->by_id[order[i]->id - 1];
+	qsort(ins, nin, sizeof(*ins), slot_cmp);
+	for (i = 0; i < nin; i++) {
 		size_t j;
 
-		if (!w->slots[i].in || kc_sym_choice_menu(w->slots[i].sym) != choice)
-			continue;
-		for (j = 0; j < n && order[j] != w->slots[i].sym; j++)
+		for (j = 0; j < n && order[j] != ins[i]->sym; j++)
 			;
-		if (j < n) {
-			memmove(order + 1, order, j * sizeof(*order));
-			order[0] = w->slots[i].sym;
-		}
+		memmove(order + 1, order, j * sizeof(*order));
+		order[0] = ins[i]->sym;
 	}
+	free(ins);
 	if (memcmp(order, choice->members, n * sizeof(*order))) {
 		kc_incr_order_will_change(choice);
 		memcpy(choice->members, order, n * sizeof(*order));

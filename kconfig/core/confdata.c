@@ -267,11 +267,16 @@ kc_config_merge_buf(struct kc_tree *t, const char *name, const char *buf, size_t
 void
 kc_put_assignment(struct kc_buf *b, const struct kc_symbol *s, const char *v)
 {
+	/* no printf: a whole config is written for every full evaluation mindiff compares */
 	if ((s->type == KC_BOOL || s->type == KC_TRISTATE) && !strcmp(v, "n")) {
-		kc_buf_printf(b, "# CONFIG_%s is not set", s->name);
+		kc_buf_puts(b, "# CONFIG_");
+		kc_buf_puts(b, s->name);
+		kc_buf_puts(b, " is not set");
 		return;
 	}
-	kc_buf_printf(b, "CONFIG_%s=", s->name);
+	kc_buf_puts(b, "CONFIG_");
+	kc_buf_puts(b, s->name);
+	kc_buf_putc(b, '=');
 	if (s->type == KC_STRING)
 		kc_buf_put_quoted(b, v);
 	else
