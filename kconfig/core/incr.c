@@ -476,6 +476,33 @@ index_components(struct kc_incr *in)
 	free(tj.on);
 }
 
+/*
+ * A reader that reads a symbol through several expressions (a select's
+ * condition repeated in every selector's term, say) is one edge: about a
+ * third of them on x86_64 6.12, memory and work of every update.
+ */
+static void
+dedup_readers(struct kc_incr *in)
+{
+	uint32_t *seen = kc_xcalloc(in->n + 1, sizeof(*seen));
+	uint32_t a = 0, b, j, k = 0;
+	size_t r;
+
+	for (r = 0; r < in->n; r++) {
+		b = in->off[r + 1];
+		in->off[r] = k;
+		for (j = a; j < b; j++)
+			if (seen[in->deps[j]] != r + 1) {
+				seen[in->deps[j]] = (uint32_t)r + 1;
+				in->deps[k++] = in->deps[j];
+			}
+		a = b;
+	}
+	in->off[in->n] = k;
+	in->deps = kc_xrealloc(in->deps, ((size_t)k + 1) * sizeof(*in->deps));
+	free(seen);
+}
+
 static void
 index_build(struct kc_tree *t, struct kc_incr *in)
 {
@@ -504,6 +531,7 @@ index_build(struct kc_tree *t, struct kc_incr *in)
 		in->deps[in->off[e.from[i] + 1]++] = e.to[i];
 	free(e.from);
 	free(e.to);
+	dedup_readers(in);
 	in->stack = kc_xmalloc((in->n + 1) * sizeof(*in->stack));
 	in->mark = kc_xcalloc(in->n + 1, sizeof(*in->mark));
 	in->logged = kc_xcalloc(in->n + 1, sizeof(*in->logged));
@@ -1227,6 +1255,18 @@ kc_incr_stats(struct kc_tree *t, size_t *nedges, size_t *ncone, size_t *nfull)
 	*nedges = in->off[in->n];
 	*ncone = in->ncone;
 	*nfull = in->nfull;
+}
+
+size_t
+kc_incr_bytes(struct kc_tree *t)
+{
+	struct kc_incr *in = incr_get(t);
+	size_t n = in->n + 1;
+
+	/* off, stack, mark, logged, comp, comp_mem: one word per symbol each; per
+	 * component: comp_off, heap, queued; one word per edge */
+	return sizeof(*in) + 6 * n * sizeof(uint32_t) + 3 * ((size_t)in->ncomp + 2) * sizeof(uint32_t) +
+	       ((size_t)in->off[in->n] + 1) * sizeof(*in->deps) + in->trans.n * sizeof(void *);
 }
 
 size_t

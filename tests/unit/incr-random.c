@@ -327,6 +327,13 @@ main(int argc, char **argv)
 	}
 	printf("1..%u\n# seed %llu, %u sequences of %u steps on %s\n", nseq, seed, nseq, nsteps,
 	       argv[1]);
+	{
+		size_t edges, cone, full;
+
+		kc_incr_stats(t, &edges, &cone, &full);
+		printf("# index: %zu symbols, %zu edges, %zu bytes\n", kc_tree_nsyms(t), edges,
+		       kc_incr_bytes(t));
+	}
 	for (i = 0; i < nseq; i++) {
 		rng_state = seed * 1000003ull + i + 1;
 		if (run_seq(t, config, nsteps, &at, why, sizeof(why))) {
