@@ -215,10 +215,12 @@ read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool 
 		line = nl ? nl + 1 : NULL;
 	}
 	free(copy);
-	if (t->lang->choice)
+	if (t->lang->choice) {
 		t->lang->choice->read_end(t);
-	else
+	} else {
 		kc_tree_invalidate(t);
+		kc_tree_carry_transitional(t);	/* conf_read computes every symbol */
+	}
 	return KC_OK;
 }
 

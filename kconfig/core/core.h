@@ -159,6 +159,8 @@ struct kc_symbol *kc_sym_lookup(struct kc_tree *t, const char *name, bool is_con
 struct kc_symbol *kc_sym_new_choice(struct kc_tree *t);
 void kc_sym_calc(struct kc_symbol *sym);
 void kc_tree_invalidate(struct kc_tree *t);
+/* kc_tree_carry_transitional - 6.18+: compute every symbol while an old name has a user value. */
+void kc_tree_carry_transitional(struct kc_tree *t);
 enum kc_type kc_sym_get_type(const struct kc_symbol *sym);
 bool kc_sym_is_choice_value(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_choice_menu(const struct kc_symbol *sym);

@@ -580,6 +580,31 @@ kc_sym_calc(struct kc_symbol *sym)
 		sym->flags &= ~KC_SYM_WRITE;
 }
 
+/*
+ * 6.18+: while an old (transitional) name has a user value, compute every
+ * symbol now, as conf does right after reading a config, so each symbol that
+ * takes its value over (carry_transitional) does it in this state and not
+ * whenever it happens to be asked later (incr.c relies on it too).
+ */
+void
+kc_tree_carry_transitional(struct kc_tree *t)
+{
+	size_t i;
+
+	if (!kc_lang_has(t, KC_LANG_TRANSITIONAL))
+		return;
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+
+		if ((s->flags & KC_SYM_TRANS) && has_user(s))
+			break;
+	}
+	if (i == t->all_syms.n)
+		return;
+	for (i = 0; i < t->all_syms.n; i++)
+		kc_sym_calc(t->all_syms.v[i]);
+}
+
 void
 kc_tree_invalidate(struct kc_tree *t)
 {
