@@ -142,9 +142,6 @@ struct kc_tree {
 	bool conf_changed;		/* conf's conf_get_changed(): pre-6.11 writes re-evaluate when false */
 	size_t read_diag_mark;		/* diagnostics count when a config read began */
 	struct kc_incr *incr;		/* incremental evaluation (incr.c), built on first use */
-	/* expressions stop at a decided operand (kc_expr_calc_short): set by incr.c while it
-	 * updates a tree whose values do not depend on the order of evaluation */
-	bool shortcut;
 	bool choices_cached;		/* every symbol's choice_menu is set */
 	const char *top_text;		/* kc_load_opts.kconfig_text, during the parse */
 	size_t top_len;

@@ -187,9 +187,10 @@ kc_expr_calc(struct kc_expr *e)
  * The same value as kc_expr_calc, but '&&' stops at an n and '||' at a y on
  * the left: the right operand's symbols are not computed now. A reverse
  * dependency is an '||' of hundreds of "selector && its dependencies" terms,
- * mostly n; recomputing it for every change of one selector dominated plans.
- * Only where the order symbols are computed in cannot change any value (see
- * kc_tree.shortcut).
+ * mostly n; recomputing it for every change of one selector dominated plans,
+ * and it is a good part of every full evaluation.
+ * Only where the order symbols are computed in cannot change any value
+ * (symbol.c, expr_val).
  */
 enum kc_tristate
 kc_expr_calc_short(struct kc_expr *e)

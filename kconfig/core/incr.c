@@ -975,12 +975,8 @@ update_from(struct kc_tree *t, struct kc_incr *in, struct kc_symbol **syms, size
 	in->nheap = 0;
 	for (i = 0; i < n; i++)
 		heap_push(in, in->comp[syms[i]->id - 1]);
-	/* here no value depends on the order of evaluation (callers fall back to a
-	 * full one for legacy choices and carried transitional values) */
-	t->shortcut = true;
 	while (in->nheap && st == STEP_OK)
 		st = update_comp(t, in, heap_pop(in));
-	t->shortcut = false;
 	in->nheap = 0;
 	if (st == STEP_FULL) {
 		kc_tree_invalidate(t);

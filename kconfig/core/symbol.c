@@ -17,11 +17,19 @@ is_yesmodno(const struct kc_symbol *s)
 	return s == &t->sym_y || s == &t->sym_m || s == &t->sym_n;
 }
 
-/* An expression read while computing sym (see kc_tree.shortcut). */
+/*
+ * An expression read while computing sym. From 6.11 on no value depends on
+ * the order symbols are computed in (choices are decided as a whole, and a
+ * transitional carry happens in a pass over every symbol, see
+ * kc_tree_carry_transitional), so '&&' and '||' may stop at a decided
+ * operand: the same values, the skipped symbols computed when asked (an
+ * unmet-dependency warning may come later). Before, a choice's value
+ * depends on which member is asked first: every operand, in conf's order.
+ */
 static enum kc_tristate
 expr_val(const struct kc_symbol *sym, struct kc_expr *e)
 {
-	return sym->tree->shortcut ? kc_expr_calc_short(e) : kc_expr_calc(e);
+	return sym->tree->lang->choice ? kc_expr_calc(e) : kc_expr_calc_short(e);
 }
 
 struct kc_symbol *
