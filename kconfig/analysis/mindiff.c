@@ -394,7 +394,9 @@ md_eval(struct md_work *w)
 	for (i = 0; i < w->nslots; i++)
 		if (w->slots[i].in)
 			put_line(&b, w->slots[i].sym, w->slots[i].tval);
-	fresh_process(w->t, &w->order);
+	/* fresh_process without its reset of the user values: the read resets them */
+	values_fresh(w->t);
+	order_apply(&w->order);
 	kc_config_read_buf(w->t, w->base_name, kc_buf_str(&b), b.len);
 	kc_buf_free(&b);
 	return md_compare(w);

@@ -53,17 +53,19 @@ kc_read_whole_file(const char *path, size_t *lenp, int *err)
 static void
 reset_user(struct kc_tree *t)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < t->menus_by_id.n; i++) {
-		struct kc_menu *m = t->menus_by_id.v[i];
-
-		if (m->def_members)
-			memcpy(m->members, m->def_members, m->nmembers * sizeof(*m->members));
-	}
 	for (i = 0; i < t->all_syms.n; i++) {
 		struct kc_symbol *s = t->all_syms.v[i];
 
+		/* a choice's menus through its symbol: not a walk over every menu
+		 * (mindiff reads a config several times; each walk misses the cache) */
+		for (k = 0; !s->name && k < s->menus.n; k++) {
+			struct kc_menu *m = s->menus.v[k];
+
+			if (m->def_members)
+				memcpy(m->members, m->def_members, m->nmembers * sizeof(*m->members));
+		}
 		s->flags &= ~KC_SYM_DEF_USER;
 		s->user.tri = KC_N;
 		s->user.val = NULL;
