@@ -299,6 +299,7 @@ memo_add(struct memo *m, struct kc_symbol *s, size_t rec0)
 struct edges {
 	uint32_t *from, *to;
 	size_t n, cap;
+	uint32_t *seen, reader;		/* seen[i] == reader: i already read by it (edges_sym) */
 };
 
 static void
@@ -306,6 +307,11 @@ edge_add(struct edges *e, const struct kc_symbol *from, const struct kc_symbol *
 {
 	if (!from->id || !to->id || from == to)
 		return;
+	if (e->seen) {
+		if (e->seen[from->id - 1] == e->reader)
+			return;
+		e->seen[from->id - 1] = e->reader;
+	}
 	if (e->n == e->cap) {
 		e->cap = e->cap ? 2 * e->cap : 4096;
 		e->from = kc_xrealloc(e->from, e->cap * sizeof(*e->from));
@@ -345,6 +351,7 @@ edges_sym(struct edges *e, struct kc_symbol *s)
 {
 	struct kc_prop *p;
 
+	e->reader = s->id;	/* the same symbol read twice by s: one edge (dedup_readers) */
 	for (p = s->props; p; p = p->next) {
 		if (p->type == KC_P_SELECT || p->type == KC_P_IMPLY)
 			continue;	/* read by the target, through its rev_dep/implied */
@@ -512,8 +519,11 @@ index_build(struct kc_tree *t, struct kc_incr *in)
 	struct edges e = { 0 };
 	size_t i;
 
+	e.seen = kc_xcalloc(t->all_syms.n + 1, sizeof(*e.seen));
 	for (i = 0; i < t->all_syms.n; i++)
 		edges_sym(&e, t->all_syms.v[i]);
+	free(e.seen);
+	e.seen = NULL;
 	for (i = 0; i < t->menus_by_id.n; i++) {
 		struct kc_menu *m = t->menus_by_id.v[i];
 
