@@ -9,14 +9,16 @@
 #   every fixture tree of tests/ (Kconfig semantics in small), 1000 sequences of 30 steps each;
 #   the real 6.12 tree: 1500 sequences of 6 steps from the x86_64 defconfig and 500 from Debian's
 #   amd64 config; the 6.1 tree (legacy, full re-evaluation): 150 sequences (KX_CONF_JOBS=quick: a
-#   tenth of all that).
+#   tenth of the real trees' sequences; the fixtures always run in full).
+# After half of its rollbacks incr-random makes the same changes again: the evaluator copies an
+# update it made before from the same state (incr.c's memo), and the copy is compared too.
 # Transitional symbols (6.18+): while an old name has a user value, computing its successor gives
 # the successor that value as its own user value, so when a symbol is computed matters; the tree
 # computes every symbol after a read and after a whole-tree change, as conf does after reading,
 # and updates carry what they recompute (incr.c). Checked on the lang-transitional fixture read
-# with its config of old names (three more seeds, 1000 sequences each; without that rule 76-89 of 500
-# sequences differed) and on the 7.3 tree read with Debian's 6.12 amd64 config, which names the
-# old RANDOM_KMALLOC_CACHES (150 sequences of 6 steps).
+# with its config of old names (three more seeds, 1000 sequences each; without that rule 76-89 of
+# 500 sequences differed) and on the 7.3 tree read with Debian's 6.12 amd64 config, which names
+# the old RANDOM_KMALLOC_CACHES (150 sequences of 6 steps).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/../lib/trees.sh"
