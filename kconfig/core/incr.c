@@ -165,6 +165,7 @@ static void comp_save(struct comp_state *c, const struct kc_symbol *s);
  * one and opens it again, and the ids still name the same states.
  */
 #define MEMO_MAX_RECS 32768
+#define MEMO_MAX_ENTS 2048	/* memo_find reads them one by one */
 
 /* Drop every entry: they may name states that can come back no more. */
 static void
@@ -1049,7 +1050,7 @@ update_memo(struct kc_tree *t, struct kc_incr *in, struct kc_symbol *s)
 		memo_replay(t, in, e);
 		return;
 	}
-	if (one && m->nrecs > MEMO_MAX_RECS) {
+	if (one && (m->nrecs > MEMO_MAX_RECS || m->nents >= MEMO_MAX_ENTS)) {
 		memo_forget(m);
 		one = false;
 	}
