@@ -83,6 +83,9 @@ const char *kc_incr_verify(struct kc_tree *t);
 void kc_incr_set_check(struct kc_tree *t, bool on);
 /* kc_incr_stats - edges of the index, symbols invalidated so far, whole-tree invalidations in checkpoints. */
 void kc_incr_stats(struct kc_tree *t, size_t *nedges, size_t *ncone, size_t *nfull);
+/* kc_incr_bytes - the memory the index takes (built now if it was not), without the undo log
+ * and the memo of updates, which live only while checkpoints are used. */
+size_t kc_incr_bytes(struct kc_tree *t);
 /* kc_incr_cone_size - how many symbols a change of s invalidates (s included). */
 size_t kc_incr_cone_size(struct kc_tree *t, struct kc_symbol *s);
 

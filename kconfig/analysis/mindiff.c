@@ -253,7 +253,9 @@ md_eval(struct md_work *w)
 	for (i = 0; i < w->nslots; i++)
 		if (w->slots[i].in)
 			put_line(&b, w->slots[i].sym, w->slots[i].tval);
-	fresh_process(w->t);
+	/* a fresh process without first resetting the user values: the read
+	 * resets them and the choices' orders */
+	kc_tree_eval_reset(w->t);
 	kc_config_read_buf(w->t, w->base_name, kc_buf_str(&b), b.len);
 	kc_buf_free(&b);
 	return md_compare(w);
@@ -265,11 +267,20 @@ md_eval(struct md_work *w)
  * The choice's order as reading "base + lines" gives it: each assignment
  * moves to the front. NULL when the lines do not decide it. The caller frees.
  */
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct md_slot *x = *(const struct md_slot *const *)a, *y = *(const struct md_slot *const *)b;
+
+	return (x > y) - (x < y);
+}
+
 static struct kc_symbol **
 incr_choice_order(struct md_work *w, struct kc_menu *choice)
 {
 	struct kc_symbol **order;
-	size_t k, i, n;
+	struct md_slot **ins;
+	size_t k, i, n, nin = 0;
 
 	for (k = 0; k < w->order.n && w->order.menus[k] != choice; k++)
 		;
@@ -278,18 +289,25 @@ incr_choice_order(struct md_work *w, struct kc_menu *choice)
 	kc_choice_order(choice, &n);
 	order = kc_xmalloc(n * sizeof(*order));
 	memcpy(order, w->base_order[k], n * sizeof(*order));
-	for (i = 0; i < w->nslots; i++) {
+	/* the members' lines in, in line order (not a walk over every line: a try
+	 * of a choice's line did that, thousands of lines each time) */
+	ins = kc_xmalloc((n + 1) * sizeof(*ins));
+	for (i = 0; i < n; i++) {
+		unsigned id = kc_sym_id(order[i]);
+
+		if (id && w->by_id[id - 1] && w->by_id[id - 1]->in)
+			ins[nin++] = w->by_id[id - 1];
+	}
+	qsort(ins, nin, sizeof(*ins), slot_cmp);
+	for (i = 0; i < nin; i++) {
 		size_t j;
 
-		if (!w->slots[i].in || kc_sym_choice(w->slots[i].sym) != choice)
-			continue;
-		for (j = 0; j < n && order[j] != w->slots[i].sym; j++)
+		for (j = 0; j < n && order[j] != ins[i]->sym; j++)
 			;
-		if (j < n) {
-			memmove(order + 1, order, j * sizeof(*order));
-			order[0] = w->slots[i].sym;
-		}
+		memmove(order + 1, order, j * sizeof(*order));
+		order[0] = ins[i]->sym;
 	}
+	free(ins);
 	return order;
 }
 

@@ -21,17 +21,19 @@ struct kc_symbol *kc_sym_find_exact(struct kc_tree *t, const char *name);
 static void
 reset_user(struct kc_tree *t)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < t->menus_by_id.n; i++) {
-		struct kc_menu *m = t->menus_by_id.v[i];
-
-		if (m->def_members)
-			memcpy(m->members, m->def_members, m->nmembers * sizeof(*m->members));
-	}
 	for (i = 0; i < t->all_syms.n; i++) {
 		struct kc_symbol *s = t->all_syms.v[i];
 
+		/* a choice's menus through its symbol: not a walk over every menu
+		 * (mindiff reads a config several times; each walk misses the cache) */
+		for (k = 0; !s->name && k < s->menus.n; k++) {
+			struct kc_menu *m = s->menus.v[k];
+
+			if (m->def_members)
+				memcpy(m->members, m->def_members, m->nmembers * sizeof(*m->members));
+		}
 		s->flags &= ~KC_SYM_DEF_USER;
 		s->user.tri = KC_N;
 		s->user.val = NULL;
@@ -183,10 +185,12 @@ read_buf(struct kc_tree *t, const char *name, const char *buf, size_t len, bool 
 		line = nl ? nl + 1 : NULL;
 	}
 	free(copy);
-	if (t->lang->choice)
+	if (t->lang->choice) {
 		t->lang->choice->read_end(t);
-	else
+	} else {
 		kc_tree_invalidate(t);
+		kc_tree_carry_transitional(t);	/* conf_read computes every symbol */
+	}
 	return KC_OK;
 }
 
@@ -235,11 +239,16 @@ kc_config_merge_buf(struct kc_tree *t, const char *name, const char *buf, size_t
 void
 kc_put_assignment(struct kc_buf *b, const struct kc_symbol *s, const char *v)
 {
+	/* no printf: a whole config is written for every full evaluation mindiff compares */
 	if ((s->type == KC_BOOL || s->type == KC_TRISTATE) && !strcmp(v, "n")) {
-		kc_buf_printf(b, "# CONFIG_%s is not set", s->name);
+		kc_buf_puts(b, "# CONFIG_");
+		kc_buf_puts(b, s->name);
+		kc_buf_puts(b, " is not set");
 		return;
 	}
-	kc_buf_printf(b, "CONFIG_%s=", s->name);
+	kc_buf_puts(b, "CONFIG_");
+	kc_buf_puts(b, s->name);
+	kc_buf_putc(b, '=');
 	if (s->type == KC_STRING)
 		kc_buf_put_quoted(b, v);
 	else

@@ -154,6 +154,8 @@ struct kc_tree {
 struct kc_symbol *kc_sym_lookup(struct kc_tree *t, const char *name, bool is_const);
 struct kc_symbol *kc_sym_new_choice(struct kc_tree *t);
 void kc_sym_calc(struct kc_symbol *sym);
+/* kc_tree_carry_transitional - 6.18+: compute every symbol while an old name has a user value. */
+void kc_tree_carry_transitional(struct kc_tree *t);
 enum kc_type kc_sym_get_type(const struct kc_symbol *sym);
 bool kc_sym_is_choice_value(const struct kc_symbol *sym);
 struct kc_menu *kc_sym_choice_menu(const struct kc_symbol *sym);
@@ -173,6 +175,8 @@ struct kc_expr *kc_expr_alloc_comp(struct kc_tree *t, enum kc_expr_type type,
 struct kc_expr *kc_expr_and(struct kc_tree *t, struct kc_expr *a, struct kc_expr *b);
 struct kc_expr *kc_expr_or(struct kc_tree *t, struct kc_expr *a, struct kc_expr *b);
 enum kc_tristate kc_expr_calc(struct kc_expr *e);
+/* kc_expr_calc_short - the same value, '&&' and '||' stopping at a decided left operand. */
+enum kc_tristate kc_expr_calc_short(struct kc_expr *e);
 bool kc_expr_depends_sym(const struct kc_expr *e, const struct kc_symbol *s);
 struct kc_expr *kc_expr_rewrite_m(struct kc_tree *t, struct kc_expr *e);
 void kc_expr_buf(struct kc_buf *b, const struct kc_expr *e, bool with_values, int prev);

@@ -148,6 +148,15 @@ calc_compare(struct kc_expr *e)
 	}
 }
 
+/* A symbol's value, without a call when it is computed already (most are). */
+static inline enum kc_tristate
+sym_tri(struct kc_symbol *s)
+{
+	if (s->valid != s->tree->epoch)
+		kc_sym_calc(s);
+	return s->curr.tri;
+}
+
 enum kc_tristate
 kc_expr_calc(struct kc_expr *e)
 {
@@ -155,8 +164,7 @@ kc_expr_calc(struct kc_expr *e)
 		return KC_Y;
 	switch (e->type) {
 	case KC_E_SYMBOL:
-		kc_sym_calc(e->left.sym);
-		return e->left.sym->curr.tri;
+		return sym_tri(e->left.sym);
 	case KC_E_AND:
 		return kc_tri_and(kc_expr_calc(e->left.expr), kc_expr_calc(e->right.expr));
 	case KC_E_OR:
@@ -172,6 +180,38 @@ kc_expr_calc(struct kc_expr *e)
 		return calc_compare(e);
 	default:
 		return KC_N;
+	}
+}
+
+/*
+ * The same value as kc_expr_calc, but '&&' stops at an n and '||' at a y on
+ * the left: the right operand's symbols are not computed now. A reverse
+ * dependency is an '||' of hundreds of "selector && its dependencies" terms,
+ * mostly n; recomputing it for every change of one selector dominated plans,
+ * and it is a good part of every full evaluation.
+ * Only where the order symbols are computed in cannot change any value
+ * (symbol.c, expr_val).
+ */
+enum kc_tristate
+kc_expr_calc_short(struct kc_expr *e)
+{
+	enum kc_tristate l;
+
+	if (!e)
+		return KC_Y;
+	switch (e->type) {
+	case KC_E_SYMBOL:
+		return sym_tri(e->left.sym);
+	case KC_E_AND:
+		l = kc_expr_calc_short(e->left.expr);
+		return l == KC_N ? KC_N : kc_tri_and(l, kc_expr_calc_short(e->right.expr));
+	case KC_E_OR:
+		l = kc_expr_calc_short(e->left.expr);
+		return l == KC_Y ? KC_Y : kc_tri_or(l, kc_expr_calc_short(e->right.expr));
+	case KC_E_NOT:
+		return kc_tri_not(kc_expr_calc_short(e->left.expr));
+	default:
+		return kc_expr_calc(e);
 	}
 }
 

@@ -19,6 +19,21 @@ is_yesmodno(const struct kc_symbol *s)
 	return s == &t->sym_y || s == &t->sym_m || s == &t->sym_n;
 }
 
+/*
+ * An expression read while computing sym. From 6.11 on no value depends on
+ * the order symbols are computed in (choices are decided as a whole, and a
+ * transitional carry happens in a pass over every symbol, see
+ * kc_tree_carry_transitional), so '&&' and '||' may stop at a decided
+ * operand: the same values, the skipped symbols computed when asked (an
+ * unmet-dependency warning may come later). Before, a choice's value
+ * depends on which member is asked first: every operand, in conf's order.
+ */
+static enum kc_tristate
+expr_val(const struct kc_symbol *sym, struct kc_expr *e)
+{
+	return sym->tree->lang->choice ? kc_expr_calc(e) : kc_expr_calc_short(e);
+}
+
 struct kc_symbol *
 kc_sym_lookup(struct kc_tree *t, const char *name, bool is_const)
 {
@@ -209,7 +224,7 @@ active_prop(struct kc_symbol *sym, enum kc_prop_type type)
 	for (p = sym->props; p; p = p->next) {
 		if (p->type != type)
 			continue;
-		p->cond_tri = kc_expr_calc(p->cond);
+		p->cond_tri = expr_val(sym, p->cond);
 		if (p->cond_tri != KC_N)
 			return p;
 	}
@@ -286,7 +301,7 @@ kc_sym_calc_visibility(struct kc_symbol *sym)
 	for (p = sym->props; p; p = p->next) {
 		if (!p->text)	/* prompts of config and menuconfig entries */
 			continue;
-		p->cond_tri = kc_expr_calc(p->cond);
+		p->cond_tri = expr_val(sym, p->cond);
 		/* before 6.11: a tristate member at m is hidden when its choice is y */
 		if (t->lang->choice && sym->choice_sym && sym->type == KC_TRISTATE &&
 		    p->cond_tri == KC_M && sym->choice_sym->curr.tri == KC_Y)
@@ -298,15 +313,15 @@ kc_sym_calc_visibility(struct kc_symbol *sym)
 	sym->visible = tri;
 	if (kc_sym_is_choice_value(sym))
 		return;
-	tri = sym->dir_dep ? kc_expr_calc(sym->dir_dep) : KC_Y;
+	tri = sym->dir_dep ? expr_val(sym, sym->dir_dep) : KC_Y;
 	if (tri == KC_M && kc_sym_get_type(sym) == KC_BOOL)
 		tri = KC_Y;
 	sym->dir_dep_tri = tri;
-	tri = sym->rev_dep ? kc_expr_calc(sym->rev_dep) : KC_N;
+	tri = sym->rev_dep ? expr_val(sym, sym->rev_dep) : KC_N;
 	if (tri == KC_M && kc_sym_get_type(sym) == KC_BOOL)
 		tri = KC_Y;
 	sym->rev_dep_tri = tri;
-	tri = sym->implied ? kc_expr_calc(sym->implied) : KC_N;
+	tri = sym->implied ? expr_val(sym, sym->implied) : KC_N;
 	if (tri == KC_M && kc_sym_get_type(sym) == KC_BOOL)
 		tri = KC_Y;
 	sym->implied_tri = tri;
@@ -341,7 +356,7 @@ kc_choice_default(struct kc_menu *choice)
 
 		if (p->type != KC_P_DEFAULT)
 			continue;
-		p->cond_tri = kc_expr_calc(p->cond);
+		p->cond_tri = expr_val(choice->sym, p->cond);
 		if (p->cond_tri == KC_N)
 			continue;
 		d = p->expr->left.sym;
@@ -438,7 +453,7 @@ calc_tristate(struct kc_symbol *sym, struct kc_value *nv)
 	if (sym->name) {
 		p = default_prop(sym);
 		if (p) {
-			nv->tri = kc_tri_and(kc_expr_calc(p->expr), p->cond_tri);
+			nv->tri = kc_tri_and(expr_val(sym, p->expr), p->cond_tri);
 			if (nv->tri != KC_N) {
 				sym->flags |= KC_SYM_WRITE;
 				sym->origin = KC_FROM_DEFAULT;
@@ -585,6 +600,31 @@ kc_sym_calc(struct kc_symbol *sym)
 		sym->flags &= ~KC_SYM_WRITE;
 	if (sym->flags & (KC_SYM_TRANS | KC_SYM_NO_WRITE))
 		sym->flags &= ~KC_SYM_WRITE;
+}
+
+/*
+ * 6.18+: while an old (transitional) name has a user value, compute every
+ * symbol now, as conf does right after reading a config, so each symbol that
+ * takes its value over (carry_transitional) does it in this state and not
+ * whenever it happens to be asked later (incr.c relies on it too).
+ */
+void
+kc_tree_carry_transitional(struct kc_tree *t)
+{
+	size_t i;
+
+	if (!kc_lang_has(t, KC_LANG_TRANSITIONAL))
+		return;
+	for (i = 0; i < t->all_syms.n; i++) {
+		struct kc_symbol *s = t->all_syms.v[i];
+
+		if ((s->flags & KC_SYM_TRANS) && has_user(s))
+			break;
+	}
+	if (i == t->all_syms.n)
+		return;
+	for (i = 0; i < t->all_syms.n; i++)
+		kc_sym_calc(t->all_syms.v[i]);
 }
 
 void

@@ -127,13 +127,19 @@ kc_buf_vprintf(struct kc_buf *b, const char *fmt, va_list ap)
 	va_list ap2;
 	int n;
 
+	/* into the room there is first: most texts fit, and formatting twice costs */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		if (b->s)
+			b->s[b->len] = 0;
 		return;
-	kc_buf_grow(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if (!b->s || (size_t)n >= b->cap - b->len) {
+		kc_buf_grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -9,7 +9,11 @@
 #                pays when the cursor rests on a symbol or a plan is asked for
 #   command line `kexplore why SYM` and `kexplore enable SYM` wall time on the first 20 symbols,
 #                tree loading (about 0.1 s) included
-# Prints median and worst of each.
+# Prints median and worst of each. CPU time grows with the machine's load (cache misses): for a
+# figure that does not, count instructions per plan with callgrind, one dump per plan:
+#   KX_SRCDIR=. KX_WHY_SAMPLE=200 KX_WHY_BENCH=1 valgrind --tool=callgrind \
+#     --toggle-collect=kc_plan_solve --dump-after=kc_plan_solve tests/why/test-plan-real
+# and read the "summary:" line of each callgrind.out.PID.N (N: the plan's place in the sample).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

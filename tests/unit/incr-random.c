@@ -73,37 +73,61 @@ snap_free(struct snap *s)
 static const char *const numbers[] = { "0", "1", "2", "7", "16", "64", "100", "1000", "0x10",
 				       "0x1000", "-1" };
 
-/* A random value for s, often one it accepts. */
+/* One change of a user value, kept to be made again after a rollback. */
+struct act {
+	struct kc_symbol *sym;
+	bool unset;
+	char val[64];
+};
+
 static void
-set_random(struct kc_symbol *s)
+act_do(const struct act *a)
 {
+	enum kc_status st;
+
+	if (a->unset) {
+		kc_sym_unset(a->sym);
+		st = KC_OK;
+	} else {
+		st = kc_sym_set_string(a->sym, a->val);
+	}
+	if (trace)
+		printf("# %s %s=%s: %d\n", a->unset ? "unset" : "set", kc_sym_name(a->sym), a->val, st);
+}
+
+/* A random value for a->sym, often one it accepts. */
+static void
+set_random(struct act *a)
+{
+	struct kc_symbol *s = a->sym;
 	enum kc_type ty = kc_sym_type(s);
 
+	a->unset = false;
+	a->val[0] = 0;
 	if (ty == KC_BOOL || ty == KC_TRISTATE) {
 		unsigned mask = kc_sym_assignable(s), v = rnd(3);
-		enum kc_status st;
 
 		if (mask && rnd(4))
 			while (!(mask & (1u << v)))
 				v = rnd(3);
-		st = kc_sym_set_tristate(s, (enum kc_tristate)v);
-		if (trace)
-			printf("# set %s=%c: %d\n", kc_sym_name(s), "nmy"[v], st);
+		snprintf(a->val, sizeof(a->val), "%c", "nmy"[v]);
 	} else if (ty == KC_STRING) {
-		kc_sym_set_string(s, rnd(2) ? "" : "kx-random");
+		snprintf(a->val, sizeof(a->val), "%s", rnd(2) ? "" : "kx-random");
 	} else if (ty == KC_INT || ty == KC_HEX) {
 		long long lo, hi;
-		char buf[64];
 
 		if (kc_sym_range(s, &lo, &hi) && rnd(2)) {
 			long long v = lo + (long long)rnd((unsigned)(hi - lo < 1000 ? hi - lo + 1 : 1000));
 
-			snprintf(buf, sizeof(buf), ty == KC_HEX ? "0x%llx" : "%lld", v);
-			kc_sym_set_string(s, buf);
+			snprintf(a->val, sizeof(a->val), ty == KC_HEX ? "0x%llx" : "%lld", v);
 		} else {
-			kc_sym_set_string(s, numbers[rnd(sizeof(numbers) / sizeof(numbers[0]))]);
+			snprintf(a->val, sizeof(a->val), "%s",
+				 numbers[rnd(sizeof(numbers) / sizeof(numbers[0]))]);
 		}
+	} else {
+		return;
 	}
+	act_do(a);
 }
 
 /* The choice members of the tree: a quarter of the picks, choices being where the generations
@@ -140,15 +164,59 @@ pick(struct kc_tree *t)
 }
 
 #define MAXCP 4
+#define MAXACT 64
 
 struct seq {
 	struct kc_tree *t;
 	size_t cp[MAXCP];
 	struct snap *at[MAXCP];
 	size_t ncp;
+	/* the changes made since each open checkpoint, in order */
+	struct act acts[MAXCP][MAXACT];
+	size_t nacts[MAXCP];
 	struct kc_user_state *saved;
 	char why[256];
 };
+
+/* Note a change as made at the innermost open checkpoint. */
+static void
+act_note(struct seq *q, size_t level, const struct act *a)
+{
+	if (level < MAXCP && q->nacts[level] < MAXACT)
+		q->acts[level][q->nacts[level]++] = *a;
+}
+
+/* Checkpoint `level` closes keeping its changes: they are its parent's now. */
+static void
+acts_to_parent(struct seq *q, size_t level)
+{
+	size_t i;
+
+	for (i = 0; level && i < q->nacts[level]; i++)
+		act_note(q, level - 1, &q->acts[level][i]);
+	q->nacts[level] = 0;
+}
+
+/*
+ * After a rollback, half of the time make the same changes again in the same
+ * order: the same change from the same state, as a planner does when it
+ * tries an alternative again (the evaluator may reuse what it computed the
+ * first time; the result must still be a full evaluation's).
+ */
+static void
+maybe_redo(struct seq *q, size_t level)
+{
+	size_t i;
+
+	if (rnd(2)) {
+		if (trace)
+			printf("# redo %zu changes\n", q->nacts[level]);
+		for (i = 0; i < q->nacts[level]; i++)
+			act_do(&q->acts[level][i]);
+		acts_to_parent(q, level);
+	}
+	q->nacts[level] = 0;
+}
 
 static bool
 step_checkpoint(struct seq *q)
@@ -160,12 +228,14 @@ step_checkpoint(struct seq *q)
 	/* open one half of the time (nesting), close the other: release or roll back */
 	if (q->ncp < MAXCP && (op < 2 || !q->ncp)) {
 		q->at[q->ncp] = snap_take(q->t);
+		q->nacts[q->ncp] = 0;
 		q->cp[q->ncp++] = kc_checkpoint(q->t);
 		return true;
 	}
 	q->ncp--;
 	if (op == 2) {
 		kc_checkpoint_release(q->t, q->cp[q->ncp]);
+		acts_to_parent(q, q->ncp);
 	} else {
 		struct kc_symbol *bad;
 		const char *was = NULL;
@@ -179,6 +249,7 @@ step_checkpoint(struct seq *q)
 			snap_free(q->at[q->ncp]);
 			return false;
 		}
+		maybe_redo(q, q->ncp);
 	}
 	snap_free(q->at[q->ncp]);
 	return true;
@@ -190,14 +261,17 @@ step(struct seq *q)
 	unsigned op = rnd(20);
 	size_t i;
 
-	if (op < 12) {
-		set_random(pick(q->t));
-	} else if (op < 14) {
-		struct kc_symbol *s = pick(q->t);
+	if (op < 14) {
+		struct act a = { .sym = pick(q->t) };
 
-		if (trace)
-			printf("# unset %s\n", kc_sym_name(s));
-		kc_sym_unset(s);
+		if (op < 12) {
+			set_random(&a);
+		} else {
+			a.unset = true;
+			act_do(&a);
+		}
+		if (q->ncp)
+			act_note(q, q->ncp - 1, &a);
 	} else if (op < 16) {
 		for (i = 0; i < 8; i++)	/* compute a few: the lazy state varies */
 			(void)kc_sym_string(kc_tree_sym(q->t, rnd((unsigned)kc_tree_nsyms(q->t))));
@@ -277,6 +351,13 @@ main(int argc, char **argv)
 	members_find(t);
 	printf("1..%u\n# seed %llu, %u sequences of %u steps on %s\n", nseq, seed, nseq, nsteps,
 	       argv[1]);
+	{
+		size_t edges, cone, full;
+
+		kc_incr_stats(t, &edges, &cone, &full);
+		printf("# index: %zu symbols, %zu edges, %zu bytes\n", kc_tree_nsyms(t), edges,
+		       kc_incr_bytes(t));
+	}
 	for (i = 0; i < nseq; i++) {
 		rng_state = seed * 1000003ull + i + 1;
 		if (run_seq(t, config, nsteps, &at, why, sizeof(why))) {

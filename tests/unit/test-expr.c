@@ -12,6 +12,8 @@
 
 #include "unit.h"
 
+#include "core.h"	/* kc_expr_calc_short, the epoch */
+
 static const char base[] =
 	"config MODULES\n\tbool\n\tdefault y\n\tmodules\n"
 	"config Y\n\ttristate\n\tdefault y\n"
@@ -19,7 +21,11 @@ static const char base[] =
 	"config N\n\ttristate\n\tdefault n\n"
 	"config NUM\n\tint\n\tdefault 10\n"
 	"config HEXV\n\thex\n\tdefault 0x10\n"
-	"config STR\n\tstring\n\tdefault \"abc\"\n";
+	"config STR\n\tstring\n\tdefault \"abc\"\n"
+	"config LAZY_A\n\ttristate\n\tdefault y\n"
+	"config LAZY_B\n\ttristate\n\tdefault y\n"
+	"config SC_AND\n\ttristate\n\tdefault N && LAZY_A\n"
+	"config SC_OR\n\ttristate\n\tdefault Y || LAZY_B\n";
 
 struct expect {
 	const char *expr, *want, *why;
@@ -54,6 +60,52 @@ static const struct expect cases[] = {
 	{ "'m'", "m", "single quotes make a constant too" },
 };
 
+static struct kc_expr *
+default_of(struct kc_tree *t, const char *name)
+{
+	struct kc_symbol *s = kc_sym_find(t, name);
+	struct kc_prop *p;
+
+	for (p = s ? s->props : NULL; p; p = p->next)
+		if (p->type == KC_P_DEFAULT)
+			return p->expr;
+	return NULL;
+}
+
+/*
+ * kc_expr_calc_short (the incremental update's evaluator) gives every expected
+ * value above, from nothing computed; and it does not compute the right
+ * operand of an '&&' whose left is n (min(0, x) = 0) or of an '||' whose left
+ * is y (max(2, x) = 2), where kc_expr_calc computes both as conf does.
+ */
+static void
+short_circuit(struct kc_tree *t, size_t n)
+{
+	static const char *const tri[] = { "n", "m", "y" };
+	struct kc_symbol *a = kc_sym_find(t, "LAZY_A"), *b = kc_sym_find(t, "LAZY_B");
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char name[16];
+		struct kc_expr *e;
+
+		snprintf(name, sizeof(name), "E%zu", i);
+		e = default_of(t, name);
+		t->epoch++;
+		kc_sym_calc(t->modules_sym);
+		ok(e && !strcmp(tri[kc_expr_calc_short(e)], cases[i].want),
+		   "short-circuit evaluation of %s: %s", cases[i].expr, cases[i].want);
+	}
+	t->epoch++;
+	kc_sym_calc(t->modules_sym);
+	ok(kc_expr_calc_short(default_of(t, "SC_AND")) == KC_N && a->valid != t->epoch,
+	   "N && LAZY_A: n, and LAZY_A is not computed");
+	ok(kc_expr_calc_short(default_of(t, "SC_OR")) == KC_Y && b->valid != t->epoch,
+	   "Y || LAZY_B: y, and LAZY_B is not computed");
+	ok(kc_expr_calc(default_of(t, "SC_AND")) == KC_N && a->valid == t->epoch,
+	   "kc_expr_calc computes both operands of N && LAZY_A, as conf does");
+}
+
 int
 main(void)
 {
@@ -82,6 +134,7 @@ main(void)
 		if (!got || strcmp(got, cases[i].want))
 			diag("got %s", got ? got : "(null)");
 	}
+	short_circuit(t, n);
 	kc_tree_free(t);
 	free(text);
 	unit_cleanup();
