@@ -29,7 +29,7 @@ kx() {
 	shift
 	rm -f "$work/out.config"
 	rc=0
-	env -u ARCH -u KCONFIG_CONFIG timeout 30 "$KEXPLORE" -C "$tree" --arch x86_64 --no-shell \
+	env -u ARCH -u KCONFIG_CONFIG timeout 120 "$KEXPLORE" -C "$tree" --arch x86_64 --no-shell \
 		"$@" --config "$work/empty.config" olddefconfig -o "$work/out.config" \
 		>/dev/null 2>"$work/stderr" || rc=$?
 	grep -v '^kexplore: ' "$work/stderr" >"$work/diags"
@@ -238,12 +238,12 @@ if ! confdir=$(kx_conf_ensure 6.12 2>/dev/null); then
 fi
 conf=$confdir/scripts/kconfig/conf
 
-# conf_same NAME TREE - kexplore's olddefconfig of TREE equals conf's, within 30 s.
+# conf_same NAME TREE - kexplore's olddefconfig of TREE equals conf's (timeouts are hang guards only).
 conf_same() {
 	local s
 	s=$(mktemp -d)
 	: >"$s/.config"
-	(cd "$s" && env -i PATH="$PATH" srctree="$2" timeout 60 "$conf" -s --olddefconfig Kconfig) \
+	(cd "$s" && env -i PATH="$PATH" srctree="$2" timeout 600 "$conf" -s --olddefconfig Kconfig) \
 		>/dev/null 2>&1
 	kx "$2"
 	if [ "$rc" -eq 0 ] && cmp -s "$s/.config" "$work/out.config"; then

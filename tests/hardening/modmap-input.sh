@@ -3,7 +3,7 @@
 # a Makefile that is a FIFO (opening it would block forever), one that is a symlink to
 # /dev/zero (it would never end), one that includes itself and one whose variables
 # double 40 times must neither hang nor stop the other folders from being read:
-# foo.o in a sane folder is still found, within the time limit. TAP output.
+# foo.o in a sane folder is still found, and the run ends. No timing is asserted. TAP output.
 # shellcheck disable=SC2016 # Makefile text, not shell expansions
 set -uo pipefail
 
@@ -32,19 +32,18 @@ printf 'obj-$(CONFIG_FOO) += foo.o\n' >"$t/sane/Makefile"
 
 tap_plan 2
 rc=0
-start=$(date +%s)
-env -u ARCH timeout 60 "$KEXPLORE" -q -C "$t" --arch x86_64 --no-shell modules foo \
+# a hang guard, not a timing: any sane run takes well under a second
+env -u ARCH timeout 300 "$KEXPLORE" -q -C "$t" --arch x86_64 --no-shell modules foo \
 	>"$work/out" 2>&1 || rc=$?
-took=$(($(date +%s) - start))
 if [ "$rc" -eq 0 ] && grep -q '^  source:  sane (sane/Makefile:1)$' "$work/out"; then
 	ok "foo is found beside a FIFO, /dev/zero, a self-include and a runaway variable"
 else
 	nok "foo is found beside the hostile Makefiles (exit $rc)"
 	tap_diag_file "$work/out"
 fi
-if [ "$took" -lt 20 ]; then
-	ok "...in $took s"
+if [ "$rc" -ne 124 ]; then
+	ok "...and the run ends (no hang on the FIFO or /dev/zero)"
 else
-	nok "...took $took s"
+	nok "...the run hung (killed by the 300 s guard)"
 fi
 tap_done
