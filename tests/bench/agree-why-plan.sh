@@ -15,7 +15,7 @@ configs=$("$src/tests/lib/trees.sh" cache)/configs
 work=$(mktemp -d "${TMPDIR:-/tmp}/kx-agree.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 ${CC:-cc} -O1 -I"$build" -I"$src/include" "$here/agree-why-plan.c" "$build/libkconfig.a" \
-	-lz -llzma -o "$work/agree"
+	-lz -llzma -lzstd -o "$work/agree"
 "$src/tests/conformance/ref.sh" 6.12 x86_64 defconfig "$work/def.config"
 for cfg in "$configs/6.12/config.amd64_none_amd64" "$work/def.config"; do
 	echo "== $(basename "$cfg")"
