@@ -168,6 +168,17 @@ struct kc_incr {
 	size_t ncone;			/* symbols invalidated, summed */
 };
 
+/* Append v to the growing array *a of *n (room for *cap). */
+static void
+tri_push(enum kc_tristate **a, size_t *n, size_t *cap, enum kc_tristate v)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 4096;
+		*a = kc_xrealloc(*a, *cap * sizeof(**a));
+	}
+	(*a)[(*n)++] = v;
+}
+
 /* ---- the memo of updates (struct memo) ------------------------------------------ */
 
 static void comp_save(struct comp_state *c, const struct kc_symbol *s);
@@ -211,11 +222,7 @@ memo_fresh(struct memo *m)
 static void
 memo_cond(struct memo *m, enum kc_tristate v)
 {
-	if (m->nconds == m->capconds) {
-		m->capconds = m->capconds ? 2 * m->capconds : 4096;
-		m->conds = kc_xrealloc(m->conds, m->capconds * sizeof(*m->conds));
-	}
-	m->conds[m->nconds++] = v;
+	tri_push(&m->conds, &m->nconds, &m->capconds, v);
 }
 
 /* Before a component is recomputed: its conditions, to see which change. */
@@ -639,11 +646,7 @@ log_push(struct kc_incr *in, enum undo_kind kind)
 static void
 conds_push(struct kc_incr *in, enum kc_tristate v)
 {
-	if (in->nconds == in->capconds) {
-		in->capconds = in->capconds ? 2 * in->capconds : 4096;
-		in->conds = kc_xrealloc(in->conds, in->capconds * sizeof(*in->conds));
-	}
-	in->conds[in->nconds++] = v;
+	tri_push(&in->conds, &in->nconds, &in->capconds, v);
 }
 
 static void
@@ -780,6 +783,18 @@ drop_one(struct undo *u)
 
 /* ---- changes ------------------------------------------------------------------- */
 
+/* u records s's user state (value, set or not, where from, a legacy choice's selection). */
+static void
+user_save(struct undo *u, struct kc_symbol *s)
+{
+	u->sym = s;
+	u->s.u.user = s->user;
+	u->s.u.flags = s->flags & KC_SYM_DEF_USER;
+	u->s.u.file = s->user_file;
+	u->s.u.line = s->user_line;
+	u->s.u.sel = s->user_sel;
+}
+
 /*
  * A user value set by the evaluation of a check (a transitional carry the
  * incremental state has not made): a difference, and taken back afterwards.
@@ -796,19 +811,13 @@ check_carried(struct kc_incr *in, struct kc_symbol *s)
 	u = &in->carried[in->ncarried++];
 	memset(u, 0, sizeof(*u));
 	u->kind = U_USER;
-	u->sym = s;
-	u->s.u.user = s->user;
-	u->s.u.flags = s->flags & KC_SYM_DEF_USER;
-	u->s.u.file = s->user_file;
-	u->s.u.line = s->user_line;
-	u->s.u.sel = s->user_sel;
+	user_save(u, s);
 }
 
 void
 kc_incr_user_will_change(struct kc_symbol *s)
 {
 	struct kc_incr *in = s->tree->incr;
-	struct undo *u;
 
 	if (in) {
 		/* a check's evaluation: kc_incr_verify puts a legacy choice's user
@@ -831,13 +840,7 @@ kc_incr_user_will_change(struct kc_symbol *s)
 	}
 	if (!in || !in->depth || !s->id)
 		return;
-	u = log_push(in, U_USER);
-	u->sym = s;
-	u->s.u.user = s->user;
-	u->s.u.flags = s->flags & KC_SYM_DEF_USER;
-	u->s.u.file = s->user_file;
-	u->s.u.line = s->user_line;
-	u->s.u.sel = s->user_sel;
+	user_save(log_push(in, U_USER), s);
 }
 
 void
