@@ -13,12 +13,14 @@
 # in a fresh O= dir with the prebuilt conf: make's own start and conf's toolchain probes included).
 # Linux 6.1 x86_64 (Debian bookworm's kernel: legacy choices, incremental since issue 14):
 # Debian's 6.1 amd64 config, its mindiff from the 6.1 defconfig beside the two savedefconfigs.
-# Measured with /usr/bin/time: wall, user+sys CPU, peak RSS; ratios are mindiff over kexplore's
-# savedefconfig of the same target. The $(shell,...) cache is warm for kexplore (run once first).
-# Not part of make check (no timing is asserted anywhere). /usr/bin/time counts CPU in hundredths
-# of a second, and under load mindiff's walks over the whole tree cost more in cache misses than
-# savedefconfig's: `perf stat -r 5 -e task-clock` and callgrind's instruction counts of the same
-# two commands give finer and steadier ratios.
+# Measured with tests/bench/rusage.c (wait4: wall and user+sys CPU in microseconds, peak RSS;
+# /usr/bin/time counted CPU in hundredths of a second, too coarse for runs of 0.07 s); ratios are
+# mindiff over kexplore's savedefconfig of the same target. The $(shell,...) cache is warm for
+# kexplore (run once first). Not part of make check (no timing is asserted anywhere). Under load
+# mindiff's walks over the whole tree cost more in cache misses than savedefconfig's; callgrind's
+# instruction counts of the same two commands give a ratio load does not change.
+# Last run (2026-12-03, quiet machine, KX_BENCH_RUNS=5): CPU ratios 1.39-1.60x on 6.12, 1.86x on
+# 6.1; memory 1.18-1.23x (README, "Incremental evaluation").
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,13 +29,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 RUNS=${KX_BENCH_RUNS:-1}
 KEXPLORE=${KEXPLORE:-./kexplore}
-[ -x /usr/bin/time ] || kx_apt_install time
 tree=$(kx_tree_ensure 6.12)
 confdir=$(kx_conf_ensure 6.12)
 debdir=/usr/src/linux-config-6.12
 [ -d "$debdir" ] || kx_apt_install linux-config-6.12
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+${CC:-cc} -O1 -o "$work/rusage" "$here/rusage.c" || kx_die "cannot build tests/bench/rusage.c"
 names=(amd64 cloud rt)
 files=(config.amd64_none_amd64 config.amd64_none_cloud-amd64 config.amd64_rt_amd64)
 for i in 0 1 2; do
@@ -48,7 +50,7 @@ measure() {
 	shift
 	: >"$work/times"
 	for ((i = 0; i < RUNS; i++)); do
-		if ! /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" >"$work/out" 2>"$work/err"; then
+		if ! "$work/rusage" "$work/t" "$@" >"$work/out" 2>"$work/err"; then
 			echo "bench: $name failed:" >&2
 			tail -5 "$work/err" >&2
 			return 1
@@ -62,7 +64,7 @@ measure() {
 				if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 			return a[int((n + 1) / 2)]
 		}
-		END { printf "%.3f %.3f %d %d\n", median(w, NR), median(c, NR), median(m, NR), lines }' \
+		END { printf "%.4f %.4f %d %d\n", median(w, NR), median(c, NR), median(m, NR), lines }' \
 		"$work/times" >"$work/m.$name"
 }
 
