@@ -122,6 +122,10 @@ compute(struct kc_tree *tree, const char *name, const char *data, size_t len)
 	kx_print_diags(tree);
 	if (st == KC_ENOENT || st == KC_EIO)
 		kx_die("%s: cannot read the base config; nothing was written", name);
+	if (st == KC_ERANGE)
+		kx_die("the target config cannot be reproduced from %s: no lines appended to it "
+		       "give the target (something it sets, such as an optional choice before 6.11, "
+		       "cannot be undone by a later line); use a base that sets less", name);
 	if (st != KC_OK)
 		kx_die("the target config cannot be reproduced from %s: reading its own .config "
 		       "does not give it back (run olddefconfig on it first)", name);

@@ -44,9 +44,11 @@ struct kc_mindiff_stats {
  * kc_mindiff_compute - the minimal diff from a base config to the tree's current state.
  * @base_name: shown in diagnostics and headers; @base/@len: the base config text
  * (a full .config or a defconfig; "" for none).
- * On success *out receives the diff. Return KC_OK, or KC_EINVAL when the target
- * cannot be reproduced from the base by any assignments (it is not a stable
- * config: reading its own .config does not give it back); *out is then NULL.
+ * On success *out receives the diff. Return KC_OK; KC_EINVAL when the target
+ * cannot be reproduced by any assignments (it is not a stable config: reading
+ * its own .config does not give it back); KC_ERANGE when it is stable but no
+ * lines appended to this base give it (before 6.11: an optional choice the base
+ * sets stays set whatever follows). *out is then NULL.
  * Warnings from reading the base (unknown symbols, bad values) are added to the
  * tree's diagnostics once.
  */

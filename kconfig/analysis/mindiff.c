@@ -800,6 +800,28 @@ as_read(struct kc_tree *t, struct kc_choice_user *lost, size_t n)
 	free(lost);
 }
 
+/*
+ * When the target is not reached: whether it is a stable config at all
+ * (reading its own .config gives it back). A stable target that lines
+ * appended to the base cannot give is one the base keeps from: before 6.11
+ * an optional choice the base sets stays set whatever is appended.
+ */
+static bool
+target_stable(struct md_work *w)
+{
+	size_t nd = kc_tree_ndiags(w->t);
+	char *again;
+	bool same;
+
+	kc_tree_eval_reset(w->t);
+	kc_config_read_buf(w->t, "target", w->target, strlen(w->target));
+	again = kc_config_str(w->t);
+	same = !strcmp(again, w->target);
+	free(again);
+	kc_tree_trim_diags(w->t, nd);
+	return same;
+}
+
 enum kc_status
 kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, size_t len,
 		   struct kc_mindiff **out)
@@ -808,6 +830,7 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	struct kc_eval_state *vals = kc_eval_state_save(t);
 	struct md_work w = { 0 };
 	struct kc_choice_user *lost;
+	enum kc_status st = KC_OK;
 	size_t nlost;
 	char *target;
 	bool ok;
@@ -832,6 +855,8 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	ok = reach_target(&w);
 	if (ok)
 		search(&w);
+	else
+		st = target_stable(&w) ? KC_ERANGE : KC_EINVAL;
 	*out = ok ? make_result(&w) : NULL;
 	work_free(&w);
 	free(target);
@@ -839,7 +864,7 @@ kc_mindiff_compute(struct kc_tree *t, const char *base_name, const char *base, s
 	kc_user_state_free(orig);
 	kc_eval_state_restore(t, vals);
 	kc_eval_state_free(vals);
-	return ok ? KC_OK : KC_EINVAL;
+	return ok ? KC_OK : st;
 }
 
 enum kc_status

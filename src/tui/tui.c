@@ -304,16 +304,20 @@ save_diff(struct tui *tui, const char *path)
 	const char *base = tui->start_path ? tui->start_path : "(no config)";
 	char *frag = xasprintf("%s.fragment", path), *title, *text;
 	struct kc_mindiff *d = NULL;
+	enum kc_status st;
 	size_t n;
 
 	/* no question first: every tree's lines are tried incrementally (incr.c) */
 	tui_message(tui, "Saved %s; finding its minimal diff...", path);
 	tui_draw(tui);
 	refresh();
-	if (kc_mindiff_compute(tui->tree, base, tui->start_text ? tui->start_text : "",
-			       tui->start_len, &d) != KC_OK) {
-		tui_error(tui, "Saved %s; no minimal diff: this config does not read back as itself",
-			  path);
+	st = kc_mindiff_compute(tui->tree, base, tui->start_text ? tui->start_text : "",
+				tui->start_len, &d);
+	if (st != KC_OK) {
+		tui_error(tui, st == KC_ERANGE ?
+			  "Saved %s; no minimal diff: no lines appended to the start config give it "
+			  "(the start sets something a later line cannot undo)" :
+			  "Saved %s; no minimal diff: this config does not read back as itself", path);
 		free(frag);
 		return;
 	}

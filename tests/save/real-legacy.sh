@@ -11,6 +11,8 @@
 # KX_CONF_JOBS=quick: 6.1 only.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/tap.sh
+. "$here/../lib/tap.sh"
 # shellcheck source-path=SCRIPTDIR source=../lib/trees.sh
 . "$here/../lib/trees.sh"
 KEXPLORE=${KEXPLORE:-./kexplore}
@@ -19,15 +21,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kx-save-legacy-real.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 versions=(6.1 5.10)
 [ "${KX_CONF_JOBS:-}" = quick ] && versions=(6.1)
-echo "1..$((3 * ${#versions[@]}))"
-n=0
-tap() { # STATUS TEXT
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+tap_plan $((3 * ${#versions[@]}))
+tap() { # STATUS TEXT - ok or nok by an exit status
+	if [ "$1" = 0 ]; then ok "$2"; else nok "$2"; return 1; fi
 }
 skip3() {
 	local i
-	for i in 1 2 3; do n=$((n + 1)); echo "ok $n # SKIP $1"; done
+	for i in 1 2 3; do skip "$1"; done
 }
 ref() { bash "$REF" "$1" x86_64 olddefconfig "$2" "$3" >/dev/null 2>&1; }
 
