@@ -22,9 +22,6 @@ trap 'rm -rf "$work"' EXIT
 versions=(6.1 5.10)
 [ "${KX_CONF_JOBS:-}" = quick ] && versions=(6.1)
 tap_plan $((3 * ${#versions[@]}))
-tap() { # STATUS TEXT - ok or nok by an exit status
-	if [ "$1" = 0 ]; then ok "$2"; else nok "$2"; return 1; fi
-}
 skip3() {
 	local i
 	for i in 1 2 3; do skip "$1"; done
@@ -55,10 +52,10 @@ for v in "${versions[@]}"; do
 	grep -E '^(CONFIG_|# CONFIG_[A-Za-z0-9_]+ is not set$)' "$work/frag" >"$work/lines"
 	total=$(wc -l <"$work/lines")
 	[ "$rc" = 0 ] && [ "$total" -gt 100 ]
-	tap $? "$v: mindiff of Debian's amd64 config from the x86_64 defconfig: $total lines (exit $rc)"
+	ok $? "$v: mindiff of Debian's amd64 config from the x86_64 defconfig: $total lines (exit $rc)"
 	cat "$work/defconfig" "$work/lines" >"$work/applied"
 	ref "$v" "$work/applied" "$work/result" && cmp -s "$work/target" "$work/result"
-	tap $? "$v: conf on defconfig + fragment gives conf's result for Debian's config"
+	ok $? "$v: conf on defconfig + fragment gives conf's result for Debian's config"
 	needed=0
 	for i in 1 $(((total + 1) / 2)) "$total"; do
 		sed "${i}d" "$work/lines" | cat "$work/defconfig" - >"$work/applied"
@@ -66,5 +63,5 @@ for v in "${versions[@]}"; do
 		cmp -s "$work/target" "$work/result" || needed=$((needed + 1))
 	done
 	[ "$needed" = 3 ]
-	tap $? "$v: conf needs the first, middle and last line ($needed of 3)"
+	ok $? "$v: conf needs the first, middle and last line ($needed of 3)"
 done
