@@ -62,14 +62,6 @@ struct user_state {
 	struct kc_symbol *sel;
 };
 
-/* Everything computed, for the self-check. */
-struct full_state {
-	unsigned epoch;
-	enum kc_tristate modules_val;
-	struct comp_state *syms;
-	enum kc_tristate *conds;
-};
-
 enum undo_kind { U_COMP, U_USER, U_ORDER, U_FULL };
 
 struct undo {
@@ -697,50 +689,6 @@ log_comp(struct kc_incr *in, struct kc_symbol *s)
 	u->s.c.conds = in->nconds;
 	for (p = s->props; p; p = p->next)
 		conds_push(in, p->cond_tri);
-}
-
-static struct full_state *
-full_save(struct kc_tree *t)
-{
-	struct full_state *f = kc_xcalloc(1, sizeof(*f));
-	struct kc_prop *p;
-	size_t i, k = 0, n = 0;
-
-	f->epoch = t->epoch;
-	f->modules_val = t->modules_val;
-	f->syms = kc_xcalloc(t->all_syms.n + 1, sizeof(*f->syms));
-	for (i = 0; i < t->all_syms.n; i++)
-		for (p = ((struct kc_symbol *)t->all_syms.v[i])->props; p; p = p->next)
-			n++;
-	f->conds = kc_xcalloc(n + 1, sizeof(*f->conds));
-	for (i = 0; i < t->all_syms.n; i++) {
-		struct kc_symbol *s = t->all_syms.v[i];
-
-		comp_save(&f->syms[i], s);
-		f->syms[i].conds = k;
-		for (p = s->props; p; p = p->next)
-			f->conds[k++] = p->cond_tri;
-	}
-	return f;
-}
-
-static void
-full_load(struct kc_tree *t, const struct full_state *f)
-{
-	size_t i;
-
-	for (i = 0; i < t->all_syms.n; i++)
-		comp_load(t->all_syms.v[i], &f->syms[i], f->conds + f->syms[i].conds);
-	t->epoch = f->epoch;
-	t->modules_val = f->modules_val;
-}
-
-static void
-full_free(struct full_state *f)
-{
-	free(f->syms);
-	free(f->conds);
-	free(f);
 }
 
 static void
@@ -1391,7 +1339,7 @@ kc_incr_verify(struct kc_tree *t)
 	size_t i, n = t->all_syms.n;
 
 	/* put back afterwards: a check must not hide what a later step would see */
-	struct full_state *before = full_save(t);
+	struct kc_eval_state *before = kc_eval_state_save(t);
 
 	keep = kc_xcalloc(in->choices.n + 1, sizeof(*keep));
 	for (i = 0; i < in->choices.n; i++)
@@ -1423,8 +1371,8 @@ kc_incr_verify(struct kc_tree *t)
 		bad = u->sym->name;
 		undo_one(t, in, u);
 	}
-	full_load(t, before);
-	full_free(before);
+	kc_eval_state_restore(t, before);
+	kc_eval_state_free(before);
 	choice_flags(in, keep, false);
 	free(keep);
 	in->checking = false;
